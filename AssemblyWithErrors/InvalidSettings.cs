@@ -1,0 +1,51 @@
+using TwatCache;
+
+namespace AssemblyWithErrors;
+
+/// <summary>Named arguments the weaver must reject, with the setting and the value in the message.</summary>
+public static class InvalidSettings
+{
+    [MCache(MaxSize = 0)]
+    public static int ZeroMaxSize(int value) => value;
+
+    [MCache(Ttl = -1)]
+    public static int NegativeTtl(int value) => value;
+
+    [MCache(Ttl = 0)]
+    public static int ZeroTtl(int value) => value;
+
+    [MCache(Policy = (EvictionPolicy)9)]
+    public static int UnknownPolicy(int value) => value;
+
+    [MCache(Backend = (MemoryBackend)9)]
+    public static int UnknownBackend(int value) => value;
+
+    [MCache(Backend = MemoryBackend.MemoryCache, MaxSize = 10, Policy = EvictionPolicy.Lfu)]
+    public static int LfuOnMemoryCache(int value) => value;
+
+    [MCache(Backend = MemoryBackend.RuntimeCache, MaxSize = 10)]
+    public static int MaxSizeOnRuntimeCache(int value) => value;
+
+    [MCache(Backend = MemoryBackend.RuntimeCache, Policy = EvictionPolicy.Fifo)]
+    public static int FifoOnRuntimeCache(int value) => value;
+
+    [MCache]
+    [NoCache]
+    public static int BothCacheAndNoCache(int value) => value;
+}
+
+/// <summary>On a class, an unsupported public method is an error that suggests [NoCache].</summary>
+[MCache]
+public class ClassLevelWithUnsupported
+{
+    public int Fine(int value) => value;
+
+    public int TakesRef(ref int value) => value;
+
+    [NoCache]
+    public int OptedOut(ref int value) => value;
+
+    public void NotAResult()
+    {
+    }
+}

@@ -1,0 +1,91 @@
+using Mono.Cecil;
+using TwatCache.Fody.Support;
+
+namespace TwatCache.Fody;
+
+/// <summary>
+/// Every sentence the weaver says to a user, in one place: what is wrong, and what to change.
+/// Each names the attribute and the method; Fody adds the file and line.
+/// </summary>
+static class Messages
+{
+    static string Subject(string attribute, MethodDefinition method) => $"[{attribute}] cannot cache {DisplayNames.QualifiedMethod(method)}";
+
+    public static string BothCacheAndNoCache(MethodDefinition method, string attribute) =>
+        $"{DisplayNames.QualifiedMethod(method)} has both [{attribute}] and [NoCache]. Remove one of them.";
+
+    public static string NoBody(string attribute, MethodDefinition method) =>
+        $"{Subject(attribute, method)}: it has no body (abstract, extern or an interface member). Put the attribute on the implementing method.";
+
+    public static string ReturnsVoid(string attribute, MethodDefinition method) =>
+        $"{Subject(attribute, method)}: it returns void, so there is no result to keep. Return the value you want cached, or remove the attribute.";
+
+    public static string ReturnsByReference(string attribute, MethodDefinition method) =>
+        $"{Subject(attribute, method)}: it returns a reference (ref return), which cannot be stored. Return the value instead.";
+
+    public static string ReturnsRefStruct(string attribute, MethodDefinition method) =>
+        $"{Subject(attribute, method)}: it returns {DisplayNames.Type(method.ReturnType)}, a ref struct that cannot outlive the call. Return an array or another heap type instead.";
+
+    public static string ReturnsPointer(string attribute, MethodDefinition method) =>
+        $"{Subject(attribute, method)}: it returns a pointer, which cannot be cached. Return a value instead.";
+
+    public static string ByReferenceParameter(string attribute, MethodDefinition method, ParameterDefinition parameter) =>
+        $"{Subject(attribute, method)}: parameter '{parameter.Name}' is passed by reference (ref, out or in), so a cached result could not reproduce what the method writes or reads through it. Pass it by value.";
+
+    public static string RefStructParameter(string attribute, MethodDefinition method, ParameterDefinition parameter) =>
+        $"{Subject(attribute, method)}: parameter '{parameter.Name}' is {DisplayNames.Type(parameter.ParameterType)}, a ref struct that cannot be kept in a key. Pass an array (or a string) instead.";
+
+    public static string PointerParameter(string attribute, MethodDefinition method, ParameterDefinition parameter) =>
+        $"{Subject(attribute, method)}: parameter '{parameter.Name}' is a pointer, whose target can change behind the cache. Pass the value or an array instead.";
+
+    public static string ByRefLikeTypeParameter(string attribute, MethodDefinition method, GenericParameter parameter) =>
+        $"{Subject(attribute, method)}: type parameter {parameter.Name} allows ref structs, which cannot be kept in a key or a cache. Remove 'allows ref struct'.";
+
+    public static string ReferenceComparedSequence(string attribute, MethodDefinition method, ParameterDefinition parameter) =>
+        $"{Subject(attribute, method)}: parameter '{parameter.Name}' is {DisplayNames.Type(parameter.ParameterType)}, which would be compared by reference, so calls with equal contents would never hit. Take an array, a List<T> or an IReadOnlyList<T>, or mark the parameter [NoKey].";
+
+    public static string MultiDimensionalArray(string attribute, MethodDefinition method, ParameterDefinition parameter) =>
+        $"{Subject(attribute, method)}: parameter '{parameter.Name}' is a multi-dimensional array, which is not compared by content. Take a jagged or flat array, or mark the parameter [NoKey].";
+
+    public static string Iterator(string attribute, MethodDefinition method) =>
+        $"{Subject(attribute, method)}: it is an iterator (yield return), whose result is a lazy sequence that runs again on every enumeration. Return a materialized collection (e.g. an array or a List<T>) instead.";
+
+    public static string AsyncNotSupported(string attribute, MethodDefinition method) =>
+        $"{Subject(attribute, method)}: it returns {DisplayNames.Type(method.ReturnType)}. Caching the task object would serve a failed task forever; async results are not supported by this version of TwatCache.";
+
+    public static string VarArgs(string attribute, MethodDefinition method) =>
+        $"{Subject(attribute, method)}: it takes __arglist (varargs), which cannot be part of a key. Use a params array instead.";
+
+    public static string StructInstanceMethod(string attribute, MethodDefinition method) =>
+        $"{Subject(attribute, method)}: it is an instance method of a struct, which has no identity to hold a cache. Make it static and pass the struct as an argument.";
+
+    public static string InterfaceInstanceMethod(string attribute, MethodDefinition method) =>
+        $"{Subject(attribute, method)}: it is an instance method of an interface, which cannot hold a cache. Put the attribute on the implementing class's method.";
+
+    public static string MaxSizeTooSmall(string attribute, MethodDefinition method, int value) =>
+        $"{Subject(attribute, method)}: MaxSize = {value} is invalid; it must be at least 1. Leave MaxSize unset for an unbounded cache.";
+
+    public static string TtlInvalid(string attribute, MethodDefinition method, double value) =>
+        $"{Subject(attribute, method)}: Ttl = {value.ToString(System.Globalization.CultureInfo.InvariantCulture)} is invalid; it must be a positive, finite number of seconds. Leave Ttl unset for entries that never expire.";
+
+    public static string UnknownPolicy(string attribute, MethodDefinition method, int value) =>
+        $"{Subject(attribute, method)}: Policy = {value} is not an EvictionPolicy (Lru, Lfu, Fifo or Rr).";
+
+    public static string UnknownBackend(string attribute, MethodDefinition method, int value) =>
+        $"{Subject(attribute, method)}: Backend = {value} is not a MemoryBackend (Fast, MemoryCache or RuntimeCache).";
+
+    public static string PolicyNotSupportedByBackend(string attribute, MethodDefinition method, string policy, string backend) =>
+        $"{Subject(attribute, method)}: Backend = MemoryBackend.{backend} cannot evict by EvictionPolicy.{policy}; it only evicts least recently used entries. Use Backend = MemoryBackend.Fast for {policy}, or drop the Policy.";
+
+    public static string MaxSizeNotSupportedByRuntimeCache(string attribute, MethodDefinition method) =>
+        $"{Subject(attribute, method)}: Backend = MemoryBackend.RuntimeCache cannot limit a cache by entry count (System.Runtime.Caching trims by memory pressure). Use Backend = MemoryBackend.Fast or MemoryCache for MaxSize, or drop MaxSize.";
+
+    public static string FromClassHint(bool fromClass) =>
+        fromClass ? " (The attribute is on the class; mark this method [NoCache] to leave it uncached.)" : "";
+
+    public static string Unexpected(MethodDefinition method, System.Exception exception) =>
+        $"TwatCache failed while weaving {DisplayNames.QualifiedMethod(method)}: {exception.GetType().Name}: {exception.Message} This is a bug in TwatCache; please report it with this message and the stack below.\n{exception.StackTrace}";
+
+    public static string RuntimeNotReferenced() =>
+        $"The module uses TwatCache attributes but {WovenReferences.RuntimeAssemblyName} could not be resolved. Reference the TwatCache.Fody package (it brings {WovenReferences.RuntimeAssemblyName}).";
+}

@@ -1,0 +1,15 @@
+namespace TwatCache.Fody.Selection;
+
+/// <summary>Our attributes, matched by full name (the weaver never loads the runtime assembly).</summary>
+static class AttributeNames
+{
+    public const string MCache = "TwatCache.MCacheAttribute";
+    public const string NoKey = "TwatCache.NoKeyAttribute";
+    public const string NoCache = "TwatCache.NoCacheAttribute";
+
+    /// <summary>Every attribute the weaver consumes and strips from the woven module.</summary>
+    public static readonly string[] All = [MCache, NoKey, NoCache];
+
+    /// <summary>The attributes that ask for caching, as users write them (without the suffix).</summary>
+    public static string ShortName(string fullName) => fullName.Substring("TwatCache.".Length, fullName.Length - "TwatCache.".Length - "Attribute".Length);
+}

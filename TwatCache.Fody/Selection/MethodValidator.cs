@@ -1,0 +1,173 @@
+using System.Linq;
+using Mono.Cecil;
+using TwatCache.Fody.Support;
+
+namespace TwatCache.Fody.Selection;
+
+/// <summary>
+/// Says why a requested method cannot be cached correctly, or null when it can. The first problem
+/// found is reported; weaving goes on with the other methods so the user sees every error at once.
+/// </summary>
+static class MethodValidator
+{
+    const int AllowByRefLike = 0x0020; // GenericParameterAttributes.AllowByRefLike, newer than Cecil 0.11.
+
+    public static string? Validate(CacheRequest request)
+    {
+        var problem = ValidateShape(request.AttributeName, request.Method) ?? ValidateSettings(request.AttributeName, request.Method, request.Settings);
+        return problem is null ? null : problem + Messages.FromClassHint(request.FromClass);
+    }
+
+    static string? ValidateShape(string attribute, MethodDefinition method)
+    {
+        var returnType = method.ReturnType;
+        if (!method.HasBody)
+        {
+            return Messages.NoBody(attribute, method);
+        }
+
+        if (returnType.MetadataType == MetadataType.Void)
+        {
+            return Messages.ReturnsVoid(attribute, method);
+        }
+
+        if (returnType.IsByReference)
+        {
+            return Messages.ReturnsByReference(attribute, method);
+        }
+
+        if (returnType.IsPointer || returnType.IsFunctionPointer)
+        {
+            return Messages.ReturnsPointer(attribute, method);
+        }
+
+        if (IsRefStruct(returnType))
+        {
+            return Messages.ReturnsRefStruct(attribute, method);
+        }
+
+        if (method.HasAttribute("System.Runtime.CompilerServices.IteratorStateMachineAttribute")
+            || method.HasAttribute("System.Runtime.CompilerServices.AsyncIteratorStateMachineAttribute"))
+        {
+            return Messages.Iterator(attribute, method);
+        }
+
+        if (IsTaskLike(returnType))
+        {
+            return Messages.AsyncNotSupported(attribute, method);
+        }
+
+        if (method.CallingConvention == MethodCallingConvention.VarArg)
+        {
+            return Messages.VarArgs(attribute, method);
+        }
+
+        if (!method.IsStatic && method.DeclaringType.IsValueType)
+        {
+            return Messages.StructInstanceMethod(attribute, method);
+        }
+
+        if (!method.IsStatic && method.DeclaringType.IsInterface)
+        {
+            return Messages.InterfaceInstanceMethod(attribute, method);
+        }
+
+        var byRefLike = method.DeclaringType.GenericParameters.Concat(method.GenericParameters)
+            .FirstOrDefault(p => ((int)p.Attributes & AllowByRefLike) != 0);
+        if (byRefLike is not null)
+        {
+            return Messages.ByRefLikeTypeParameter(attribute, method, byRefLike);
+        }
+
+        return method.Parameters.Select(p => ValidateParameter(attribute, method, p)).FirstOrDefault(m => m is not null);
+    }
+
+    static string? ValidateParameter(string attribute, MethodDefinition method, ParameterDefinition parameter)
+    {
+        var type = parameter.ParameterType;
+        if (type.IsByReference)
+        {
+            return Messages.ByReferenceParameter(attribute, method, parameter);
+        }
+
+        if (type.IsPointer || type.IsFunctionPointer)
+        {
+            return Messages.PointerParameter(attribute, method, parameter);
+        }
+
+        if (IsRefStruct(type))
+        {
+            return Messages.RefStructParameter(attribute, method, parameter);
+        }
+
+        if (!KeyParameters.IsKey(parameter))
+        {
+            return null;
+        }
+
+        if (type is ArrayType { IsVector: false })
+        {
+            return Messages.MultiDimensionalArray(attribute, method, parameter);
+        }
+
+        return KeyParameters.IsReferenceComparedSequence(type) ? Messages.ReferenceComparedSequence(attribute, method, parameter) : null;
+    }
+
+    static string? ValidateSettings(string attribute, MethodDefinition method, CacheSettings settings)
+    {
+        if (settings.MaxSize is < 1)
+        {
+            return Messages.MaxSizeTooSmall(attribute, method, settings.MaxSize.Value);
+        }
+
+        if (settings.Ttl is { } ttl && !(ttl > 0 && !double.IsInfinity(ttl)))
+        {
+            return Messages.TtlInvalid(attribute, method, ttl);
+        }
+
+        if (settings.Policy is < 0 or >= CacheSettings.PolicyCount)
+        {
+            return Messages.UnknownPolicy(attribute, method, settings.Policy.Value);
+        }
+
+        if (settings.Backend is < 0 or >= CacheSettings.BackendCount)
+        {
+            return Messages.UnknownBackend(attribute, method, settings.Backend.Value);
+        }
+
+        var backend = settings.BackendOrDefault;
+        if (backend != CacheSettings.BackendFast && settings.PolicyOrDefault != CacheSettings.PolicyLru)
+        {
+            return Messages.PolicyNotSupportedByBackend(attribute, method, CacheSettings.PolicyNames[settings.PolicyOrDefault], CacheSettings.BackendNames[backend]);
+        }
+
+        return backend == CacheSettings.BackendRuntimeCache && settings.MaxSize is not null
+            ? Messages.MaxSizeNotSupportedByRuntimeCache(attribute, method)
+            : null;
+    }
+
+    static bool IsTaskLike(TypeReference type)
+    {
+        var name = type is GenericInstanceType instance ? instance.ElementType.FullName : type.FullName;
+        return name is "System.Threading.Tasks.Task" or "System.Threading.Tasks.Task`1"
+            or "System.Threading.Tasks.ValueTask" or "System.Threading.Tasks.ValueTask`1";
+    }
+
+    static bool IsRefStruct(TypeReference type)
+    {
+        if (!type.IsValueType && type is not GenericInstanceType)
+        {
+            return false;
+        }
+
+        try
+        {
+            return type.Resolve()?.HasAttribute("System.Runtime.CompilerServices.IsByRefLikeAttribute") == true;
+        }
+        catch (AssemblyResolutionException)
+        {
+            // A type we cannot resolve cannot be proven a ref struct; the compiler already rejected misuse.
+            return false;
+        }
+    }
+}

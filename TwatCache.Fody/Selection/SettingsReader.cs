@@ -1,0 +1,34 @@
+using System;
+using Mono.Cecil;
+
+namespace TwatCache.Fody.Selection;
+
+/// <summary>Reads the named arguments of a cache attribute into <see cref="CacheSettings"/>.</summary>
+static class SettingsReader
+{
+    public static CacheSettings Read(CustomAttribute attribute)
+    {
+        var settings = new CacheSettings();
+        foreach (var named in attribute.Properties)
+        {
+            var value = named.Argument.Value;
+            switch (named.Name)
+            {
+                case "MaxSize":
+                    settings.MaxSize = Convert.ToInt32(value);
+                    break;
+                case "Ttl":
+                    settings.Ttl = Convert.ToDouble(value);
+                    break;
+                case "Policy":
+                    settings.Policy = Convert.ToInt32(value);
+                    break;
+                case "Backend":
+                    settings.Backend = Convert.ToInt32(value);
+                    break;
+            }
+        }
+
+        return settings;
+    }
+}

@@ -1,0 +1,31 @@
+using System;
+
+namespace TwatCache;
+
+/// <summary>
+/// Memoizes the method in memory: the first call with a set of arguments runs the body, later
+/// calls with equal arguments return the stored result. On a class, applies to every public
+/// method of it that returns a value (opt one out with <see cref="NoCacheAttribute"/>).
+/// On a property, caches its getter.
+/// </summary>
+/// <remarks>
+/// The weaver rewrites the method at build time and removes this attribute. A method that cannot
+/// be cached correctly (a <c>void</c> result, <c>ref</c>/<c>out</c>/<c>in</c> parameters,
+/// <c>Span&lt;T&gt;</c> and other ref structs, pointers, iterators) fails the build with the
+/// file and line.
+/// </remarks>
+[AttributeUsage(AttributeTargets.Method | AttributeTargets.Property | AttributeTargets.Class, Inherited = false)]
+public sealed class MCacheAttribute : Attribute
+{
+    /// <summary>The most entries kept; when full, <see cref="Policy"/> picks one to drop. Unset: unbounded. Must be at least 1.</summary>
+    public int MaxSize { get; set; }
+
+    /// <summary>Seconds an entry lives after it is stored (absolute, not sliding). Unset: no expiry. Must be positive.</summary>
+    public double Ttl { get; set; }
+
+    /// <summary>Which entry goes when <see cref="MaxSize"/> is reached. Default <see cref="EvictionPolicy.Lru"/>.</summary>
+    public EvictionPolicy Policy { get; set; }
+
+    /// <summary>Which in-process store holds the entries. Default <see cref="MemoryBackend.Fast"/>.</summary>
+    public MemoryBackend Backend { get; set; }
+}

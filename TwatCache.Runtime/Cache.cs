@@ -1,0 +1,86 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using TwatCache.Diagnostics;
+
+namespace TwatCache;
+
+/// <summary>
+/// The runtime facade: statistics of every cached method, clearing their entries, and the process-wide
+/// <see cref="CacheOptions"/>. Nothing here is on a cached call's path.
+/// </summary>
+/// <remarks>Partial so that each engine family can add its own entry points (e.g. persistent paths) in its own folder.</remarks>
+public static partial class Cache
+{
+    static readonly object ConfigureGate = new();
+    static CacheOptions options = new();
+
+    /// <summary>The options in force. Replaced as a whole by <see cref="Configure"/>, never mutated, so readers need no lock.</summary>
+    internal static CacheOptions Options => Volatile.Read(ref options);
+
+    /// <summary>
+    /// Changes the process-wide options. <paramref name="configure"/> edits a copy; the copy replaces the
+    /// options only if it returns normally, so a rejected value (each setter validates and names the
+    /// setting) leaves the options as they were. Applies to cached methods first called afterwards.
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="configure"/> is null.</exception>
+    public static void Configure(Action<CacheOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+
+        // The lock makes concurrent Configure calls apply one after the other (no lost update);
+        // readers never take it.
+        lock (ConfigureGate)
+        {
+            var next = Options.Clone();
+            configure(next);
+            Volatile.Write(ref options, next);
+        }
+    }
+
+    /// <summary>
+    /// One row per cached method that has been called (per closed generic instantiation), in the
+    /// order of their first calls. Hits, misses and evictions count since the start of the process
+    /// (<see cref="Clear()"/> does not reset them); <see cref="CacheStats.Count"/> is what is held now,
+    /// summed over live instances for instance methods.
+    /// </summary>
+    public static IReadOnlyList<CacheStats> Stats()
+    {
+        var methods = CacheRegistry.Snapshot();
+        var rows = new CacheStats[methods.Length];
+        for (var i = 0; i < methods.Length; i++)
+        {
+            rows[i] = methods[i].GetStats();
+        }
+
+        return rows;
+    }
+
+    /// <summary><see cref="Stats"/> as a text table with aligned columns, one line per method.</summary>
+    public static string FormatStats() => StatsTable.Format(Stats());
+
+    /// <summary>Drops the entries of every cached method (of every live instance). Counters are kept.</summary>
+    public static void Clear()
+    {
+        foreach (var method in CacheRegistry.Snapshot())
+        {
+            method.Clear();
+        }
+    }
+
+    /// <summary>
+    /// Drops the entries of the methods named <paramref name="methodName"/> (all overloads) declared by
+    /// <paramref name="type"/>. An open generic type definition (<c>typeof(Repo&lt;&gt;)</c>) matches each
+    /// of its closed types. A method not called yet holds nothing, so naming it does nothing.
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="type"/> or <paramref name="methodName"/> is null.</exception>
+    public static void Clear(Type type, string methodName)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        ArgumentNullException.ThrowIfNull(methodName);
+        foreach (var method in CacheRegistry.Matching(type, methodName))
+        {
+            method.Clear();
+        }
+    }
+}

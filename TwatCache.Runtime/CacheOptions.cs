@@ -1,0 +1,65 @@
+using System;
+using System.IO;
+using Microsoft.Extensions.Logging;
+
+namespace TwatCache;
+
+/// <summary>
+/// Process-wide settings, set through <see cref="Cache.Configure"/>. They apply to cached methods
+/// first called after the change (an engine is chosen once per method, at its first call).
+/// Every setter validates and names the setting it rejects.
+/// </summary>
+public sealed class CacheOptions
+{
+    TimeProvider timeProvider = TimeProvider.System;
+    string? cacheDirectory;
+    byte[]? encryptionKey;
+
+    /// <summary>Where fallbacks and corrupt entries are reported. Unset: <see cref="System.Diagnostics.Trace"/>.</summary>
+    public ILoggerFactory? LoggerFactory { get; set; }
+
+    /// <summary>The clock that <c>Ttl</c> is measured with. Default <see cref="TimeProvider.System"/>.</summary>
+    public TimeProvider TimeProvider
+    {
+        get => timeProvider;
+        set => timeProvider = value ?? throw new ArgumentNullException(nameof(TimeProvider), "CacheOptions.TimeProvider cannot be null; use TimeProvider.System.");
+    }
+
+    /// <summary>
+    /// Root folder of the persistent caches. Unset: the <c>TWATCACHE_DIR</c> environment variable,
+    /// else the user's cache directory. Must be an absolute path.
+    /// </summary>
+    public string? CacheDirectory
+    {
+        get => cacheDirectory;
+        set
+        {
+            if (value is not null && !Path.IsPathFullyQualified(value))
+            {
+                throw new ArgumentException($"CacheOptions.CacheDirectory must be an absolute path, not '{value}'.", nameof(CacheDirectory));
+            }
+
+            cacheDirectory = value;
+        }
+    }
+
+    /// <summary>
+    /// AES-GCM key (16, 24 or 32 bytes) that encrypts persistent entries at rest. Unset: the
+    /// <c>TWATCACHE_KEY</c> environment variable (base64), else no encryption.
+    /// </summary>
+    public byte[]? EncryptionKey
+    {
+        get => encryptionKey;
+        set
+        {
+            if (value is not null && value.Length is not (16 or 24 or 32))
+            {
+                throw new ArgumentException($"CacheOptions.EncryptionKey must be 16, 24 or 32 bytes long, not {value.Length}.", nameof(EncryptionKey));
+            }
+
+            encryptionKey = value;
+        }
+    }
+
+    internal CacheOptions Clone() => (CacheOptions)MemberwiseClone();
+}

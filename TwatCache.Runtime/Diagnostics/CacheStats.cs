@@ -1,0 +1,24 @@
+using System;
+
+namespace TwatCache;
+
+/// <summary>One cached method's counters, as <see cref="Cache.Stats"/> reports them.</summary>
+/// <param name="Method">A readable signature, e.g. <c>Fib(int)</c>.</param>
+/// <param name="DeclaringType">The declaring type (closed, for generic types).</param>
+/// <param name="Attribute">The attribute that asked for caching, e.g. <c>MCache</c>.</param>
+/// <param name="Engine">The store that serves the method, e.g. <c>Fast/Lru</c>, <c>MemoryCache</c>, <c>SQLite</c>.</param>
+/// <param name="Hits">Calls answered from the cache.</param>
+/// <param name="Misses">Calls that ran the body.</param>
+/// <param name="Evictions">Entries dropped to respect the size limit or because they expired.</param>
+/// <param name="Count">Entries held now (summed over live instances for instance methods).</param>
+/// <param name="Fallback">Why the method is not served by the engine it asked for, or <c>null</c>.</param>
+public sealed record CacheStats(
+    string Method,
+    Type DeclaringType,
+    string Attribute,
+    string Engine,
+    long Hits,
+    long Misses,
+    long Evictions,
+    long Count,
+    string? Fallback);

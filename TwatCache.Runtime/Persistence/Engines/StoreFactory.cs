@@ -1,0 +1,42 @@
+using System;
+using System.Data.Common;
+using System.IO;
+using TwatCache.Diagnostics;
+using TwatCache.Persistence.Keys;
+
+namespace TwatCache.Persistence.Engines;
+
+/// <summary>
+/// Picks a persistent method's store once, at its first call: SQLite for [BCache], files for [FCache],
+/// and memory when the folder cannot be created or written — with one warning, and the reason kept for
+/// <c>Cache.Stats()</c>. Settings errors (a bad Folder, a bad TWATCACHE_KEY) are not fallbacks: they throw.
+/// </summary>
+internal static class StoreFactory
+{
+    public const string BCache = "BCache";
+    public const string FCache = "FCache";
+
+    public static IPersistentStore Open(string attribute, string displayName, string folder, KeyHash methodId, int maxSize, out string? fallback)
+    {
+        fallback = null;
+        try
+        {
+            return attribute switch
+            {
+                BCache => new SqliteStore(folder, methodId, maxSize),
+                FCache => new FileStore(folder, methodId, maxSize),
+                _ => throw new ArgumentException($"'{attribute}' is not a persistent cache attribute; expected {BCache} or {FCache}.", nameof(attribute)),
+            };
+        }
+        catch (Exception exception) when (IsStorageFailure(exception))
+        {
+            fallback = $"{attribute} folder {folder} is not usable ({exception.GetType().Name}: {exception.Message}); results are kept in memory for this process only";
+            CacheLog.Warning($"{displayName}: {fallback}.", exception);
+            return new MemoryStore(maxSize);
+        }
+    }
+
+    /// <summary>Failures of the disk or the database, as opposed to bugs and settings errors.</summary>
+    public static bool IsStorageFailure(Exception exception) =>
+        exception is IOException or UnauthorizedAccessException or DbException;
+}

@@ -1,0 +1,115 @@
+using System;
+using System.Buffers.Binary;
+using System.Runtime.InteropServices;
+using System.Text;
+
+namespace TwatCache.Persistence.Keys;
+
+/// <summary>
+/// The byte sink of the canonical key encoding: every number little-endian whatever the machine,
+/// every variable-length item length-prefixed, so two different argument lists can never produce
+/// the same bytes ("1,2" + "" vs "1" + ",2"). One per thread, reused: encoding a key allocates nothing
+/// once the buffer has grown to fit.
+/// </summary>
+internal sealed class CanonicalWriter
+{
+    [ThreadStatic]
+    static CanonicalWriter? perThread;
+
+    byte[] buffer = new byte[256];
+    int length;
+
+    /// <summary>The calling thread's writer, emptied. Not re-entrant: callers finish with it before encoding another key.</summary>
+    public static CanonicalWriter Rent()
+    {
+        var writer = perThread ??= new CanonicalWriter();
+        writer.length = 0;
+        return writer;
+    }
+
+    public ReadOnlySpan<byte> Written => buffer.AsSpan(0, length);
+
+    public void WriteByte(byte value) => Grow(1)[0] = value;
+
+    public void WriteBoolean(bool value) => WriteByte(value ? (byte)1 : (byte)0);
+
+    public void WriteInt16(short value) => BinaryPrimitives.WriteInt16LittleEndian(Grow(2), value);
+
+    public void WriteUInt16(ushort value) => BinaryPrimitives.WriteUInt16LittleEndian(Grow(2), value);
+
+    public void WriteInt32(int value) => BinaryPrimitives.WriteInt32LittleEndian(Grow(4), value);
+
+    public void WriteUInt32(uint value) => BinaryPrimitives.WriteUInt32LittleEndian(Grow(4), value);
+
+    public void WriteInt64(long value) => BinaryPrimitives.WriteInt64LittleEndian(Grow(8), value);
+
+    public void WriteUInt64(ulong value) => BinaryPrimitives.WriteUInt64LittleEndian(Grow(8), value);
+
+    public void WriteInt128(Int128 value) => BinaryPrimitives.WriteInt128LittleEndian(Grow(16), value);
+
+    public void WriteUInt128(UInt128 value) => BinaryPrimitives.WriteUInt128LittleEndian(Grow(16), value);
+
+    // Equal in memory must mean equal on disk: the memory keys use EqualityComparer<double>.Default,
+    // for which 0.0 equals -0.0 and every NaN equals every NaN, so both are folded to one bit pattern.
+    public void WriteDouble(double value) =>
+        WriteInt64(double.IsNaN(value) ? BitConverter.DoubleToInt64Bits(double.NaN) : BitConverter.DoubleToInt64Bits(value == 0 ? 0d : value));
+
+    public void WriteSingle(float value) =>
+        WriteInt32(float.IsNaN(value) ? BitConverter.SingleToInt32Bits(float.NaN) : BitConverter.SingleToInt32Bits(value == 0 ? 0f : value));
+
+    public void WriteHalf(Half value) => WriteSingle((float)value);
+
+    /// <summary>Length in UTF-8 bytes, then the bytes. A null string is written by the caller as a null marker.</summary>
+    public void WriteString(string value)
+    {
+        var count = Encoding.UTF8.GetByteCount(value);
+        WriteInt32(count);
+        Encoding.UTF8.GetBytes(value, Grow(count));
+    }
+
+    /// <summary>Bytes as they are, without a length: for a prefix that is itself canonical.</summary>
+    public void WriteRaw(ReadOnlySpan<byte> bytes) => bytes.CopyTo(Grow(bytes.Length));
+
+    /// <summary>Length, then the bytes as they are.</summary>
+    public void WriteBlob(ReadOnlySpan<byte> bytes)
+    {
+        WriteInt32(bytes.Length);
+        bytes.CopyTo(Grow(bytes.Length));
+    }
+
+    /// <summary>
+    /// An array of a primitive type as raw little-endian bytes: one copy on little-endian machines,
+    /// element by element (through <paramref name="writeElement"/>) on big-endian ones.
+    /// </summary>
+    public void WritePrimitives<T>(ReadOnlySpan<T> values, Action<CanonicalWriter, T> writeElement)
+        where T : unmanaged
+    {
+        WriteInt32(values.Length);
+        if (BitConverter.IsLittleEndian && typeof(T) != typeof(double) && typeof(T) != typeof(float) && typeof(T) != typeof(Half))
+        {
+            var bytes = MemoryMarshal.AsBytes(values);
+            bytes.CopyTo(Grow(bytes.Length));
+            return;
+        }
+
+        // Floating point goes element by element even here: -0.0 and NaN are folded (see WriteDouble).
+        foreach (var value in values)
+        {
+            writeElement(this, value);
+        }
+    }
+
+    Span<byte> Grow(int count)
+    {
+        if (buffer.Length - length < count)
+        {
+            var larger = new byte[Math.Max(buffer.Length * 2, length + count)];
+            buffer.AsSpan(0, length).CopyTo(larger);
+            buffer = larger;
+        }
+
+        var span = buffer.AsSpan(length, count);
+        length += count;
+        return span;
+    }
+}

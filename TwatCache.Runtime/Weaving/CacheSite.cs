@@ -1,0 +1,150 @@
+using System;
+using System.Collections.Generic;
+using System.ComponentModel;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using TwatCache.Diagnostics;
+using TwatCache.Engines;
+using TwatCache.Keys;
+
+namespace TwatCache.Weaving;
+
+/// <summary>
+/// The entries of one cached method (of one instance, for instance methods): the hit path and
+/// the single-flight miss path. Called only by woven code.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public sealed class CacheSite<TKey, TValue>
+    where TKey : notnull
+{
+    readonly CachedMethod<TKey, TValue> method;
+    readonly ICacheStore<TKey, TValue> store;
+    readonly StripedCounter hits;
+
+    // Bumped by Clear: a run that started before a Clear does not store its (possibly stale) result.
+    int clearGeneration;
+
+    internal CacheSite(CachedMethod<TKey, TValue> method, ICacheStore<TKey, TValue> store)
+    {
+        this.method = method;
+        this.store = store;
+        hits = method.Counters.Hits;
+    }
+
+    /// <summary>Entries held now.</summary>
+    internal long Count => store.Count;
+
+    /// <summary>
+    /// Returns the stored result for <paramref name="key"/>, or runs <paramref name="body"/> once for it
+    /// (other callers of the same key wait for that run), stores what it returns and returns it.
+    /// An exception from the body is not stored; it propagates to the caller that ran the body and
+    /// to every caller that waited for that run.
+    /// </summary>
+    /// <param name="key">The key arguments.</param>
+    /// <param name="state">All arguments (with <c>this</c> first for instance methods), passed to <paramref name="body"/>.</param>
+    /// <param name="body">A static delegate (created once) that runs the original method body with <paramref name="state"/>.</param>
+    /// <exception cref="InvalidOperationException">The body asked for its own key on the same thread (it would wait for itself).</exception>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public TValue GetOrAdd<TState>(TKey key, TState state, Func<TState, TValue> body)
+    {
+        // The hit path: one engine lookup and one striped, non-atomic increment. Nothing else.
+        if (store.TryGet(key, out var value))
+        {
+            hits.Increment();
+            return value;
+        }
+
+        return GetOrAddSlow(key, state, body);
+    }
+
+    internal void Clear()
+    {
+        Interlocked.Increment(ref clearGeneration);
+        store.Clear();
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    TValue GetOrAddSlow<TState>(TKey key, TState state, Func<TState, TValue> body)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        var flights = method.Flights;
+        if (!flights.TryGetValue((this, key), out var flight))
+        {
+            // The key kept while running and then stored owns its arrays and lists: the caller (or
+            // the body itself) may mutate them after this point.
+            var frozen = KeyFreezer<TKey>.Freeze is { } freeze ? freeze(key) : key;
+            var mine = new InFlight<TValue>();
+
+            // Locked before it is published: whoever finds it blocks on this monitor until the run ends.
+            Monitor.Enter(mine);
+            flight = flights.GetOrAdd((this, frozen), mine);
+            if (ReferenceEquals(flight, mine))
+            {
+                return RunAsOwner(key, frozen, mine, state, body);
+            }
+
+            // Another caller published first: wait for its run like any other waiter.
+            Monitor.Exit(mine);
+        }
+
+        return Join(flight);
+    }
+
+    /// <summary>Runs the body for a key this caller has claimed (its monitor is held), stores and publishes the outcome.</summary>
+    TValue RunAsOwner<TState>(TKey key, TKey frozen, InFlight<TValue> flight, TState state, Func<TState, TValue> body)
+    {
+        try
+        {
+            // A runner that finished between our lookup and our claim has stored its value: use it.
+            if (store.TryGet(key, out var stored))
+            {
+                flight.Succeed(stored);
+                hits.Increment();
+                return stored;
+            }
+
+            method.Counters.AddMiss();
+            var generation = Volatile.Read(ref clearGeneration);
+            var value = body(state);
+            flight.Succeed(value);
+            if (generation == Volatile.Read(ref clearGeneration))
+            {
+                store.Set(frozen, value);
+            }
+
+            return value;
+        }
+        catch (Exception exception) when (flight.Fail(exception))
+        {
+            // Never reached: Fail records the exception for the waiters and returns false, so the
+            // exception goes on to our caller unwrapped, with its original stack, and is not stored.
+            throw;
+        }
+        finally
+        {
+            // Removed before the monitor is released: a waiter that wakes up finds the value stored
+            // (or, after an exception, nothing), and the next caller starts a fresh run.
+            method.Flights.TryRemove(KeyValuePair.Create((this, frozen), flight));
+            Monitor.Exit(flight);
+        }
+    }
+
+    TValue Join(InFlight<TValue> flight)
+    {
+        if (flight.OwnerThreadId == Environment.CurrentManagedThreadId)
+        {
+            // The run is on this very thread's stack: waiting would deadlock (Monitor is re-entrant,
+            // so it would not even wait, and would read a result that does not exist yet).
+            ThrowHelper.SelfDependency(method.DisplayName);
+        }
+
+        // Blocks until the runner leaves RunAsOwner; it has set the outcome by then.
+        Monitor.Enter(flight);
+        Monitor.Exit(flight);
+        var value = flight.GetResult();
+
+        // Served by another caller's run without running the body: a hit.
+        hits.Increment();
+        return value;
+    }
+}

@@ -1,0 +1,110 @@
+using System;
+using System.ComponentModel;
+using System.Threading;
+using TwatCache.Diagnostics;
+using TwatCache.Persistence;
+using TwatCache.Persistence.Engines;
+using TwatCache.Persistence.Keys;
+using TwatCache.Persistence.Serialization;
+
+namespace TwatCache.Weaving;
+
+/// <summary>
+/// One woven [BCache] or [FCache] method: its settings and its one site (a persistent cache is shared
+/// by every instance and every process, so there is no per-instance site). Created once, in the static
+/// constructor of the holder class the weaver adds beside the method. Called only by woven code.
+/// </summary>
+/// <typeparam name="TKey">A <see cref="ValueTuple"/> of the key arguments (arrays and lists wrapped in
+/// <see cref="Keys.ArrayKey{T}"/> / <see cref="Keys.ListKey{T}"/>).</typeparam>
+/// <typeparam name="TValue">The method's result type.</typeparam>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public sealed class PersistentCachedMethod<TKey, TValue> : ICachedMethodInfo, IPersistentMethodInfo
+    where TKey : notnull
+{
+    readonly string displayName;
+    readonly string attribute;
+    readonly string methodIdentity;
+    readonly string ilHash;
+    readonly string version;
+    readonly string? folder;
+    readonly int maxSize;
+    readonly double ttlSeconds;
+    readonly bool compress;
+    readonly CacheOptions? options;
+    PersistentCacheSite<TKey, TValue>? site;
+
+    /// <param name="declaringType">The method's declaring type (closed, for generic types).</param>
+    /// <param name="methodName">The method's metadata name, as <c>Cache.Clear(Type, string)</c> matches it.</param>
+    /// <param name="displayName">A readable signature for <c>Cache.Stats()</c> and log messages, e.g. <c>Render(int)</c>.</param>
+    /// <param name="attribute"><c>BCache</c> (SQLite) or <c>FCache</c> (a file per entry).</param>
+    /// <param name="methodIdentity">The method's full identity, e.g. <c>MyApp.Images::Render(System.Int32)</c>: names its entries on disk.</param>
+    /// <param name="ilHash">A hash of the method's IL body: a changed body never serves the old body's results.</param>
+    /// <param name="version">The attribute's <c>Version</c> ("" when unset): bumping it drops old entries.</param>
+    /// <param name="folder">The attribute's <c>Folder</c>, relative to the assembly's cache folder; null or "" for <c>default</c>.</param>
+    /// <param name="maxSize">Most entries of this method; 0 means unbounded.</param>
+    /// <param name="ttlSeconds">Seconds an entry lives; 0 means forever.</param>
+    /// <param name="compress">[FCache] <c>Compress</c>: Brotli-compress entries that get smaller by it.</param>
+    public PersistentCachedMethod(Type declaringType, string methodName, string displayName, string attribute,
+        string methodIdentity, string ilHash, string version, string? folder, int maxSize, double ttlSeconds, bool compress)
+        : this(declaringType, methodName, displayName, attribute, methodIdentity, ilHash, version, folder, maxSize, ttlSeconds, compress, null)
+    {
+    }
+
+    /// <summary>For tests: settings of their own instead of <c>Cache.Options</c> at the first call.</summary>
+    internal PersistentCachedMethod(Type declaringType, string methodName, string displayName, string attribute,
+        string methodIdentity, string ilHash, string version, string? folder, int maxSize, double ttlSeconds, bool compress,
+        CacheOptions? options)
+    {
+        DeclaringType = declaringType;
+        MethodName = methodName;
+        this.displayName = displayName;
+        this.attribute = attribute;
+        this.methodIdentity = methodIdentity;
+        this.ilHash = ilHash;
+        this.version = version;
+        this.folder = folder;
+        this.maxSize = maxSize;
+        this.ttlSeconds = ttlSeconds;
+        this.compress = compress;
+        this.options = options;
+    }
+
+    /// <summary>
+    /// The method's site. The first use picks the engine (and falls back to memory if its folder is not
+    /// usable), then registers the method with <c>Cache</c>. Throws only for invalid settings: a Folder
+    /// that is rooted or climbs out with <c>..</c>, an invalid <c>TWATCACHE_KEY</c>.
+    /// </summary>
+    public PersistentCacheSite<TKey, TValue> Site => Volatile.Read(ref site) ?? Start();
+
+    /// <inheritdoc />
+    public Type DeclaringType { get; }
+
+    /// <inheritdoc />
+    public string MethodName { get; }
+
+    string? IPersistentMethodInfo.CachePath => Volatile.Read(ref site)?.Store.Location;
+
+    CacheStats ICachedMethodInfo.GetStats() => Site.GetStats(displayName, DeclaringType, attribute);
+
+    void ICachedMethodInfo.Clear() => Volatile.Read(ref site)?.Clear();
+
+    PersistentCacheSite<TKey, TValue> Start()
+    {
+        // One site per method even when threads race here: the loser disposes its store and adopts the winner's.
+        var settings = PersistentSettings.From(options ?? Cache.Options);
+        var keys = new PersistentKeyBuilder<TKey>(methodIdentity, ilHash, version);
+        var path = CacheLocation.Resolve(settings.CacheDirectory, DeclaringType.Assembly.GetName().Name ?? "unnamed", folder);
+        var store = StoreFactory.Open(attribute, displayName, path, keys.MethodId, maxSize, out var fallback);
+        var codec = new EntryCodec(compress && attribute == StoreFactory.FCache, settings.EncryptionKey);
+        var created = new PersistentCacheSite<TKey, TValue>(displayName, keys, store, codec, settings.Time, ttlSeconds, fallback);
+        var winner = Interlocked.CompareExchange(ref site, created, null);
+        if (winner is not null)
+        {
+            store.Dispose();
+            return winner;
+        }
+
+        CacheRegistry.Register(this);
+        return created;
+    }
+}

@@ -1,0 +1,58 @@
+using System;
+using System.IO;
+using System.Reflection;
+using System.Runtime.ExceptionServices;
+using Fody;
+
+namespace TwatCache.Tests.Infrastructure;
+
+/// <summary>
+/// A fixture assembly woven by our weaver through FodyHelpers, once per test run, loaded into the
+/// test process. Tests drive the woven types and count real runs of the original bodies.
+/// </summary>
+public sealed class WovenAssembly
+{
+    static readonly Lazy<WovenAssembly> Processed = new(() => new WovenAssembly("AssemblyToProcess"));
+    static readonly Lazy<WovenAssembly> Errors = new(() => new WovenAssembly("AssemblyWithErrors"));
+
+    WovenAssembly(string name)
+    {
+        var source = Path.Combine(AppContext.BaseDirectory, "fixtures", name + ".dll");
+        Result = new ModuleWeaver().ExecuteTestRun(source, runPeVerify: false);
+        WovenPath = Path.Combine(Path.GetDirectoryName(source)!, "fodytemp", name + ".dll");
+    }
+
+    /// <summary>AssemblyToProcess: every supported shape, woven.</summary>
+    public static WovenAssembly Fixtures => Processed.Value;
+
+    /// <summary>AssemblyWithErrors: deliberate misuse; its <see cref="Result"/> carries the errors.</summary>
+    public static WovenAssembly WithErrors => Errors.Value;
+
+    public TestResult Result { get; }
+
+    /// <summary>The woven file on disk, for decompiling.</summary>
+    public string WovenPath { get; }
+
+    public Assembly Assembly => Result.Assembly;
+
+    public Type Type(string name) =>
+        Assembly.GetType(name, throwOnError: false) ?? throw new ArgumentException($"The woven assembly has no type {name}.", nameof(name));
+
+    /// <summary>Calls a static method of the woven assembly; exceptions come out as the method threw them.</summary>
+    public object? Call(string typeName, string methodName, params object?[] arguments) =>
+        Invoke(Type(typeName).GetMethod(methodName, BindingFlags.Public | BindingFlags.Static)
+            ?? throw new ArgumentException($"{typeName} has no public static method {methodName}."), null, arguments);
+
+    public static object? Invoke(MethodBase method, object? target, params object?[] arguments)
+    {
+        try
+        {
+            return method.Invoke(target, arguments);
+        }
+        catch (TargetInvocationException exception) when (exception.InnerException is not null)
+        {
+            ExceptionDispatchInfo.Capture(exception.InnerException).Throw();
+            throw;
+        }
+    }
+}

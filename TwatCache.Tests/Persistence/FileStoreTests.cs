@@ -1,0 +1,82 @@
+using System;
+using System.IO;
+using TwatCache.Persistence.Engines;
+using TwatCache.Persistence.Keys;
+
+namespace TwatCache.Tests.Persistence;
+
+public class FileStoreTests : StoreContract
+{
+    private protected override IPersistentStore Open(KeyHash method, int maxSize = 0) => new FileStore(Folder, method, maxSize);
+
+    string EntryPath(int key)
+    {
+        var hex = K(key).ToHex();
+        return Path.Combine(Folder, MethodA.ToHex(), hex[..2], hex[2..] + ".entry");
+    }
+
+    [Fact]
+    public void An_entry_is_one_file_named_by_hashes_in_a_shard_folder()
+    {
+        using var store = Open(MethodA);
+        store.Set(K(1), Frame(1, "secret argument text"), 0, 0);
+
+        Assert.True(File.Exists(EntryPath(1)));
+        Assert.Equal(Path.Combine(Folder, MethodA.ToHex()), store.Location);
+        Assert.Empty(Directory.GetFiles(Folder, "*.tmp", SearchOption.AllDirectories));
+    }
+
+    [Fact]
+    public void A_truncated_or_emptied_file_is_read_but_fails_its_check()
+    {
+        using var store = Open(MethodA);
+        store.Set(K(1), Frame(1, "whole"), 0, 0);
+        var bytes = File.ReadAllBytes(EntryPath(1));
+        File.WriteAllBytes(EntryPath(1), bytes[..(bytes.Length - 2)]);
+
+        Assert.Null(Read(store, 1));
+        File.WriteAllBytes(EntryPath(1), []);
+        Assert.Null(Read(store, 1));
+
+        store.Set(K(1), Frame(1, "replaced"), 0, 0);
+        Assert.Equal("replaced", Read(store, 1));
+    }
+
+    [Fact]
+    public void Temporary_files_left_by_killed_writers_are_swept_by_eviction()
+    {
+        using var store = Open(MethodA, maxSize: 1);
+        store.Set(K(1), Frame(1, "1"), 1_000, 0);
+        var stale = EntryPath(1) + ".deadbeef.tmp";
+        File.WriteAllBytes(stale, [1, 2, 3]);
+        File.SetLastWriteTimeUtc(stale, DateTime.UtcNow.AddHours(-2));
+
+        store.Set(K(2), Frame(2, "2"), 2_000, 0);
+
+        Assert.False(File.Exists(stale));
+    }
+
+    [Fact]
+    public void Entry_files_and_folders_are_private_to_the_user()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return; // Unix modes only; Windows profile folders are private already
+        }
+
+        using var store = Open(MethodA);
+        store.Set(K(1), Frame(1, "x"), 0, 0);
+
+        Assert.Equal(PrivateFileSystem.FolderMode, Mode(Folder));
+        Assert.Equal(PrivateFileSystem.FolderMode, Mode(Path.GetDirectoryName(EntryPath(1))!));
+        Assert.Equal(PrivateFileSystem.FileMode, Mode(EntryPath(1)));
+    }
+
+    [Fact]
+    public void A_folder_that_is_a_file_cannot_be_opened()
+    {
+        File.WriteAllText(Folder, "not a folder");
+
+        Assert.ThrowsAny<IOException>(() => Open(MethodA));
+    }
+}

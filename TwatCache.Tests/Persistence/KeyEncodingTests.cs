@@ -1,0 +1,146 @@
+using System;
+using System.Collections.Generic;
+using TwatCache.Keys;
+using TwatCache.Persistence.Keys;
+
+namespace TwatCache.Tests.Persistence;
+
+public class KeyEncodingTests
+{
+    enum Color { Red, Green }
+
+    enum Size : byte { Small, Large }
+
+    public sealed record Point(int X, int Y);
+
+    static KeyHash Key<T>(T key, string version = "") =>
+        new PersistentKeyBuilder<T>("Tests.Fixture::Method(System.Int32)", "il-hash", version).Build(key);
+
+    [Fact]
+    public void A_fixed_input_always_hashes_to_the_same_key()
+    {
+        // Changing this value means every persistent entry ever written misses: bump FormatTag instead.
+        var key = Key(ValueTuple.Create(42, "text", 1.5d, new[] { 1, 2, 3 }, (long?)null, Color.Green, new DateTime(2024, 5, 6, 7, 8, 9, DateTimeKind.Utc)));
+
+        Assert.Equal("89992b51b8dc98cfbd8d8c4fb88552171614519d51c34368649cfa7cbf619f26", key.ToHex());
+    }
+
+    [Fact]
+    public void Types_that_print_alike_are_different_keys()
+    {
+        Assert.NotEqual(Key(ValueTuple.Create(1)), Key(ValueTuple.Create(1L)));
+        Assert.NotEqual(Key(ValueTuple.Create<object>(1)), Key(ValueTuple.Create<object>(1L)));
+        Assert.NotEqual(Key(ValueTuple.Create(Color.Red)), Key(ValueTuple.Create(Size.Small)));
+        Assert.NotEqual(Key(ValueTuple.Create(1u)), Key(ValueTuple.Create(1)));
+    }
+
+    [Fact]
+    public void Argument_boundaries_and_null_are_part_of_the_key()
+    {
+        Assert.NotEqual(Key(("1,2", "")), Key(("1", ",2")));
+        Assert.NotEqual(Key(ValueTuple.Create("1,2")), Key(ValueTuple.Create("12")));
+        Assert.NotEqual(Key(ValueTuple.Create<string?>(null)), Key(ValueTuple.Create<string?>("")));
+        Assert.NotEqual(Key(ValueTuple.Create<int[]?>(null)), Key(ValueTuple.Create<int[]?>([])));
+        Assert.NotEqual(Key(ValueTuple.Create<int?>(null)), Key(ValueTuple.Create<int?>(0)));
+    }
+
+    [Fact]
+    public void Method_identity_il_and_version_are_part_of_the_key()
+    {
+        var key = ValueTuple.Create(7);
+        var baseline = new PersistentKeyBuilder<ValueTuple<int>>("M::A()", "il", "v1").Build(key);
+
+        Assert.NotEqual(baseline, new PersistentKeyBuilder<ValueTuple<int>>("M::B()", "il", "v1").Build(key));
+        Assert.NotEqual(baseline, new PersistentKeyBuilder<ValueTuple<int>>("M::A()", "il2", "v1").Build(key));
+        Assert.NotEqual(baseline, new PersistentKeyBuilder<ValueTuple<int>>("M::A()", "il", "v2").Build(key));
+        Assert.Equal(baseline, new PersistentKeyBuilder<ValueTuple<int>>("M::A()", "il", "v1").Build(key));
+    }
+
+    [Fact]
+    public void Values_equal_in_memory_are_equal_keys()
+    {
+        Assert.Equal(Key(ValueTuple.Create(0.0)), Key(ValueTuple.Create(-0.0)));
+        Assert.Equal(Key(ValueTuple.Create(double.NaN)), Key(ValueTuple.Create(BitConverter.Int64BitsToDouble(-1))));
+        Assert.Equal(Key(ValueTuple.Create(new Point(1, 2))), Key(ValueTuple.Create(new Point(1, 2))));
+        Assert.Equal(Key(ValueTuple.Create(new[] { "a", null })), Key(ValueTuple.Create(new[] { "a", null })));
+    }
+
+    [Fact]
+    public void Array_and_list_keys_encode_their_contents_whatever_the_list_type()
+    {
+        var fromArray = Key(ValueTuple.Create(new ListKey<int>((IReadOnlyList<int>)new[] { 1, 2, 3 })));
+        var fromList = Key(ValueTuple.Create(new ListKey<int>((IList<int>)new List<int> { 1, 2, 3 })));
+
+        Assert.Equal(fromArray, fromList);
+        Assert.NotEqual(fromArray, Key(ValueTuple.Create(new ListKey<int>((IList<int>)new List<int> { 1, 2 }))));
+        Assert.NotEqual(Key(ValueTuple.Create(new ArrayKey<int>(null))), Key(ValueTuple.Create(new ArrayKey<int>([]))));
+        Assert.Equal(Key(ValueTuple.Create(new ArrayKey<string>(["x"]))), Key(ValueTuple.Create(new ArrayKey<string>(["x"]))));
+    }
+
+    [Fact]
+    public void Every_supported_argument_type_encodes_and_distinguishes_values()
+    {
+        AssertDistinct(true, false);
+        AssertDistinct((byte)1, (byte)2);
+        AssertDistinct((sbyte)-1, (sbyte)1);
+        AssertDistinct((short)1, (short)2);
+        AssertDistinct((ushort)1, (ushort)2);
+        AssertDistinct('a', 'b');
+        AssertDistinct(1, 2);
+        AssertDistinct(1u, 2u);
+        AssertDistinct(1L, 2L);
+        AssertDistinct(1ul, 2ul);
+        AssertDistinct((nint)1, (nint)2);
+        AssertDistinct((nuint)1, (nuint)2);
+        AssertDistinct((Int128)1, (Int128)2);
+        AssertDistinct((UInt128)1, (UInt128)2);
+        AssertDistinct((Half)1, (Half)2);
+        AssertDistinct(1f, 2f);
+        AssertDistinct(1d, 2d);
+        AssertDistinct(1.5m, 2.5m);
+        AssertDistinct(Guid.Parse("00000000-0000-0000-0000-000000000001"), Guid.Parse("00000000-0000-0000-0000-000000000002"));
+        AssertDistinct(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2));
+        AssertDistinct(new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc), new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Local));
+        AssertDistinct(new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.FromHours(1)));
+        AssertDistinct(new DateOnly(2024, 1, 1), new DateOnly(2024, 1, 2));
+        AssertDistinct(new TimeOnly(1, 0), new TimeOnly(2, 0));
+        AssertDistinct(Color.Red, Color.Green);
+        AssertDistinct((int?)1, (int?)null);
+        AssertDistinct("a", "b");
+        AssertDistinct(new byte[] { 1, 2 }, new byte[] { 1, 3 });
+        AssertDistinct(new[] { 1.0, 2.0 }, new[] { 1.0, 3.0 });
+        AssertDistinct(new[] { 'a', 'b' }, new[] { 'a', 'c' });
+        AssertDistinct(new[] { true }, new[] { false });
+        AssertDistinct(new decimal[] { 1m }, new decimal[] { 2m });
+        AssertDistinct(new[] { new[] { 1 } }, new[] { new[] { 2 } });
+        AssertDistinct(new List<string> { "a" }, new List<string> { "b" });
+        AssertDistinct<IList<int>>(new List<int> { 1 }, new List<int> { 2 });
+        AssertDistinct<IReadOnlyList<int>>([1], [2]);
+        AssertDistinct(new Point(1, 2), new Point(2, 1));
+        AssertDistinct((1, "a"), (1, "b"));
+        AssertDistinct(new Dictionary<string, int> { ["a"] = 1 }, new Dictionary<string, int> { ["a"] = 2 });
+    }
+
+    [Fact]
+    public void Tuples_longer_than_seven_encode_their_nested_rest()
+    {
+        var left = Key((1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16));
+        var right = Key((1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 17));
+
+        Assert.NotEqual(left, right);
+        Assert.Equal(left, Key((1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16)));
+    }
+
+    [Fact]
+    public void A_method_without_key_arguments_has_one_key()
+    {
+        Assert.Equal(Key(ValueTuple.Create()), Key(ValueTuple.Create()));
+        Assert.NotEqual(Key(ValueTuple.Create()), Key(ValueTuple.Create(0)));
+    }
+
+    static void AssertDistinct<T>(T first, T second)
+    {
+        Assert.Equal(Key(ValueTuple.Create(first)), Key(ValueTuple.Create(first)));
+        Assert.NotEqual(Key(ValueTuple.Create(first)), Key(ValueTuple.Create(second)));
+    }
+}

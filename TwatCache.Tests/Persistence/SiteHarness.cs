@@ -1,0 +1,47 @@
+using System;
+using System.Threading;
+using TwatCache.Diagnostics;
+using TwatCache.Tests.Infrastructure;
+using TwatCache.Weaving;
+
+namespace TwatCache.Tests.Persistence;
+
+/// <summary>
+/// Builds persistent methods the way woven code will, but with settings of the test's own (a temp
+/// folder, a manual clock), and counts how often the "original body" really runs.
+/// </summary>
+public sealed class SiteHarness : IDisposable
+{
+    int runs;
+
+    public TempFolder Temp { get; } = new();
+
+    public ManualTimeProvider Clock { get; } = new();
+
+    public int Runs => Volatile.Read(ref runs);
+
+    public CacheOptions Options(byte[]? key = null, string? root = null) => new()
+    {
+        CacheDirectory = root ?? Temp.Path,
+        TimeProvider = Clock,
+        EncryptionKey = key,
+    };
+
+    internal PersistentCachedMethod<ValueTuple<int>, TValue> Method<TValue>(string attribute, CacheOptions? options = null,
+        string ilHash = "il-1", string version = "", string? folder = "tests", int maxSize = 0, double ttl = 0, bool compress = false) =>
+        new(typeof(SiteHarness), "Compute", "Compute(int)", attribute, "TwatCache.Tests.Persistence.SiteHarness::Compute(System.Int32)",
+            ilHash, version, folder, maxSize, ttl, compress, options ?? Options());
+
+    /// <summary>One call of the woven method: the body returns "value-{argument}" and counts its run.</summary>
+    internal string Call(PersistentCachedMethod<ValueTuple<int>, string> method, int argument) =>
+        method.Site.GetOrAdd(ValueTuple.Create(argument), argument, a =>
+        {
+            Interlocked.Increment(ref runs);
+            return "value-" + a;
+        });
+
+    internal static CacheStats Stats<TKey, TValue>(PersistentCachedMethod<TKey, TValue> method)
+        where TKey : notnull => ((ICachedMethodInfo)method).GetStats();
+
+    public void Dispose() => Temp.Dispose();
+}

@@ -1,0 +1,81 @@
+using System;
+using System.IO;
+using System.Linq;
+using TwatCache.Persistence.Engines;
+using TwatCache.Persistence.Keys;
+
+namespace TwatCache.Tests.Persistence;
+
+public class SqliteStoreTests : StoreContract
+{
+    string DatabasePath => Path.Combine(Folder, SqliteDatabase.FileName);
+
+    private protected override IPersistentStore Open(KeyHash method, int maxSize = 0) => new SqliteStore(Folder, method, maxSize);
+
+    [Fact]
+    public void Entries_survive_reopening_the_database()
+    {
+        using (var first = Open(MethodA))
+        {
+            first.Set(K(1), Frame(1, "kept"), 0, 0);
+        }
+
+        using var second = Open(MethodA);
+        Assert.Equal("kept", Read(second, 1));
+        Assert.Equal(DatabasePath, second.Location);
+    }
+
+    [Fact]
+    public void A_garbage_database_file_is_moved_aside_and_recreated()
+    {
+        Directory.CreateDirectory(Folder);
+        File.WriteAllBytes(DatabasePath, Enumerable.Repeat((byte)0x5A, 8192).ToArray());
+
+        using var store = Open(MethodA);
+        Assert.Null(Read(store, 1));
+        store.Set(K(1), Frame(1, "fresh"), 0, 0);
+
+        Assert.Equal("fresh", Read(store, 1));
+        Assert.Single(Directory.GetFiles(Folder, SqliteDatabase.FileName + ".corrupt-*"));
+    }
+
+    [Fact]
+    public void A_database_with_garbage_pages_gives_misses_then_serves_again()
+    {
+        using var store = Open(MethodA);
+        for (var i = 0; i < 200; i++)
+        {
+            store.Set(K(i), Frame(i, new string('x', 500)), 0, 0);
+        }
+
+        // Closing folds the WAL into the file; then every page after the first becomes garbage, as on a failing disk.
+        store.Dispose();
+        var bytes = File.ReadAllBytes(DatabasePath);
+        new Random(3).NextBytes(bytes.AsSpan(4096));
+        File.WriteAllBytes(DatabasePath, bytes);
+
+        using var reopened = Open(MethodA);
+        var misses = Enumerable.Range(0, 200).Count(i => Read(reopened, i) is null);
+        reopened.Set(K(1), Frame(1, "after"), 0, 0);
+
+        Assert.True(misses > 0);
+        Assert.Equal("after", Read(reopened, 1));
+    }
+
+    [Fact]
+    public void The_database_and_its_folders_are_private_to_the_user()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return; // Unix modes only; Windows profile folders are private already
+        }
+
+        using var store = Open(MethodA);
+        store.Set(K(1), Frame(1, "x"), 0, 0);
+
+        Assert.Equal(PrivateFileSystem.FolderMode, Mode(Folder));
+        Assert.Equal(PrivateFileSystem.FileMode, Mode(DatabasePath));
+        Assert.Equal(PrivateFileSystem.FileMode, Mode(DatabasePath + "-wal"));
+        Assert.Equal(PrivateFileSystem.FileMode, Mode(DatabasePath + "-shm"));
+    }
+}

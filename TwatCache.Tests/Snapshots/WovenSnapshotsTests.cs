@@ -1,0 +1,49 @@
+using TwatCache.Tests.Infrastructure;
+
+namespace TwatCache.Tests.Snapshots;
+
+/// <summary>
+/// The decompiled woven code of one representative method per shape. A change here is a change to
+/// what every user's program runs: review the received file like code before approving it.
+/// </summary>
+public class WovenSnapshotsTests
+{
+    static string Woven(string type, string method) =>
+        WovenCode.Decompile(WovenAssembly.Fixtures.WovenPath, "AssemblyToProcess." + type, method);
+
+    [Fact]
+    public void Static_method() => Approvals.Verify(Woven("StaticMethods", "Square"));
+
+    [Fact]
+    public void Static_method_without_arguments() => Approvals.Verify(Woven("StaticMethods", "NoArguments"));
+
+    [Fact]
+    public void Instance_method() => Approvals.Verify(Woven("InstanceMethods", "Add"));
+
+    [Fact]
+    public void Generic_instance_method() => Approvals.Verify(Woven("InstanceMethods", "Echo"));
+
+    [Fact]
+    public void Generic_static_method() => Approvals.Verify(Woven("GenericMethods", "Pair"));
+
+    [Fact]
+    public void Method_of_a_generic_type() => Approvals.Verify(Woven("Box`1", "With"));
+
+    [Fact]
+    public void Array_and_list_arguments() => Approvals.Verify(Woven("ArgumentShapes", "Count"));
+
+    [Fact]
+    public void Sixteen_arguments() => Approvals.Verify(Woven("ArgumentShapes", "Sixteen"));
+
+    [Fact]
+    public void NoKey_and_cancellation_token_arguments() => Approvals.Verify(Woven("ArgumentShapes", "WithToken"));
+
+    [Fact]
+    public void Property_getter() => Approvals.Verify(Woven("Properties", "get_Expensive"));
+
+    [Fact]
+    public void Settings_reach_the_cached_method() => Approvals.Verify(Woven("Settings", "ViaMemoryCache"));
+
+    [Fact]
+    public void Body_with_try_finally_moves_intact() => Approvals.Verify(Woven("ResultShapes", "WithFinally"));
+}

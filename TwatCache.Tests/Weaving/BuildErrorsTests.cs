@@ -1,0 +1,78 @@
+using System.IO;
+using System.Linq;
+using TwatCache.Tests.Infrastructure;
+using TwatCache.Tests.Snapshots;
+
+namespace TwatCache.Tests.Weaving;
+
+/// <summary>Deliberate misuse (AssemblyWithErrors) fails weaving with the file, the line and what to change.</summary>
+public class BuildErrorsTests
+{
+    static readonly global::Fody.TestResult Result = WovenAssembly.WithErrors.Result;
+
+    [Fact]
+    public void Every_unsupported_method_is_reported_with_file_line_and_advice()
+    {
+        var lines = Result.Errors.Select(e =>
+            e.SequencePoint is null
+                ? $"(no location): {e.Text}"
+                : $"{Path.GetFileName(e.SequencePoint.Document.Url)}({e.SequencePoint.StartLine}): {e.Text}");
+        Approvals.Verify(string.Join("\n", lines));
+    }
+
+    [Fact]
+    public void Weaving_reports_every_error_not_just_the_first()
+    {
+        // 14 unsupported shapes, 9 invalid settings, 1 unsupported method on a cached class.
+        Assert.Equal(24, Result.Errors.Count);
+        Assert.All(Result.Errors, e => Assert.NotNull(e.SequencePoint));
+        Assert.Empty(Result.Warnings);
+    }
+
+    [Theory]
+    [InlineData("ReturnsVoid", "it returns void")]
+    [InlineData("RefParameter", "parameter 'value' is passed by reference")]
+    [InlineData("OutParameter", "parameter 'doubled' is passed by reference")]
+    [InlineData("InParameter", "parameter 'value' is passed by reference")]
+    [InlineData("SpanParameter", "parameter 'values' is Span<int>, a ref struct")]
+    [InlineData("SpanResult", "it returns Span<int>, a ref struct")]
+    [InlineData("PointerParameter", "parameter 'value' is a pointer")]
+    [InlineData("RefResult", "it returns a reference")]
+    [InlineData("Iterator", "it is an iterator")]
+    [InlineData("Sequence", "parameter 'values' is IEnumerable<int>, which would be compared by reference")]
+    [InlineData("Matrix", "parameter 'values' is a multi-dimensional array")]
+    [InlineData("ZeroMaxSize", "MaxSize = 0 is invalid; it must be at least 1")]
+    [InlineData("NegativeTtl", "Ttl = -1 is invalid")]
+    [InlineData("ZeroTtl", "Ttl = 0 is invalid")]
+    [InlineData("UnknownPolicy", "Policy = 9 is not an EvictionPolicy")]
+    [InlineData("UnknownBackend", "Backend = 9 is not a MemoryBackend")]
+    [InlineData("LfuOnMemoryCache", "Backend = MemoryBackend.MemoryCache cannot evict by EvictionPolicy.Lfu")]
+    [InlineData("MaxSizeOnRuntimeCache", "Backend = MemoryBackend.RuntimeCache cannot limit a cache by entry count")]
+    [InlineData("FifoOnRuntimeCache", "Backend = MemoryBackend.RuntimeCache cannot evict by EvictionPolicy.Fifo")]
+    [InlineData("BothCacheAndNoCache", "has both [MCache] and [NoCache]")]
+    [InlineData("Value", "it is an instance method of a struct")]
+    [InlineData("Compute", "it has no body")]
+    [InlineData("TakesRef", "mark this method [NoCache] to leave it uncached")]
+    public void Each_misuse_names_the_method_and_the_problem(string method, string problem)
+    {
+        var error = Assert.Single(Result.Errors, e => e.Text.Contains("." + method + "("));
+        Assert.Contains(problem, error.Text);
+    }
+
+    [Fact]
+    public void The_error_points_at_the_method_in_its_source_file()
+    {
+        var error = Assert.Single(Result.Errors, e => e.Text.Contains(".RefParameter("));
+        Assert.EndsWith("UnsupportedShapes.cs", error.SequencePoint!.Document.Url);
+        var source = File.ReadAllLines(error.SequencePoint.Document.Url);
+        Assert.Contains("RefParameter", source[error.SequencePoint.StartLine - 1]);
+    }
+
+    [Fact]
+    public void Methods_without_errors_in_a_misused_module_are_still_woven_and_attributes_removed()
+    {
+        var type = WovenAssembly.WithErrors.Type("AssemblyWithErrors.ClassLevelWithUnsupported");
+        Assert.NotNull(type.GetMethod("Fine$body", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance));
+        Assert.DoesNotContain(type.GetCustomAttributes(inherit: false), a => a.GetType().Namespace == "TwatCache");
+    }
+}

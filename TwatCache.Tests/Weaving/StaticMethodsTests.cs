@@ -1,0 +1,52 @@
+using TwatCache.Tests.Infrastructure;
+
+namespace TwatCache.Tests.Weaving;
+
+public class StaticMethodsTests
+{
+    readonly WovenType type = new("StaticMethods");
+
+    [Fact]
+    public void Equal_arguments_run_the_body_once()
+    {
+        type.Runs = 0;
+        Assert.Equal(49, type.Call("Square", 7));
+        Assert.Equal(49, type.Call("Square", 7));
+        Assert.Equal(1, type.Runs);
+        Assert.Equal(64, type.Call("Square", 8));
+        Assert.Equal(2, type.Runs);
+    }
+
+    [Fact]
+    public void Null_string_arguments_are_keys_like_any_other()
+    {
+        type.Runs = 0;
+        Assert.Equal("<null>|b", type.Call("Concat", null, "b"));
+        Assert.Equal("<null>|b", type.Call("Concat", null, "b"));
+        Assert.Equal("|b", type.Call("Concat", "", "b"));
+        Assert.Equal("<null>|<null>", type.Call("Concat", null, null));
+        Assert.Equal(3, type.Runs);
+    }
+
+    [Fact]
+    public void A_method_without_arguments_runs_once()
+    {
+        type.Call("NoArguments");
+        var before = type.Runs;
+        Assert.Equal(42, type.Call("NoArguments"));
+        Assert.Equal(42, type.Call("NoArguments"));
+        Assert.Equal(before, type.Runs);
+    }
+
+    [Fact]
+    public void Overloads_cache_separately()
+    {
+        var overloads = new WovenType("Overloads");
+        overloads.Runs = 0;
+        Assert.Equal("int 5", overloads.Call("Format", 5));
+        Assert.Equal("long 5", overloads.Call("Format", 5L));
+        Assert.Equal("int 5", overloads.Call("Format", 5));
+        Assert.Equal("long 5", overloads.Call("Format", 5L));
+        Assert.Equal(2, overloads.Runs);
+    }
+}

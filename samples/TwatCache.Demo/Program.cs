@@ -1,0 +1,45 @@
+using System;
+using System.Globalization;
+using System.Text;
+using TwatCache;
+using TwatCache.Demo;
+
+// Every method called here is an ordinary method marked [MCache]. Fody rewrote them when this
+// program was built; the calls below are plain calls. Each row says whether the body ran.
+Console.OutputEncoding = Encoding.UTF8;
+CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+Console.WriteLine("TwatCache demo: methods marked [MCache] were rewritten at build time; their callers were not.");
+
+// The recursive case comes first: it also proves the build was woven. Unwoven, Fib(90) would
+// take centuries, so stop with an explanation instead.
+Report.Section("1. A recursive method: Fibonacci.Fib(n)", "written as plain recursion; woven, every Fib(k) is computed once");
+var ran = Report.Call("Fib(25)", () => Fibonacci.Fib(25), () => Fibonacci.BodyRuns);
+if (ran > 26)
+{
+    Console.WriteLine();
+    Console.WriteLine("Fib(25) ran its body more than 26 times: this build was not woven by TwatCache.");
+    Console.WriteLine("Look for Fody's messages in the build output (`dotnet build samples/TwatCache.Demo -v n`).");
+    return 1;
+}
+
+Report.Note($"(plain recursion: {Fibonacci.PlainRecursionCalls(25):N0} times)");
+Report.Call("Fib(90)", () => Fibonacci.Fib(90), () => Fibonacci.BodyRuns);
+Report.Call("Fib(90) again", () => Fibonacci.Fib(90), () => Fibonacci.BodyRuns);
+
+Report.Section("2. A static method: Primes.CountBelow(limit)", "counts primes by trial division, slow on purpose");
+Report.Call("CountBelow(3,000,000)", () => Primes.CountBelow(3_000_000), () => Primes.BodyRuns);
+Report.Call("CountBelow(3,000,000) again", () => Primes.CountBelow(3_000_000), () => Primes.BodyRuns);
+Report.Call("CountBelow(1,000,000), a new argument", () => Primes.CountBelow(1_000_000), () => Primes.BodyRuns);
+
+Report.Section("3. An instance method: PasswordHasher.Hash(password, iterations)", "PBKDF2-SHA256; each instance has its own salt and its own cache");
+var alice = new PasswordHasher("alice's salt");
+var bob = new PasswordHasher("bob's salt");
+static string Short(string hex) => hex[..16] + "…";
+Report.Call("alice.Hash(\"hunter2\", 300,000)", () => alice.Hash("hunter2", 300_000), () => PasswordHasher.BodyRuns, Short);
+Report.Call("alice.Hash(\"hunter2\", 300,000) again", () => alice.Hash("hunter2", 300_000), () => PasswordHasher.BodyRuns, Short);
+Report.Call("bob.Hash(\"hunter2\", 300,000)", () => bob.Hash("hunter2", 300_000), () => PasswordHasher.BodyRuns, Short);
+
+Console.WriteLine();
+Console.WriteLine("Cache.FormatStats():");
+Console.WriteLine(Cache.FormatStats());
+return 0;
