@@ -49,3 +49,19 @@ public class ClassLevelWithUnsupported
     {
     }
 }
+
+/// <summary>Persistent caches need keys that mean the same in every process.</summary>
+public class PersistentMisuse
+{
+    [BCache]
+    public int NoIdentity(int value) => value;
+
+    [FCache(Folder = "../outside")]
+    public static int ClimbingFolder(int value) => value;
+
+    [BCache(Folder = "/etc")]
+    public static int RootedFolder(int value) => value;
+
+    [BCache(MaxSize = -5)]
+    public static int NegativeMaxSize(int value) => value;
+}

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Threading.Tasks;
 using TwatCache;
 
 namespace AssemblyWithErrors;
@@ -53,13 +52,6 @@ public static class UnsupportedShapes
 
     [MCache]
     public static int Matrix(int[,] values) => values.Length;
-
-    [MCache]
-    public static async Task<int> AsyncMethod(int value)
-    {
-        await Task.Yield();
-        return value;
-    }
 }
 
 /// <summary>An instance method of a struct has no identity to hold a cache.</summary>

@@ -50,8 +50,20 @@ static class Messages
     public static string Iterator(string attribute, MethodDefinition method) =>
         $"{Subject(attribute, method)}: it is an iterator (yield return), whose result is a lazy sequence that runs again on every enumeration. Return a materialized collection (e.g. an array or a List<T>) instead.";
 
-    public static string AsyncNotSupported(string attribute, MethodDefinition method) =>
-        $"{Subject(attribute, method)}: it returns {DisplayNames.Type(method.ReturnType)}. Caching the task object would serve a failed task forever; async results are not supported by this version of TwatCache.";
+    public static string NonGenericTask(string attribute, MethodDefinition method) =>
+        $"{Subject(attribute, method)}: it returns {DisplayNames.Type(method.ReturnType)}, which has no result to cache. Return Task<T> or ValueTask<T> with the value you want cached, or remove the attribute.";
+
+    public static string AsyncVoid(string attribute, MethodDefinition method) =>
+        $"{Subject(attribute, method)}: it is async void, so there is no result to cache and callers cannot await it. Return Task<T> with the value you want cached.";
+
+    public static string AsyncStream(string attribute, MethodDefinition method) =>
+        $"{Subject(attribute, method)}: it returns {DisplayNames.Type(method.ReturnType)}, a stream produced anew on every enumeration. Return Task<List<T>> (or another materialized collection) instead.";
+
+    public static string ACacheOnSynchronousMethod(string attribute, MethodDefinition method) =>
+        $"{Subject(attribute, method)}: it returns {DisplayNames.Type(method.ReturnType)}, not Task<T> or ValueTask<T>. [ACache] is for async methods; use [MCache] for this one.";
+
+    public static string TwoCachingAttributes(MethodDefinition method) =>
+        $"{DisplayNames.QualifiedMethod(method)} has both [MCache] and [ACache]. Keep one: on an async method they do the same.";
 
     public static string VarArgs(string attribute, MethodDefinition method) =>
         $"{Subject(attribute, method)}: it takes __arglist (varargs), which cannot be part of a key. Use a params array instead.";
@@ -79,6 +91,12 @@ static class Messages
 
     public static string MaxSizeNotSupportedByRuntimeCache(string attribute, MethodDefinition method) =>
         $"{Subject(attribute, method)}: Backend = MemoryBackend.RuntimeCache cannot limit a cache by entry count (System.Runtime.Caching trims by memory pressure). Use Backend = MemoryBackend.Fast or MemoryCache for MaxSize, or drop MaxSize.";
+
+    public static string PersistentInstanceWithoutIdentity(string attribute, MethodDefinition method) =>
+        $"{Subject(attribute, method)}: it is an instance method, and a persistent key needs an identity for 'this' that is the same in every process, which an object reference is not. Implement TwatCache.ICacheIdentity on {DisplayNames.Type(method.DeclaringType)} (return what makes two instances interchangeable, e.g. a market or connection name), or make the method static.";
+
+    public static string FolderInvalid(string attribute, MethodDefinition method, string folder) =>
+        $"{Subject(attribute, method)}: Folder = \"{folder}\" is invalid; it must be a relative folder name such as \"images\" or \"images/thumbs\": no rooted path, no '..', no empty or '.' part, no ':'.";
 
     public static string FromClassHint(bool fromClass) =>
         fromClass ? " (The attribute is on the class; mark this method [NoCache] to leave it uncached.)" : "";

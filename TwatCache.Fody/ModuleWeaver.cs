@@ -2,8 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using Fody;
-using Mono.Cecil;
 using TwatCache.Fody;
+using TwatCache.Fody.Hashing;
 using TwatCache.Fody.Selection;
 using TwatCache.Fody.Weaving;
 
@@ -18,48 +18,57 @@ public class ModuleWeaver : BaseModuleWeaver
         }
 
         var requests = new MethodSelector(this).Select(ModuleDefinition);
-        if (requests.Count == 0)
-        {
-            AttributeCleaner.Clean(ModuleDefinition);
-            return;
-        }
-
-        var references = FindReferences();
+        var valid = requests.Where(IsValid).ToList();
+        var references = valid.Count > 0 ? FindReferences() : null;
         if (references is not null)
         {
-            var woven = new Dictionary<(TypeDefinition, string), int>();
-            foreach (var request in requests)
+            // Every fingerprint is taken before the first method is rewritten: a persistent method
+            // that calls another cached method must hash that method's code, not its stub.
+            var hasher = new IlHasher(ModuleDefinition);
+            var hashes = valid.Where(r => r.IsPersistent).ToDictionary(r => r, r => hasher.Hash(r.Method, ResultType(r)));
+            var wovenByName = new Dictionary<(string Type, string Name), int>();
+            foreach (var request in valid)
             {
-                Weave(references, request, woven);
+                Weave(references, request, hashes.TryGetValue(request, out var hash) ? hash : null, wovenByName);
             }
         }
 
         AttributeCleaner.Clean(ModuleDefinition);
     }
 
-    void Weave(WovenReferences references, CacheRequest request, Dictionary<(TypeDefinition, string), int> wovenByName)
+    bool IsValid(CacheRequest request)
     {
-        var method = request.Method;
         var problem = MethodValidator.Validate(request);
         if (problem is not null)
         {
-            WriteError(problem, SourcePoints.Of(method));
-            return;
+            WriteError(problem, SourcePoints.Of(request.Method));
         }
 
+        return problem is null;
+    }
+
+    void Weave(WovenReferences references, CacheRequest request, string? ilHash, Dictionary<(string, string), int> wovenByName)
+    {
+        var method = request.Method;
+
         // Overloads share a name; number their generated members in module order.
-        var name = (method.DeclaringType, method.Name);
+        var name = (method.DeclaringType.FullName, method.Name);
         wovenByName.TryGetValue(name, out var index);
         wovenByName[name] = index + 1;
         try
         {
-            MethodProcessor.Process(references, new WovenMethod(request, references, index));
+            MethodProcessor.Process(references, new WovenMethod(request, references, index, ilHash));
         }
         catch (Exception exception) when (exception is not WeavingException)
         {
             WriteError(Messages.Unexpected(method, exception), SourcePoints.Of(method));
         }
     }
+
+    static Mono.Cecil.TypeReference ResultType(CacheRequest request) =>
+        MethodKinds.Of(request.Method.ReturnType) == MethodKind.Sync
+            ? request.Method.ReturnType
+            : ((Mono.Cecil.GenericInstanceType)request.Method.ReturnType).GenericArguments[0];
 
     WovenReferences? FindReferences()
     {

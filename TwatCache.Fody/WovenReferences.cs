@@ -4,6 +4,7 @@ using System.Linq;
 using Mono.Cecil;
 using Mono.Cecil.Rocks;
 using TwatCache.Fody.Support;
+using TwatCache.Fody.Weaving;
 
 namespace TwatCache.Fody;
 
@@ -21,16 +22,27 @@ sealed class WovenReferences
         Module = weaver.ModuleDefinition;
         var runtimeModule = runtime.MainModule;
 
-        CachedMethod = RuntimeType(runtimeModule, "TwatCache.Weaving.CachedMethod`2", out var cachedMethod);
-        CacheSite = RuntimeType(runtimeModule, "TwatCache.Weaving.CacheSite`2", out var cacheSite);
-        ArrayKey = RuntimeType(runtimeModule, "TwatCache.Keys.ArrayKey`1", out var arrayKey);
-        ListKey = RuntimeType(runtimeModule, "TwatCache.Keys.ListKey`1", out var listKey);
+        var func2 = weaver.FindTypeDefinition("System.Func`2");
+        var func3 = weaver.FindTypeDefinition("System.Func`3");
+        var cachedMethod = RuntimeType(runtimeModule, "TwatCache.Weaving.CachedMethod`2");
+        var cacheSite = RuntimeType(runtimeModule, "TwatCache.Weaving.CacheSite`2");
+        var asyncCachedMethod = RuntimeType(runtimeModule, "TwatCache.Weaving.AsyncCachedMethod`2");
+        var asyncCacheSite = RuntimeType(runtimeModule, "TwatCache.Weaving.AsyncCacheSite`2");
+        Sync = new SiteApi(Module, cachedMethod, cacheSite, "GetOrAdd", func2);
+        TaskSite = new SiteApi(Module, asyncCachedMethod, asyncCacheSite, "GetOrAddTask", func3);
+        ValueTaskSite = new SiteApi(Module, asyncCachedMethod, asyncCacheSite, "GetOrAddValueTask", func3);
+        var persistentMethod = RuntimeType(runtimeModule, "TwatCache.Weaving.PersistentCachedMethod`2");
+        var persistentSite = RuntimeType(runtimeModule, "TwatCache.Weaving.PersistentCacheSite`2");
+        PersistentSync = new SiteApi(Module, persistentMethod, persistentSite, "GetOrAdd", func2, persistent: true);
+        PersistentTask = new SiteApi(Module, persistentMethod, persistentSite, "GetOrAddTask", func3, persistent: true);
+        PersistentValueTask = new SiteApi(Module, persistentMethod, persistentSite, "GetOrAddValueTask", func3, persistent: true);
+        var cacheIdentity = RuntimeType(runtimeModule, "TwatCache.ICacheIdentity");
+        CacheIdentityGetter = Import(cacheIdentity.Properties.Single(p => p.Name == "CacheIdentity").GetMethod);
+        var arrayKey = RuntimeType(runtimeModule, "TwatCache.Keys.ArrayKey`1");
+        var listKey = RuntimeType(runtimeModule, "TwatCache.Keys.ListKey`1");
+        ArrayKey = Module.ImportReference(arrayKey);
+        ListKey = Module.ImportReference(listKey);
 
-        CachedMethodConstructor = Import(cachedMethod.GetConstructors().Single(c => c.Parameters.Count == 8));
-        CachedMethodShared = Import(cachedMethod.Properties.Single(p => p.Name == "Shared").GetMethod);
-        CachedMethodForSlot = Import(cachedMethod.Methods.Single(m => m.Name == "For" && m.Parameters[0].ParameterType.IsByReference));
-        CachedMethodForInstance = Import(cachedMethod.Methods.Single(m => m.Name == "For" && !m.Parameters[0].ParameterType.IsByReference));
-        GetOrAdd = Import(cacheSite.Methods.Single(m => m.Name == "GetOrAdd"));
         ArrayKeyConstructor = Import(arrayKey.GetConstructors().Single());
         ListKeyFromList = Import(listKey.GetConstructors().Single(c => c.Parameters[0].ParameterType.Name == "IList`1"));
         ListKeyFromReadOnlyList = Import(listKey.GetConstructors().Single(c => c.Parameters[0].ParameterType.Name == "IReadOnlyList`1"));
@@ -38,31 +50,41 @@ sealed class WovenReferences
         ValueTuple = Bcl(weaver, "System.ValueTuple", out var valueTuple);
         ValueTupleCreate = Import(valueTuple.Methods.Single(m => m.Name == "Create" && m.Parameters.Count == 0));
         ValueTuples = Enumerable.Range(1, 8).Select(arity => weaver.FindTypeDefinition("System.ValueTuple`" + arity)).ToArray();
-        Func2 = Bcl(weaver, "System.Func`2", out var func);
-        Func2Constructor = Import(func.GetConstructors().Single());
+        var cancellationToken = weaver.FindTypeDefinition("System.Threading.CancellationToken");
+        CancellationTokenNone = Import(cancellationToken.Properties.Single(p => p.Name == "None").GetMethod);
         GetTypeFromHandle = Import(weaver.FindTypeDefinition("System.Type").Methods.Single(m => m.Name == "GetTypeFromHandle"));
         CompilerGeneratedConstructor = Import(weaver.FindTypeDefinition("System.Runtime.CompilerServices.CompilerGeneratedAttribute").GetConstructors().Single());
     }
 
     public ModuleDefinition Module { get; }
 
-    public TypeReference CachedMethod { get; }
-    public TypeReference CacheSite { get; }
+    /// <summary>What synchronous methods call.</summary>
+    public SiteApi Sync { get; }
+
+    /// <summary>What methods returning <c>Task&lt;T&gt;</c> call.</summary>
+    public SiteApi TaskSite { get; }
+
+    /// <summary>What methods returning <c>ValueTask&lt;T&gt;</c> call.</summary>
+    public SiteApi ValueTaskSite { get; }
+
+    public SiteApi PersistentSync { get; }
+
+    public SiteApi PersistentTask { get; }
+
+    public SiteApi PersistentValueTask { get; }
+
+    /// <summary><c>ICacheIdentity.CacheIdentity</c>: the part of a persistent key that stands for <c>this</c>.</summary>
+    public MethodReference CacheIdentityGetter { get; }
+
     public TypeReference ArrayKey { get; }
     public TypeReference ListKey { get; }
-    public MethodReference CachedMethodConstructor { get; }
-    public MethodReference CachedMethodShared { get; }
-    public MethodReference CachedMethodForSlot { get; }
-    public MethodReference CachedMethodForInstance { get; }
-    public MethodReference GetOrAdd { get; }
     public MethodReference ArrayKeyConstructor { get; }
     public MethodReference ListKeyFromList { get; }
     public MethodReference ListKeyFromReadOnlyList { get; }
 
     public TypeReference ValueTuple { get; }
     public MethodReference ValueTupleCreate { get; }
-    public TypeReference Func2 { get; }
-    public MethodReference Func2Constructor { get; }
+    public MethodReference CancellationTokenNone { get; }
     public MethodReference GetTypeFromHandle { get; }
     public MethodReference CompilerGeneratedConstructor { get; }
 
@@ -79,12 +101,9 @@ sealed class WovenReferences
 
     public CustomAttribute CompilerGenerated() => new(CompilerGeneratedConstructor);
 
-    TypeReference RuntimeType(ModuleDefinition runtimeModule, string fullName, out TypeDefinition definition)
-    {
-        definition = runtimeModule.GetType(fullName)
-            ?? throw new WeavingException($"{RuntimeAssemblyName} has no type {fullName}: the TwatCache.Runtime package and the weaver must be the same version.");
-        return Module.ImportReference(definition);
-    }
+    static TypeDefinition RuntimeType(ModuleDefinition runtimeModule, string fullName) =>
+        runtimeModule.GetType(fullName)
+        ?? throw new WeavingException($"{RuntimeAssemblyName} has no type {fullName}: the TwatCache.Runtime package and the weaver must be the same version.");
 
     TypeReference Bcl(ModuleWeaver weaver, string fullName, out TypeDefinition definition)
     {

@@ -4,11 +4,21 @@ namespace TwatCache.Fody.Selection;
 static class AttributeNames
 {
     public const string MCache = "TwatCache.MCacheAttribute";
+    public const string ACache = "TwatCache.ACacheAttribute";
+    public const string BCache = "TwatCache.BCacheAttribute";
+    public const string FCache = "TwatCache.FCacheAttribute";
+    public const string CacheIdentity = "TwatCache.ICacheIdentity";
     public const string NoKey = "TwatCache.NoKeyAttribute";
     public const string NoCache = "TwatCache.NoCacheAttribute";
 
     /// <summary>Every attribute the weaver consumes and strips from the woven module.</summary>
-    public static readonly string[] All = [MCache, NoKey, NoCache];
+    public static readonly string[] All = [MCache, ACache, BCache, FCache, NoKey, NoCache];
+
+    /// <summary>The attributes that ask for caching.</summary>
+    public static readonly string[] Caching = [MCache, ACache, BCache, FCache];
+
+    /// <summary>The attributes whose entries outlive the process.</summary>
+    public static bool IsPersistent(string fullName) => fullName is BCache or FCache;
 
     /// <summary>The attributes that ask for caching, as users write them (without the suffix).</summary>
     public static string ShortName(string fullName) => fullName.Substring("TwatCache.".Length, fullName.Length - "TwatCache.".Length - "Attribute".Length);

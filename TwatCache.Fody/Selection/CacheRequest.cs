@@ -24,4 +24,7 @@ sealed class CacheRequest
 
     /// <summary>The attribute's name as the user wrote it, e.g. <c>MCache</c>.</summary>
     public string AttributeName => AttributeNames.ShortName(Attribute.AttributeType.FullName);
+
+    /// <summary>[BCache] or [FCache]: entries outlive the process, keys must be stable across processes.</summary>
+    public bool IsPersistent => AttributeNames.IsPersistent(Attribute.AttributeType.FullName);
 }

@@ -25,6 +25,15 @@ sealed class CacheSettings
 
     public int? Backend { get; set; }
 
+    /// <summary>[BCache]/[FCache]: the folder below the assembly's cache folder.</summary>
+    public string? Folder { get; set; }
+
+    /// <summary>[BCache]/[FCache]: the user's version of the results.</summary>
+    public string? Version { get; set; }
+
+    /// <summary>[FCache]: compress entries.</summary>
+    public bool Compress { get; set; }
+
     public int PolicyOrDefault => Policy ?? PolicyLru;
 
     public int BackendOrDefault => Backend ?? BackendFast;

@@ -22,7 +22,7 @@ sealed class MethodSelector
         var requests = new List<CacheRequest>();
         foreach (var type in module.GetTypes())
         {
-            var classAttribute = type.FindAttribute(AttributeNames.MCache);
+            var classAttribute = CachingAttribute(type);
             foreach (var method in type.Methods)
             {
                 var request = SelectMethod(method, classAttribute);
@@ -38,7 +38,7 @@ sealed class MethodSelector
 
     CacheRequest? SelectMethod(MethodDefinition method, CustomAttribute? classAttribute)
     {
-        var own = method.FindAttribute(AttributeNames.MCache) ?? PropertyOf(method)?.FindAttribute(AttributeNames.MCache);
+        var own = CachingAttribute(method) ?? (PropertyOf(method) is { } property ? CachingAttribute(property) : null);
         var optedOut = method.HasAttribute(AttributeNames.NoCache) || PropertyOf(method)?.HasAttribute(AttributeNames.NoCache) == true;
         if (own is not null)
         {
@@ -51,7 +51,7 @@ sealed class MethodSelector
             return new CacheRequest(method, own, SettingsReader.Read(own), fromClass: false);
         }
 
-        if (classAttribute is null || optedOut || !IsEligibleFromClass(method))
+        if (classAttribute is null || optedOut || !IsEligibleFromClass(method, classAttribute))
         {
             return null;
         }
@@ -59,13 +59,22 @@ sealed class MethodSelector
         return new CacheRequest(method, classAttribute, SettingsReader.Read(classAttribute), fromClass: true);
     }
 
-    static bool IsEligibleFromClass(MethodDefinition method) =>
-        method.IsPublic
+    /// <summary>
+    /// The class's public methods that return a value — for <c>[ACache]</c>, that return <c>Task&lt;T&gt;</c>
+    /// or <c>ValueTask&lt;T&gt;</c>: its synchronous methods are not what it was put there for.
+    /// </summary>
+    static bool IsEligibleFromClass(MethodDefinition method, CustomAttribute classAttribute) =>
+        (classAttribute.AttributeType.FullName != AttributeNames.ACache || Weaving.MethodKinds.Of(method.ReturnType) != Weaving.MethodKind.Sync)
+        && method.IsPublic
         && !method.IsSpecialName
         && !method.IsAbstract
         && !method.IsConstructor
         && method.ReturnType.MetadataType != MetadataType.Void
         && !method.HasAttribute("System.Runtime.CompilerServices.CompilerGeneratedAttribute");
+
+    /// <summary>The first caching attribute on <paramref name="provider"/>; two of them are reported when validating.</summary>
+    static CustomAttribute? CachingAttribute(ICustomAttributeProvider provider) =>
+        provider.HasCustomAttributes ? provider.CustomAttributes.FirstOrDefault(a => AttributeNames.Caching.Contains(a.AttributeType.FullName)) : null;
 
     static PropertyDefinition? PropertyOf(MethodDefinition method) =>
         method.IsGetter ? method.DeclaringType.Properties.FirstOrDefault(p => p.GetMethod == method) : null;

@@ -14,7 +14,9 @@ static class MethodValidator
 
     public static string? Validate(CacheRequest request)
     {
-        var problem = ValidateShape(request.AttributeName, request.Method) ?? ValidateSettings(request.AttributeName, request.Method, request.Settings);
+        var problem = ValidateShape(request.AttributeName, request.Method)
+            ?? ValidateSettings(request.AttributeName, request.Method, request.Settings)
+            ?? (request.IsPersistent ? ValidatePersistent(request.AttributeName, request.Method, request.Settings) : null);
         return problem is null ? null : problem + Messages.FromClassHint(request.FromClass);
     }
 
@@ -28,7 +30,9 @@ static class MethodValidator
 
         if (returnType.MetadataType == MetadataType.Void)
         {
-            return Messages.ReturnsVoid(attribute, method);
+            return method.HasAttribute("System.Runtime.CompilerServices.AsyncStateMachineAttribute")
+                ? Messages.AsyncVoid(attribute, method)
+                : Messages.ReturnsVoid(attribute, method);
         }
 
         if (returnType.IsByReference)
@@ -46,15 +50,30 @@ static class MethodValidator
             return Messages.ReturnsRefStruct(attribute, method);
         }
 
+        if (IsAsyncStream(returnType))
+        {
+            return Messages.AsyncStream(attribute, method);
+        }
+
         if (method.HasAttribute("System.Runtime.CompilerServices.IteratorStateMachineAttribute")
             || method.HasAttribute("System.Runtime.CompilerServices.AsyncIteratorStateMachineAttribute"))
         {
             return Messages.Iterator(attribute, method);
         }
 
-        if (IsTaskLike(returnType))
+        if (IsNonGenericTask(returnType))
         {
-            return Messages.AsyncNotSupported(attribute, method);
+            return Messages.NonGenericTask(attribute, method);
+        }
+
+        if (attribute == "ACache" && Weaving.MethodKinds.Of(returnType) == Weaving.MethodKind.Sync)
+        {
+            return Messages.ACacheOnSynchronousMethod(attribute, method);
+        }
+
+        if (method.CustomAttributes.Count(a => AttributeNames.Caching.Contains(a.AttributeType.FullName)) > 1)
+        {
+            return Messages.TwoCachingAttributes(method);
         }
 
         if (method.CallingConvention == MethodCallingConvention.VarArg)
@@ -146,12 +165,52 @@ static class MethodValidator
             : null;
     }
 
-    static bool IsTaskLike(TypeReference type)
+    /// <summary>What a key that outlives the process needs: a stable identity for <c>this</c>, a folder that stays inside the cache.</summary>
+    static string? ValidatePersistent(string attribute, MethodDefinition method, CacheSettings settings)
     {
-        var name = type is GenericInstanceType instance ? instance.ElementType.FullName : type.FullName;
-        return name is "System.Threading.Tasks.Task" or "System.Threading.Tasks.Task`1"
-            or "System.Threading.Tasks.ValueTask" or "System.Threading.Tasks.ValueTask`1";
+        if (!method.IsStatic && !Implements(method.DeclaringType, AttributeNames.CacheIdentity))
+        {
+            return Messages.PersistentInstanceWithoutIdentity(attribute, method);
+        }
+
+        return settings.Folder is { Length: > 0 } folder && !IsRelativeFolder(folder) ? Messages.FolderInvalid(attribute, method, folder) : null;
     }
+
+    /// <summary>The runtime's rule (CacheLocation.ValidateFolder), checked at build time so a bad Folder never reaches a user.</summary>
+    static bool IsRelativeFolder(string folder) =>
+        folder.Split('/', '\\').All(part =>
+            part.Length > 0 && part != "." && part != ".." && part.IndexOf(':') < 0 && part.IndexOfAny(System.IO.Path.GetInvalidFileNameChars()) < 0);
+
+    static bool Implements(TypeDefinition? type, string interfaceName)
+    {
+        for (; type is not null; type = Resolve(type.BaseType))
+        {
+            if (type.Interfaces.Any(i => i.InterfaceType.FullName == interfaceName || Implements(Resolve(i.InterfaceType), interfaceName)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    static TypeDefinition? Resolve(TypeReference? type)
+    {
+        try
+        {
+            return type?.Resolve();
+        }
+        catch (AssemblyResolutionException)
+        {
+            return null;
+        }
+    }
+
+    static bool IsNonGenericTask(TypeReference type) =>
+        type.FullName is "System.Threading.Tasks.Task" or "System.Threading.Tasks.ValueTask";
+
+    static bool IsAsyncStream(TypeReference type) =>
+        type is GenericInstanceType { ElementType.FullName: "System.Collections.Generic.IAsyncEnumerable`1" or "System.Collections.Generic.IAsyncEnumerator`1" };
 
     static bool IsRefStruct(TypeReference type)
     {

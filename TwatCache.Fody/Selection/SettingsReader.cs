@@ -26,6 +26,15 @@ static class SettingsReader
                 case "Backend":
                     settings.Backend = Convert.ToInt32(value);
                     break;
+                case "Folder":
+                    settings.Folder = value as string;
+                    break;
+                case "Version":
+                    settings.Version = value as string;
+                    break;
+                case "Compress":
+                    settings.Compress = Convert.ToBoolean(value);
+                    break;
             }
         }
 

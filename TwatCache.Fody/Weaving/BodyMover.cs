@@ -44,7 +44,24 @@ static class BodyMover
         method.DeclaringType.Methods.Add(target);
         MoveInstructions(method, target);
         MoveDebugInformation(method, target);
+        RepointStateMachine(target);
         return target;
+    }
+
+    /// <summary>
+    /// An async body starts a state machine whose debug information names its kick-off method;
+    /// the debugger maps the state machine's steps back to that method, which is now the moved body.
+    /// </summary>
+    static void RepointStateMachine(MethodDefinition target)
+    {
+        var stateMachine = target.CustomAttributes
+            .FirstOrDefault(a => a.AttributeType.FullName == "System.Runtime.CompilerServices.AsyncStateMachineAttribute")?
+            .ConstructorArguments[0].Value as TypeReference;
+        var moveNext = stateMachine?.Resolve()?.Methods.FirstOrDefault(m => m.Name == "MoveNext");
+        if (moveNext is not null && moveNext.DebugInformation.StateMachineKickOffMethod is not null)
+        {
+            moveNext.DebugInformation.StateMachineKickOffMethod = target;
+        }
     }
 
     static MethodAttributes Attributes(MethodDefinition method) =>

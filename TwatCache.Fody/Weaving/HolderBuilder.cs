@@ -50,21 +50,25 @@ sealed class HolderBuilder
 
     public void Build()
     {
+        var api = woven.Api;
         var key = map.Map(woven.Key.Type);
         var value = map.Map(woven.Value);
         var state = map.Map(woven.State.Type);
-        var cachedMethod = references.CachedMethod.MakeGenericInstanceType(key, value);
-        var func = references.Func2.MakeGenericInstanceType(state, value);
+        var returnType = map.Map(woven.Method.ReturnType);
+        var cachedMethod = api.MethodType.MakeGenericInstanceType(key, value);
+        var body = api.PassesCancellation
+            ? api.BodyDelegate.MakeGenericInstanceType(state, references.Import(references.CancellationTokenNone.ReturnType), returnType)
+            : api.BodyDelegate.MakeGenericInstanceType(state, returnType);
 
         MethodField = AddField("Method", cachedMethod);
-        BodyField = AddField("Body", func);
-        if (woven.Method.IsStatic)
+        BodyField = AddField("Body", body);
+        if (woven.HasSharedSite)
         {
-            SiteField = AddField("Site", references.CacheSite.MakeGenericInstanceType(key, value));
+            SiteField = AddField("Site", api.SiteType.MakeGenericInstanceType(key, value));
         }
 
-        var invoke = AddInvoke(state, value);
-        AddStaticConstructor(cachedMethod, func, invoke);
+        var invoke = AddInvoke(state, returnType);
+        AddStaticConstructor(cachedMethod, body, invoke);
     }
 
     FieldDefinition AddField(string name, TypeReference type)
@@ -74,16 +78,35 @@ sealed class HolderBuilder
         return field;
     }
 
-    /// <summary><c>static TValue Invoke(TState state) => Declaring.Name$body(state.Item1, …)</c>, with <c>this</c> from Item1 for instance methods.</summary>
-    MethodDefinition AddInvoke(TypeReference state, TypeReference value)
+    /// <summary>
+    /// <c>static TResult Invoke(TState state) => Declaring.Name$body(state.Item1, …)</c>, with <c>this</c> from
+    /// Item1 for instance methods. Async methods also take the shared run's token, which replaces
+    /// the caller's: <c>Invoke(TState state, CancellationToken token) => Name$body(state.Item1, token)</c>.
+    /// </summary>
+    MethodDefinition AddInvoke(TypeReference state, TypeReference returnType)
     {
-        var invoke = new MethodDefinition("Invoke", MethodAttributes.Assembly | MethodAttributes.Static | MethodAttributes.HideBySig, value);
+        var invoke = new MethodDefinition("Invoke", MethodAttributes.Assembly | MethodAttributes.Static | MethodAttributes.HideBySig, returnType);
         var stateParameter = new ParameterDefinition("state", ParameterAttributes.None, state);
         invoke.Parameters.Add(stateParameter);
+        var tokenParameter = woven.Api.PassesCancellation
+            ? new ParameterDefinition("token", ParameterAttributes.None, references.Import(references.CancellationTokenNone.ReturnType))
+            : null;
+        if (tokenParameter is not null)
+        {
+            invoke.Parameters.Add(tokenParameter);
+        }
+
         var il = invoke.Body.GetILProcessor();
         var stateLayout = new TupleLayout(references, woven.State.Items.Select(map.Map).ToList());
+        var thisOffset = woven.Method.IsStatic ? 0 : 1;
         for (var i = 0; i < stateLayout.Items.Count; i++)
         {
+            if (tokenParameter is not null && woven.Cancellation is not null && i == woven.Cancellation.Index + thisOffset)
+            {
+                il.Emit(OpCodes.Ldarg, tokenParameter);
+                continue;
+            }
+
             il.Emit(OpCodes.Ldarga, stateParameter);
             stateLayout.EmitLoadItemFromAddress(il, i);
         }
@@ -108,7 +131,7 @@ sealed class HolderBuilder
     /// Site = Method.Shared;   // static methods only
     /// </code>
     /// </summary>
-    void AddStaticConstructor(TypeReference cachedMethod, TypeReference func, MethodDefinition invoke)
+    void AddStaticConstructor(TypeReference cachedMethod, TypeReference body, MethodDefinition invoke)
     {
         var constructor = new MethodDefinition(".cctor",
             MethodAttributes.Private | MethodAttributes.Static | MethodAttributes.HideBySig | MethodAttributes.SpecialName | MethodAttributes.RTSpecialName,
@@ -123,22 +146,46 @@ sealed class HolderBuilder
         il.Emit(OpCodes.Ldstr, method.Name);
         il.Emit(OpCodes.Ldstr, DisplayNames.Method(method));
         il.Emit(OpCodes.Ldstr, woven.Request.AttributeName);
-        il.Emit(OpCodes.Ldc_I4, settings.MaxSize ?? 0);
-        il.Emit(OpCodes.Ldc_R8, settings.Ttl ?? 0d);
-        il.Emit(OpCodes.Ldc_I4, settings.PolicyOrDefault);
-        il.Emit(OpCodes.Ldc_I4, settings.BackendOrDefault);
-        il.Emit(OpCodes.Newobj, references.CachedMethodConstructor.On(cachedMethod));
+        if (woven.Api.IsPersistent)
+        {
+            // …, "Ns.Type::Method(System.Int32)", "<IL hash>", "<Version>", "<Folder>" or null, maxSize, ttl, compress
+            il.Emit(OpCodes.Ldstr, MethodIdentity.Of(method));
+            il.Emit(OpCodes.Ldstr, woven.IlHash!);
+            il.Emit(OpCodes.Ldstr, settings.Version ?? "");
+            if (settings.Folder is null)
+            {
+                il.Emit(OpCodes.Ldnull);
+            }
+            else
+            {
+                il.Emit(OpCodes.Ldstr, settings.Folder);
+            }
+
+            il.Emit(OpCodes.Ldc_I4, settings.MaxSize ?? 0);
+            il.Emit(OpCodes.Ldc_R8, settings.Ttl ?? 0d);
+            il.Emit(settings.Compress ? OpCodes.Ldc_I4_1 : OpCodes.Ldc_I4_0);
+        }
+        else
+        {
+            // …, maxSize, ttl, policy, backend
+            il.Emit(OpCodes.Ldc_I4, settings.MaxSize ?? 0);
+            il.Emit(OpCodes.Ldc_R8, settings.Ttl ?? 0d);
+            il.Emit(OpCodes.Ldc_I4, settings.PolicyOrDefault);
+            il.Emit(OpCodes.Ldc_I4, settings.BackendOrDefault);
+        }
+
+        il.Emit(OpCodes.Newobj, woven.Api.Constructor.On(cachedMethod));
         il.Emit(OpCodes.Stsfld, MethodField.On(self));
 
         il.Emit(OpCodes.Ldnull);
         il.Emit(OpCodes.Ldftn, self is GenericInstanceType ? invoke.On(self) : (MethodReference)invoke);
-        il.Emit(OpCodes.Newobj, references.Func2Constructor.On(func));
+        il.Emit(OpCodes.Newobj, woven.Api.BodyDelegateConstructor.On(body));
         il.Emit(OpCodes.Stsfld, BodyField.On(self));
 
         if (SiteField is not null)
         {
             il.Emit(OpCodes.Ldsfld, MethodField.On(self));
-            il.Emit(OpCodes.Call, references.CachedMethodShared.On(cachedMethod));
+            il.Emit(OpCodes.Call, woven.Api.Shared.On(cachedMethod));
             il.Emit(OpCodes.Stsfld, SiteField.On(self));
         }
 

@@ -21,7 +21,7 @@ static class MethodProcessor
     /// </summary>
     static FieldDefinition AddInstanceField(WovenReferences references, WovenMethod woven)
     {
-        var type = references.CacheSite.MakeGenericInstanceType(woven.Key.Type, woven.Value);
+        var type = woven.Api.SiteType.MakeGenericInstanceType(woven.Key.Type, woven.Value);
         var field = new FieldDefinition("<" + woven.Stem + ">k__TwatCacheSite", FieldAttributes.Private | FieldAttributes.NotSerialized, type);
         field.CustomAttributes.Add(references.CompilerGenerated());
         woven.Method.DeclaringType.Fields.Add(field);

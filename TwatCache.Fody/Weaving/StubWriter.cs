@@ -11,6 +11,7 @@ namespace TwatCache.Fody.Weaving;
 /// Writes the cached method's new body, which asks the site for the result:
 /// <code>
 /// return Holder.Site.GetOrAdd(new ValueTuple&lt;…&gt;(key args), new ValueTuple&lt;…&gt;(all args), Holder.Body);
+/// return Holder.Site.GetOrAddTask(key, state, cancellationToken, Holder.Body);   // Task&lt;T&gt;, ValueTask&lt;T&gt;
 /// </code>
 /// For instance methods the site comes from <c>Holder.Method.For(ref this.&lt;Name&gt;k__TwatCacheSite)</c>,
 /// or <c>Holder.Method.For(this)</c> for generic instance methods.
@@ -24,8 +25,9 @@ static class StubWriter
         var holderType = holder.Holder.HasGenericParameters
             ? holder.Holder.MakeGenericInstanceType(declaringType.GenericParameters.Concat(method.GenericParameters).Cast<TypeReference>().ToArray())
             : (TypeReference)holder.Holder;
-        var site = references.CacheSite.MakeGenericInstanceType(woven.Key.Type, woven.Value);
-        var cachedMethod = references.CachedMethod.MakeGenericInstanceType(woven.Key.Type, woven.Value);
+        var api = woven.Api;
+        var site = api.SiteType.MakeGenericInstanceType(woven.Key.Type, woven.Value);
+        var cachedMethod = api.MethodType.MakeGenericInstanceType(woven.Key.Type, woven.Value);
         var il = method.Body.GetILProcessor();
 
         if (holder.SiteField is not null)
@@ -39,18 +41,31 @@ static class StubWriter
             il.Emit(OpCodes.Ldsfld, holder.MethodField.On(holderType));
             il.Emit(OpCodes.Ldarg_0);
             il.Emit(OpCodes.Ldflda, instanceField.On(declaringType.SelfInstance()));
-            il.Emit(OpCodes.Call, references.CachedMethodForSlot.On(cachedMethod));
+            il.Emit(OpCodes.Call, api.ForSlot!.On(cachedMethod));
         }
         else
         {
             // Holder.Method.For(this)
             il.Emit(OpCodes.Ldsfld, holder.MethodField.On(holderType));
             il.Emit(OpCodes.Ldarg_0);
-            il.Emit(OpCodes.Call, references.CachedMethodForInstance.On(cachedMethod));
+            il.Emit(OpCodes.Call, api.ForInstance!.On(cachedMethod));
         }
 
-        // new ValueTuple<…>(key arguments), arrays and lists wrapped to compare by content
-        woven.Key.EmitConstruct(il, i => EmitKeyItem(references, il, woven.KeyParameters[i]));
+        // new ValueTuple<…>(key arguments), arrays and lists wrapped to compare by content; a persistent
+        // instance method's key starts with ((ICacheIdentity)this).CacheIdentity
+        var identityOffset = woven.KeyHasIdentity ? 1 : 0;
+        woven.Key.EmitConstruct(il, i =>
+        {
+            if (i < identityOffset)
+            {
+                il.Emit(OpCodes.Ldarg_0);
+                il.Emit(OpCodes.Callvirt, references.CacheIdentityGetter);
+            }
+            else
+            {
+                EmitKeyItem(references, il, woven.KeyParameters[i - identityOffset]);
+            }
+        });
 
         // new ValueTuple<…>(this, every argument)
         var thisOffset = method.IsStatic ? 0 : 1;
@@ -66,9 +81,22 @@ static class StubWriter
             }
         });
 
-        // return site.GetOrAdd(key, state, Holder.Body);
+        // async: the caller's token, or CancellationToken.None
+        if (api.PassesCancellation)
+        {
+            if (woven.Cancellation is not null)
+            {
+                il.Emit(OpCodes.Ldarg, woven.Cancellation);
+            }
+            else
+            {
+                il.Emit(OpCodes.Call, references.CancellationTokenNone);
+            }
+        }
+
+        // return site.GetOrAdd(key, state, Holder.Body);   (GetOrAddTask / GetOrAddValueTask for async)
         il.Emit(OpCodes.Ldsfld, holder.BodyField.On(holderType));
-        il.Emit(OpCodes.Call, references.GetOrAdd.On(site).WithTypeArguments(woven.State.Type));
+        il.Emit(OpCodes.Call, api.GetOrAdd.On(site).WithTypeArguments(woven.State.Type));
         il.Emit(OpCodes.Ret);
         method.Body.OptimizeMacros();
     }

@@ -12,13 +12,20 @@ namespace TwatCache.Fody.Weaving;
 /// </summary>
 sealed class WovenMethod
 {
-    public WovenMethod(CacheRequest request, WovenReferences references, int index)
+    public WovenMethod(CacheRequest request, WovenReferences references, int index, string? ilHash)
     {
         Request = request;
         Method = request.Method;
         Index = index;
+        IlHash = ilHash;
         KeyParameters = Selection.KeyParameters.Of(Method);
-        Key = new TupleLayout(references, KeyParameters.Select(p => KeyItemType(references, p.ParameterType)).ToList());
+        var keyItems = KeyParameters.Select(p => KeyItemType(references, p.ParameterType)).ToList();
+        if (KeyHasIdentity)
+        {
+            keyItems.Insert(0, references.Module.TypeSystem.String);
+        }
+
+        Key = new TupleLayout(references, keyItems);
         var stateItems = Method.Parameters.Select(p => p.ParameterType).ToList();
         if (!Method.IsStatic)
         {
@@ -26,7 +33,18 @@ sealed class WovenMethod
         }
 
         State = new TupleLayout(references, stateItems);
-        Value = Method.ReturnType;
+        Kind = MethodKinds.Of(Method.ReturnType);
+        Api = (Kind, request.IsPersistent) switch
+        {
+            (MethodKind.Task, false) => references.TaskSite,
+            (MethodKind.ValueTask, false) => references.ValueTaskSite,
+            (MethodKind.Sync, false) => references.Sync,
+            (MethodKind.Task, true) => references.PersistentTask,
+            (MethodKind.ValueTask, true) => references.PersistentValueTask,
+            _ => references.PersistentSync,
+        };
+        Value = Kind == MethodKind.Sync ? Method.ReturnType : ((GenericInstanceType)Method.ReturnType).GenericArguments[0];
+        Cancellation = Method.Parameters.FirstOrDefault(p => p.ParameterType.FullName == "System.Threading.CancellationToken");
     }
 
     public CacheRequest Request { get; }
@@ -42,10 +60,31 @@ sealed class WovenMethod
 
     public TupleLayout State { get; }
 
+    /// <summary>What the cache stores: the result, or for async methods the awaited result <c>T</c>.</summary>
     public TypeReference Value { get; }
 
-    /// <summary>A generic instance method's site depends on its type arguments, so it cannot live in a field of the instance.</summary>
-    public bool UsesInstanceField => !Method.IsStatic && !Method.HasGenericParameters;
+    public MethodKind Kind { get; }
+
+    /// <summary>The runtime members this kind of method calls.</summary>
+    public SiteApi Api { get; }
+
+    /// <summary>The caller's token for async methods: the first <c>CancellationToken</c> parameter, if any.</summary>
+    public ParameterDefinition? Cancellation { get; }
+
+    /// <summary>
+    /// Memory caches of instance methods live with the instance: in a field, or (for generic methods, whose
+    /// site type depends on their type arguments) in a weak table. Persistent caches have one site.
+    /// </summary>
+    public bool UsesInstanceField => !Method.IsStatic && !Method.HasGenericParameters && !Request.IsPersistent;
+
+    /// <summary>Memory caches of static methods, and every persistent cache, have one site, kept in the holder.</summary>
+    public bool HasSharedSite => Method.IsStatic || Request.IsPersistent;
+
+    /// <summary>A persistent instance method's key starts with <c>((ICacheIdentity)this).CacheIdentity</c>.</summary>
+    public bool KeyHasIdentity => !Method.IsStatic && Request.IsPersistent;
+
+    /// <summary>Persistent methods: the hash of the method's IL and what it calls, taken before any weaving.</summary>
+    public string? IlHash { get; }
 
     /// <summary><c>Fib</c>, <c>Fib2</c> for the second woven overload: the stem of generated names.</summary>
     public string Stem => Index == 0 ? Method.Name : Method.Name + (Index + 1);

@@ -26,7 +26,7 @@ namespace TwatCache.Engines;
 /// it; stores sweep all expired entries at most once per <c>Ttl</c>, so entries nobody asks for again
 /// do not pile up. Both count as evictions.</para>
 /// <para><b>Concurrency.</b> Hits are lock-free: one dictionary lookup, one timestamp read when
-/// <c>Ttl</c> is set, then the policy's plain writes. Concurrent stores can overshoot <c>MaxSize</c>
+/// <c>Ttl</c> is set (see <see cref="ExpiryClock"/>), then the policy's plain writes. Concurrent stores can overshoot <c>MaxSize</c>
 /// by the number of racing stores until the evictor catches up.</para>
 /// </remarks>
 internal sealed class BoundedStore<TKey, TValue, TPolicy> : ICacheStore<TKey, TValue>
@@ -35,7 +35,7 @@ internal sealed class BoundedStore<TKey, TValue, TPolicy> : ICacheStore<TKey, TV
 {
     readonly ConcurrentDictionary<TKey, FastEntry<TValue>> map = new();
     readonly MethodCounters counters;
-    readonly TimeProvider time;
+    readonly ExpiryClock time;
     readonly int maxSize;
     readonly int evictDownTo;
     readonly long ttlTicks;
@@ -50,17 +50,17 @@ internal sealed class BoundedStore<TKey, TValue, TPolicy> : ICacheStore<TKey, TV
     long nextSweep;
 
     /// <param name="maxSize">Most entries; 0 for no bound.</param>
-    /// <param name="ttlTicks">Lifetime in <see cref="TimeProvider.GetTimestamp"/> units; 0 for no expiry.</param>
-    /// <param name="time">The clock that <paramref name="ttlTicks"/> is measured with.</param>
+    /// <param name="ttlSeconds">Lifetime of an entry; 0 for no expiry.</param>
+    /// <param name="time">The clock that <paramref name="ttlSeconds"/> is measured with.</param>
     /// <param name="counters">Where evictions are counted.</param>
-    public BoundedStore(int maxSize, long ttlTicks, TimeProvider time, MethodCounters counters)
+    public BoundedStore(int maxSize, double ttlSeconds, TimeProvider time, MethodCounters counters)
     {
         this.maxSize = maxSize;
         evictDownTo = maxSize - maxSize / 16;
-        this.ttlTicks = ttlTicks;
-        this.time = time;
+        this.time = new ExpiryClock(time);
+        ttlTicks = this.time.TicksOf(ttlSeconds);
         this.counters = counters;
-        nextSweep = ttlTicks == 0 ? long.MaxValue : time.GetTimestamp() + ttlTicks;
+        nextSweep = ttlTicks == 0 ? long.MaxValue : this.time.Now() + ttlTicks;
     }
 
     public long Count => Volatile.Read(ref count);
@@ -69,7 +69,7 @@ internal sealed class BoundedStore<TKey, TValue, TPolicy> : ICacheStore<TKey, TV
     {
         if (map.TryGetValue(key, out var entry))
         {
-            if (ttlTicks == 0 || time.GetTimestamp() < entry.ExpiresAt)
+            if (ttlTicks == 0 || time.Now() < entry.ExpiresAt)
             {
                 TPolicy.OnHit(entry, ref clock);
                 value = entry.Value;
@@ -85,7 +85,7 @@ internal sealed class BoundedStore<TKey, TValue, TPolicy> : ICacheStore<TKey, TV
 
     public void Set(TKey key, TValue value)
     {
-        var now = ttlTicks == 0 ? 0 : time.GetTimestamp();
+        var now = ttlTicks == 0 ? 0 : time.Now();
         var expiresAt = ttlTicks == 0 ? long.MaxValue : SaturatingAdd(now, ttlTicks);
         var entry = new FastEntry<TValue>(value, Interlocked.Increment(ref clock), expiresAt);
         while (true)
@@ -152,7 +152,7 @@ internal sealed class BoundedStore<TKey, TValue, TPolicy> : ICacheStore<TKey, TV
     /// <returns>Whether anything was removed (false when every candidate vanished meanwhile).</returns>
     bool EvictBatch(FastEntry<TValue> justStored)
     {
-        var now = ttlTicks == 0 ? 0 : time.GetTimestamp();
+        var now = ttlTicks == 0 ? 0 : time.Now();
         var victims = new LowestRanked<KeyValuePair<TKey, FastEntry<TValue>>>((int)Math.Max(1, Volatile.Read(ref count) - evictDownTo));
         var removed = false;
         foreach (var pair in map)

@@ -24,21 +24,21 @@ internal static class CacheStoreFactory
     static ICacheStore<TKey, TValue> CreateFast<TKey, TValue>(CacheSettings settings, TimeProvider time, MethodCounters counters)
         where TKey : notnull
     {
-        var ttlTicks = Ticks.Of(settings.TtlSeconds, time);
-        if (settings.MaxSize == 0)
+        var (maxSize, ttl) = (settings.MaxSize, settings.TtlSeconds);
+        if (maxSize == 0)
         {
             // Unbounded: no ranking to keep, so hits should record nothing (Fifo's hit is empty).
-            return ttlTicks == 0
+            return ttl == 0
                 ? new UnboundedStore<TKey, TValue>()
-                : new BoundedStore<TKey, TValue, FifoPolicy>(0, ttlTicks, time, counters);
+                : new BoundedStore<TKey, TValue, FifoPolicy>(0, ttl, time, counters);
         }
 
         return settings.Policy switch
         {
-            EvictionPolicy.Lfu => new BoundedStore<TKey, TValue, LfuPolicy>(settings.MaxSize, ttlTicks, time, counters),
-            EvictionPolicy.Fifo => new BoundedStore<TKey, TValue, FifoPolicy>(settings.MaxSize, ttlTicks, time, counters),
-            EvictionPolicy.Rr => new BoundedStore<TKey, TValue, RandomPolicy>(settings.MaxSize, ttlTicks, time, counters),
-            _ => new BoundedStore<TKey, TValue, LruPolicy>(settings.MaxSize, ttlTicks, time, counters),
+            EvictionPolicy.Lfu => new BoundedStore<TKey, TValue, LfuPolicy>(maxSize, ttl, time, counters),
+            EvictionPolicy.Fifo => new BoundedStore<TKey, TValue, FifoPolicy>(maxSize, ttl, time, counters),
+            EvictionPolicy.Rr => new BoundedStore<TKey, TValue, RandomPolicy>(maxSize, ttl, time, counters),
+            _ => new BoundedStore<TKey, TValue, LruPolicy>(maxSize, ttl, time, counters),
         };
     }
 }

@@ -22,7 +22,7 @@ internal abstract class FastEntry
     /// <summary>Hits since stored (<see cref="EvictionPolicy.Lfu"/> only); plain increments, may under-count under contention.</summary>
     public long Hits;
 
-    /// <summary>The <see cref="System.TimeProvider.GetTimestamp"/> value from which the entry is expired; <see cref="long.MaxValue"/> for never.</summary>
+    /// <summary>The <see cref="ExpiryClock.Now"/> value from which the entry is expired; <see cref="long.MaxValue"/> for never.</summary>
     public readonly long ExpiresAt;
 }
 

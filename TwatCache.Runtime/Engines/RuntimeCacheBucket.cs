@@ -67,6 +67,6 @@ internal sealed class RuntimeCacheBucket<TKey, TValue>
 
     /// <param name="Key">The full key (compared with <see cref="EqualityComparer{T}.Default"/>).</param>
     /// <param name="Value">The stored result.</param>
-    /// <param name="ExpiresAt">The site's <see cref="TimeProvider.GetTimestamp"/> value from which it is expired; <see cref="long.MaxValue"/> for never.</param>
+    /// <param name="ExpiresAt">The site's <see cref="ExpiryClock.Now"/> value from which it is expired; <see cref="long.MaxValue"/> for never.</param>
     internal readonly record struct Entry(TKey Key, TValue Value, long ExpiresAt);
 }

@@ -27,16 +27,16 @@ internal sealed class RuntimeCacheStore<TKey, TValue> : ICacheStore<TKey, TValue
     readonly string prefix = RuntimeCacheShared.NextSiteId().ToString(CultureInfo.InvariantCulture) + ":";
     readonly RuntimeCacheSiteKeys<TKey, TValue> keys;
     readonly MethodCounters counters;
-    readonly TimeProvider time;
+    readonly ExpiryClock time;
     readonly TimeSpan ttl;
     readonly long ttlTicks;
 
     public RuntimeCacheStore(double ttlSeconds, TimeProvider time, MethodCounters counters)
     {
-        this.time = time;
+        this.time = new ExpiryClock(time);
         this.counters = counters;
         ttl = ttlSeconds > 0 ? TimeSpan.FromSeconds(ttlSeconds) : TimeSpan.Zero;
-        ttlTicks = Ticks.Of(ttlSeconds, time);
+        ttlTicks = this.time.TicksOf(ttlSeconds);
         keys = new RuntimeCacheSiteKeys<TKey, TValue>(counters);
     }
 
@@ -51,7 +51,7 @@ internal sealed class RuntimeCacheStore<TKey, TValue> : ICacheStore<TKey, TValue
         var name = NameOf(key);
         if (Cache.Get(name) is RuntimeCacheBucket<TKey, TValue> bucket && bucket.TryFind(key, out var entry))
         {
-            if (ttlTicks == 0 || time.GetTimestamp() < entry.ExpiresAt)
+            if (ttlTicks == 0 || time.Now() < entry.ExpiresAt)
             {
                 value = entry.Value;
                 return true;
@@ -69,7 +69,7 @@ internal sealed class RuntimeCacheStore<TKey, TValue> : ICacheStore<TKey, TValue
         var name = NameOf(key);
         lock (keys.WriteGate)
         {
-            var now = time.GetTimestamp();
+            var now = time.Now();
             var expiresAt = ttlTicks == 0 ? long.MaxValue : now + ttlTicks;
             var old = Cache.Get(name) as RuntimeCacheBucket<TKey, TValue>;
             var bucket = RuntimeCacheBucket<TKey, TValue>.With(old, new(key, value, expiresAt), now, out var expired);
@@ -91,7 +91,7 @@ internal sealed class RuntimeCacheStore<TKey, TValue> : ICacheStore<TKey, TValue
                 return;
             }
 
-            var rest = bucket.WithoutExpired(time.GetTimestamp(), out var expired);
+            var rest = bucket.WithoutExpired(time.Now(), out var expired);
             if (expired == 0)
             {
                 return;

@@ -241,4 +241,12 @@ public sealed class PersistentCacheSite<TKey, TValue>
     }
 
     long Now() => time.GetUtcNow().ToUnixTimeMilliseconds();
+
+    /// <summary>For a method returning <c>Task&lt;TValue&gt;</c>: the awaited result is stored, with async I/O.</summary>
+    public System.Threading.Tasks.Task<TValue> GetOrAddTask<TState>(TKey key, TState state, System.Threading.CancellationToken cancellation,
+        Func<TState, System.Threading.CancellationToken, System.Threading.Tasks.Task<TValue>> body) => throw new NotSupportedException("contract only");
+
+    /// <summary>For a method returning <c>ValueTask&lt;TValue&gt;</c>: the awaited result is stored, with async I/O.</summary>
+    public System.Threading.Tasks.ValueTask<TValue> GetOrAddValueTask<TState>(TKey key, TState state, System.Threading.CancellationToken cancellation,
+        Func<TState, System.Threading.CancellationToken, System.Threading.Tasks.ValueTask<TValue>> body) => throw new NotSupportedException("contract only");
 }

@@ -94,7 +94,7 @@ public sealed class PersistentCachedMethod<TKey, TValue> : ICachedMethodInfo, IP
         var settings = PersistentSettings.From(options ?? Cache.Options);
         var keys = new PersistentKeyBuilder<TKey>(methodIdentity, ilHash, version);
         var path = CacheLocation.Resolve(settings.CacheDirectory, DeclaringType.Assembly.GetName().Name ?? "unnamed", folder);
-        var store = StoreFactory.Open(attribute, displayName, path, keys.MethodId, maxSize, out var fallback);
+        var store = StoreFactory.Open(attribute, displayName, methodIdentity, path, keys.MethodId, maxSize, out var fallback);
         var codec = new EntryCodec(compress && attribute == StoreFactory.FCache, settings.EncryptionKey);
         var created = new PersistentCacheSite<TKey, TValue>(displayName, keys, store, codec, settings.Time, ttlSeconds, fallback);
         var winner = Interlocked.CompareExchange(ref site, created, null);

@@ -15,6 +15,8 @@ public sealed class WovenAssembly
     static readonly Lazy<WovenAssembly> Processed = new(() => new WovenAssembly("AssemblyToProcess"));
     static readonly Lazy<WovenAssembly> Errors = new(() => new WovenAssembly("AssemblyWithErrors"));
 
+    static WovenAssembly() => TestCacheFolder.EnsureConfigured();
+
     WovenAssembly(string name)
     {
         var source = Path.Combine(AppContext.BaseDirectory, "fixtures", name + ".dll");

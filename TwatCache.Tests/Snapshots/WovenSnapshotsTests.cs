@@ -46,4 +46,19 @@ public class WovenSnapshotsTests
 
     [Fact]
     public void Body_with_try_finally_moves_intact() => Approvals.Verify(Woven("ResultShapes", "WithFinally"));
+
+    [Fact]
+    public void Async_task_method() => Approvals.Verify(Woven("AsyncMethods", "SquareAsync"));
+
+    [Fact]
+    public void Async_value_task_method() => Approvals.Verify(Woven("AsyncMethods", "EchoAsync"));
+
+    [Fact]
+    public void Async_generic_method() => Approvals.Verify(Woven("AsyncMethods", "EchoGenericAsync"));
+
+    [Fact]
+    public void Async_instance_method_of_a_generic_type() => Approvals.Verify(Woven("AsyncBox`1", "PairAsync"));
+
+    [Fact]
+    public void Async_method_with_a_cancellation_token() => Approvals.Verify(Woven("GatedAsync", "WaitAsync"));
 }

@@ -23,8 +23,8 @@ public class BuildErrorsTests
     [Fact]
     public void Weaving_reports_every_error_not_just_the_first()
     {
-        // 14 unsupported shapes, 9 invalid settings, 1 unsupported method on a cached class.
-        Assert.Equal(24, Result.Errors.Count);
+        // 13 unsupported shapes, 6 async misuses, 9 invalid settings, 1 unsupported method on a cached class.
+        Assert.Equal(29, Result.Errors.Count);
         Assert.All(Result.Errors, e => Assert.NotNull(e.SequencePoint));
         Assert.Empty(Result.Warnings);
     }
@@ -53,6 +53,12 @@ public class BuildErrorsTests
     [InlineData("Value", "it is an instance method of a struct")]
     [InlineData("Compute", "it has no body")]
     [InlineData("TakesRef", "mark this method [NoCache] to leave it uncached")]
+    [InlineData("NonGenericTask", "it returns Task, which has no result to cache")]
+    [InlineData("NonGenericValueTask", "it returns ValueTask, which has no result to cache")]
+    [InlineData("AsyncStream", "it returns IAsyncEnumerable<int>, a stream")]
+    [InlineData("AsyncVoid", "it is async void")]
+    [InlineData("ACacheOnSync", "[ACache] is for async methods; use [MCache]")]
+    [InlineData("BothAttributes", "has both [MCache] and [ACache]")]
     public void Each_misuse_names_the_method_and_the_problem(string method, string problem)
     {
         var error = Assert.Single(Result.Errors, e => e.Text.Contains("." + method + "("));
@@ -64,9 +70,15 @@ public class BuildErrorsTests
     {
         var error = Assert.Single(Result.Errors, e => e.Text.Contains(".RefParameter("));
         Assert.EndsWith("UnsupportedShapes.cs", error.SequencePoint!.Document.Url);
-        var source = File.ReadAllLines(error.SequencePoint.Document.Url);
+
+        // Read from the repository, not the PDB's path: CI builds map source paths to /_/.
+        var source = File.ReadAllLines(Path.Combine(RepositoryRoot(), "AssemblyWithErrors", "UnsupportedShapes.cs"));
         Assert.Contains("RefParameter", source[error.SequencePoint.StartLine - 1]);
     }
+
+    static string RepositoryRoot() =>
+        Path.GetDirectoryName(typeof(BuildErrorsTests).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), false)
+            .Cast<System.Reflection.AssemblyMetadataAttribute>().Single(a => a.Key == "ProjectDirectory").Value)!;
 
     [Fact]
     public void Methods_without_errors_in_a_misused_module_are_still_woven_and_attributes_removed()

@@ -14,8 +14,11 @@ internal static class CacheLocation
     public const string RootVariable = "TWATCACHE_DIR";
     public const string DefaultFolder = "default";
 
+    /// <summary>The folder below the root that holds every assembly's caches (the twat-cache tool starts there).</summary>
+    public const string CachesFolder = "twat_cache";
+
     public static string Resolve(string? configuredRoot, string assemblyName, string? folder) =>
-        Path.Combine(Root(configuredRoot), "twat_cache", assemblyName, ValidateFolder(folder));
+        Path.Combine(Root(configuredRoot), CachesFolder, assemblyName, ValidateFolder(folder));
 
     public static string Root(string? configuredRoot)
     {

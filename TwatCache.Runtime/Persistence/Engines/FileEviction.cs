@@ -44,11 +44,16 @@ internal sealed class FileEviction(string methodFolder, int maxSize)
 
     public long CountEntries() => Entries().LongCount();
 
+    /// <summary>Deletes every entry and temporary file; the <see cref="MethodManifest"/> stays: it names the method, it holds no result.</summary>
     public void DeleteAll()
     {
+        var manifest = Path.Combine(methodFolder, MethodManifest.FileName);
         foreach (var file in Directory.EnumerateFiles(methodFolder, "*", SearchOption.AllDirectories))
         {
-            FileStore.Delete(file);
+            if (file != manifest)
+            {
+                FileStore.Delete(file);
+            }
         }
 
         lock (gate)

@@ -24,11 +24,17 @@ internal sealed class FileStore : IPersistentStore
     readonly FileEviction eviction;
     long evictions;
 
-    public FileStore(string folder, KeyHash methodId, int maxSize)
+    /// <param name="name">The method's identity, written to the folder's <see cref="MethodManifest"/> for the twat-cache tool; null writes nothing.</param>
+    public FileStore(string folder, KeyHash methodId, int maxSize, string? name = null)
     {
         methodFolder = Path.Combine(folder, methodId.ToHex());
         PrivateFileSystem.CreateFolder(methodFolder);
         ProbeWritable();
+        if (name is not null)
+        {
+            MethodManifest.Write(methodFolder, name);
+        }
+
         eviction = new FileEviction(methodFolder, maxSize);
     }
 

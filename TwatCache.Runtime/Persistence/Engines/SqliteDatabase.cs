@@ -33,6 +33,10 @@ internal static class SqliteDatabase
             value    BLOB    NOT NULL              -- the framed entry (header, checksum or AES-GCM tag, payload)
         );
         CREATE INDEX IF NOT EXISTS entries_by_recency ON entries (method, accessed);
+        CREATE TABLE IF NOT EXISTS methods (
+            method   TEXT    NOT NULL PRIMARY KEY, -- entries.method: the hash of the identity
+            name     TEXT    NOT NULL              -- the identity, e.g. MyApp.Images::Render(System.Int32), for people and twat-cache
+        );
         """;
 
     public static SqliteConnection Open(string path)
@@ -72,6 +76,22 @@ internal static class SqliteDatabase
         }
 
         CacheLog.Warning($"The cache database {path} is unreadable; it was moved to {path + suffix} and a new one created.", reason);
+    }
+
+    /// <summary>
+    /// Records which method a hashed <c>entries.method</c> stands for, so that the twat-cache tool can show and
+    /// select methods by name. Written when a store opens, only if missing or changed: no write per call.
+    /// </summary>
+    public static void RecordMethod(SqliteConnection connection, string method, string name)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            INSERT INTO methods (method, name) VALUES ($method, $name)
+            ON CONFLICT (method) DO UPDATE SET name = excluded.name WHERE name <> excluded.name
+            """;
+        command.Parameters.AddWithValue("$method", method);
+        command.Parameters.AddWithValue("$name", name);
+        command.ExecuteNonQuery();
     }
 
     static SqliteConnection OpenOnce(string path)

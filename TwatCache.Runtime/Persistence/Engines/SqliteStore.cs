@@ -18,18 +18,21 @@ internal sealed class SqliteStore : IPersistentStore
     readonly object gate = new();
     readonly string path;
     readonly string method;
+    readonly string? name;
     readonly int maxSize;
     SqliteConnection connection;
     SqliteStatements statements;
     long evictions;
 
-    public SqliteStore(string folder, KeyHash methodId, int maxSize)
+    /// <param name="name">The method's identity, recorded in the <c>methods</c> table for the twat-cache tool; null records nothing.</param>
+    public SqliteStore(string folder, KeyHash methodId, int maxSize, string? name = null)
     {
         PrivateFileSystem.CreateFolder(folder);
         path = Path.Combine(folder, SqliteDatabase.FileName);
         method = methodId.ToHex();
+        this.name = name;
         this.maxSize = maxSize;
-        (connection, statements) = Connect(path, method);
+        (connection, statements) = Connect(path, method, name);
     }
 
     public string Engine => "SQLite";
@@ -104,20 +107,30 @@ internal sealed class SqliteStore : IPersistentStore
     /// Opens the database and prepares the statements. Preparing reads the schema, which is where a file
     /// that is not a database often shows itself: that too moves it aside, once.
     /// </summary>
-    static (SqliteConnection, SqliteStatements) Connect(string path, string method)
+    static (SqliteConnection, SqliteStatements) Connect(string path, string method, string? name)
     {
         var connection = SqliteDatabase.Open(path);
         try
         {
-            return (connection, new SqliteStatements(connection, method));
+            return (connection, Prepare(connection, method, name));
         }
         catch (SqliteException exception) when (SqliteDatabase.IsCorrupt(exception))
         {
             connection.Dispose();
             SqliteDatabase.MoveAside(path, exception);
             connection = SqliteDatabase.Open(path);
-            return (connection, new SqliteStatements(connection, method));
+            return (connection, Prepare(connection, method, name));
         }
+    }
+
+    static SqliteStatements Prepare(SqliteConnection connection, string method, string? name)
+    {
+        if (name is not null)
+        {
+            SqliteDatabase.RecordMethod(connection, method, name);
+        }
+
+        return new SqliteStatements(connection, method);
     }
 
     /// <summary>
@@ -137,7 +150,7 @@ internal sealed class SqliteStore : IPersistentStore
                 statements.Dispose();
                 connection.Dispose();
                 SqliteDatabase.MoveAside(path, exception);
-                (connection, statements) = Connect(path, method);
+                (connection, statements) = Connect(path, method, name);
                 return operation();
             }
         }

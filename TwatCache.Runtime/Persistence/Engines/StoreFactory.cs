@@ -16,15 +16,17 @@ internal static class StoreFactory
     public const string BCache = "BCache";
     public const string FCache = "FCache";
 
-    public static IPersistentStore Open(string attribute, string displayName, string folder, KeyHash methodId, int maxSize, out string? fallback)
+    /// <param name="methodIdentity">The identity the method's id hashes (e.g. <c>MyApp.Images::Render(System.Int32)</c>): the disk stores record it for the twat-cache tool.</param>
+    public static IPersistentStore Open(string attribute, string displayName, string methodIdentity, string folder, KeyHash methodId, int maxSize,
+        out string? fallback)
     {
         fallback = null;
         try
         {
             return attribute switch
             {
-                BCache => new SqliteStore(folder, methodId, maxSize),
-                FCache => new FileStore(folder, methodId, maxSize),
+                BCache => new SqliteStore(folder, methodId, maxSize, methodIdentity),
+                FCache => new FileStore(folder, methodId, maxSize, methodIdentity),
                 _ => throw new ArgumentException($"'{attribute}' is not a persistent cache attribute; expected {BCache} or {FCache}.", nameof(attribute)),
             };
         }

@@ -1,0 +1,28 @@
+using System;
+
+namespace TwatCache;
+
+/// <summary>
+/// Caches an async method (returning <c>Task&lt;T&gt;</c> or <c>ValueTask&lt;T&gt;</c>) by its result:
+/// the first call with a set of arguments runs the body; callers of the same arguments while it runs
+/// share that run; once it has completed, later calls get the stored result without running anything.
+/// A run that throws or is cancelled is never stored. <see cref="MCacheAttribute"/> on an async
+/// method does the same.
+/// </summary>
+/// <remarks>
+/// A <see cref="System.Threading.CancellationToken"/> parameter is not part of the key. Each caller's
+/// token cancels that caller's wait; the shared run sees a token that is cancelled only once every
+/// caller waiting for it has cancelled, so one impatient caller never cancels the others' result.
+/// </remarks>
+[AttributeUsage(AttributeTargets.Method | AttributeTargets.Property | AttributeTargets.Class, Inherited = false)]
+public sealed class ACacheAttribute : Attribute
+{
+    /// <summary>The most results kept; when full, <see cref="Policy"/> picks one to drop. Unset: unbounded. Must be at least 1.</summary>
+    public int MaxSize { get; set; }
+
+    /// <summary>Seconds a result lives after its run completed (absolute). Unset: no expiry. Must be positive.</summary>
+    public double Ttl { get; set; }
+
+    /// <summary>Which result goes when <see cref="MaxSize"/> is reached. Default <see cref="EvictionPolicy.Lru"/>.</summary>
+    public EvictionPolicy Policy { get; set; }
+}

@@ -1,0 +1,31 @@
+using System;
+
+namespace TwatCache;
+
+/// <summary>
+/// Caches the method's results in a SQLite database on disk: they survive restarts and are shared by
+/// every process of the program that uses the same cache folder. A result computed by an older version
+/// of the method (its IL, or a method of the same assembly that it calls, changed) is never served.
+/// Results are stored as System.Text.Json (arrays of primitives and <c>byte[]</c> as raw bytes).
+/// On an async method, the awaited result is stored.
+/// </summary>
+/// <remarks>
+/// An instance method needs a stable identity for <c>this</c>: its type must implement
+/// <see cref="ICacheIdentity"/>, or the build fails. When the folder cannot be used, the method falls
+/// back to memory, logs one warning and says why in <see cref="Cache.Stats"/>.
+/// </remarks>
+[AttributeUsage(AttributeTargets.Method | AttributeTargets.Property | AttributeTargets.Class, Inherited = false)]
+public sealed class BCacheAttribute : Attribute
+{
+    /// <summary>A folder below the assembly's cache folder (e.g. <c>"prices"</c>); relative, no <c>..</c>. Unset: <c>default</c>.</summary>
+    public string? Folder { get; set; }
+
+    /// <summary>The most entries of this method; the least recently used go first. Unset: unbounded. Must be at least 1.</summary>
+    public int MaxSize { get; set; }
+
+    /// <summary>Seconds an entry lives after it is stored. Unset: no expiry. Must be positive.</summary>
+    public double Ttl { get; set; }
+
+    /// <summary>Bump it to drop every entry stored under another version (e.g. when data the method reads changed).</summary>
+    public string? Version { get; set; }
+}

@@ -1,0 +1,32 @@
+using System;
+
+namespace TwatCache;
+
+/// <summary>
+/// Caches the method's results as one file per result, for large values (arrays, blobs): each file is
+/// written under a temporary name and renamed into place, so readers never see half an entry. Like
+/// <see cref="BCacheAttribute"/>, results survive restarts, are shared by processes, and are never served
+/// after the method changed.
+/// </summary>
+/// <remarks>
+/// An instance method needs a stable identity for <c>this</c>: its type must implement
+/// <see cref="ICacheIdentity"/>, or the build fails.
+/// </remarks>
+[AttributeUsage(AttributeTargets.Method | AttributeTargets.Property | AttributeTargets.Class, Inherited = false)]
+public sealed class FCacheAttribute : Attribute
+{
+    /// <summary>A folder below the assembly's cache folder (e.g. <c>"tiles"</c>); relative, no <c>..</c>. Unset: <c>default</c>.</summary>
+    public string? Folder { get; set; }
+
+    /// <summary>The most entries of this method; the least recently used go first. Unset: unbounded. Must be at least 1.</summary>
+    public int MaxSize { get; set; }
+
+    /// <summary>Seconds an entry lives after it is stored. Unset: no expiry. Must be positive.</summary>
+    public double Ttl { get; set; }
+
+    /// <summary>Bump it to drop every entry stored under another version.</summary>
+    public string? Version { get; set; }
+
+    /// <summary>Brotli-compress each entry (stored plain when that would not make it smaller). Default false.</summary>
+    public bool Compress { get; set; }
+}
