@@ -44,6 +44,12 @@ public static partial class Cache
     /// (<see cref="Clear()"/> does not reset them); <see cref="CacheStats.Count"/> is what is held now,
     /// summed over live instances for instance methods.
     /// </summary>
+    /// <remarks>
+    /// For the memory engines: a miss is a run of the body (including runs that threw); a caller that
+    /// waited for another caller's run of the same key and got its value counts as a hit. Hits are
+    /// counted without atomics (see <see cref="StripedCounter"/>), so under heavy contention they may
+    /// under-count slightly; misses and evictions are exact.
+    /// </remarks>
     public static IReadOnlyList<CacheStats> Stats()
     {
         var methods = CacheRegistry.Snapshot();

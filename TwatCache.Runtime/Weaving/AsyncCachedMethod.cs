@@ -1,30 +1,75 @@
 using System;
+using System.Collections.Concurrent;
 using System.ComponentModel;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using System.Threading.Tasks;
+using TwatCache.Diagnostics;
 
 namespace TwatCache.Weaving;
 
 /// <summary>
 /// One woven async method (<c>Task&lt;TResult&gt;</c> or <c>ValueTask&lt;TResult&gt;</c>): like
 /// <see cref="CachedMethod{TKey, TValue}"/>, but its sites cache the awaited result, never a task
-/// that failed. Created once, in the static constructor of the holder class. Called only by woven code.
+/// that failed. The entries are completed tasks kept by an ordinary <see cref="CachedMethod{TKey, TValue}"/>
+/// (same engines, policies, statistics and <c>Cache.Clear</c>); this class adds the asynchronous
+/// single flight. Created once, in the static constructor of the holder class. Called only by woven code.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class AsyncCachedMethod<TKey, TResult>
     where TKey : notnull
 {
+    readonly CachedMethod<TKey, Task<TResult>> entries;
+    AsyncCacheSite<TKey, TResult>? shared;
+    ConditionalWeakTable<object, AsyncCacheSite<TKey, TResult>>? sitesByInstance;
+
     /// <summary>The same arguments as <see cref="CachedMethod{TKey, TValue}"/>'s constructor.</summary>
     public AsyncCachedMethod(Type declaringType, string methodName, string displayName, string attribute,
         int maxSize, double ttlSeconds, EvictionPolicy policy, MemoryBackend backend)
+        : this(declaringType, methodName, displayName, attribute, maxSize, ttlSeconds, policy, backend, timeProvider: null)
     {
-        throw new NotSupportedException("contract only");
+    }
+
+    /// <summary>For tests: a clock of their own.</summary>
+    internal AsyncCachedMethod(Type declaringType, string methodName, string displayName, string attribute,
+        int maxSize, double ttlSeconds, EvictionPolicy policy, MemoryBackend backend, TimeProvider? timeProvider)
+    {
+        entries = new CachedMethod<TKey, Task<TResult>>(declaringType, methodName, displayName, attribute, maxSize, ttlSeconds, policy, backend, timeProvider);
     }
 
     /// <summary>The one site of a static method.</summary>
-    public AsyncCacheSite<TKey, TResult> Shared => throw new NotSupportedException("contract only");
+    public AsyncCacheSite<TKey, TResult> Shared => shared ?? CreateShared();
 
-    /// <summary>The site of one instance, kept in a field of the instance.</summary>
-    public AsyncCacheSite<TKey, TResult> For(ref AsyncCacheSite<TKey, TResult>? slot) => throw new NotSupportedException("contract only");
+    /// <summary>The runs in progress of all this method's sites, keyed by site and key. Used only on misses.</summary>
+    internal ConcurrentDictionary<(AsyncCacheSite<TKey, TResult> Site, TKey Key), SharedRun<TResult>> Runs { get; } = new();
 
-    /// <summary>The site of one instance for a generic instance method (weakly keyed by the instance).</summary>
-    public AsyncCacheSite<TKey, TResult> For(object instance) => throw new NotSupportedException("contract only");
+    internal MethodCounters Counters => entries.Counters;
+
+    internal string DisplayName => entries.DisplayName;
+
+    /// <summary>The site of one instance, kept in a field of the instance, so the entries die with it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public AsyncCacheSite<TKey, TResult> For(ref AsyncCacheSite<TKey, TResult>? slot) => slot ?? CreateInstanceSite(ref slot);
+
+    /// <summary>The site of one instance for a generic instance method: a weak table that never keeps the instance alive.</summary>
+    public AsyncCacheSite<TKey, TResult> For(object instance)
+    {
+        var table = sitesByInstance ?? CreateTable();
+        return table.TryGetValue(instance, out var site) ? site : table.GetValue(instance, _ => new(this, entries.NewTrackedSite()));
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    AsyncCacheSite<TKey, TResult> CreateShared() =>
+        Interlocked.CompareExchange(ref shared, new AsyncCacheSite<TKey, TResult>(this, entries.Shared), null) ?? shared!;
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    AsyncCacheSite<TKey, TResult> CreateInstanceSite(ref AsyncCacheSite<TKey, TResult>? slot) =>
+        // A loser of the race drops its site; its tracked entry dies with it (tracking is weak).
+        Interlocked.CompareExchange(ref slot, new AsyncCacheSite<TKey, TResult>(this, entries.NewTrackedSite()), null) ?? slot!;
+
+    ConditionalWeakTable<object, AsyncCacheSite<TKey, TResult>> CreateTable()
+    {
+        Interlocked.CompareExchange(ref sitesByInstance, new ConditionalWeakTable<object, AsyncCacheSite<TKey, TResult>>(), null);
+        return sitesByInstance!;
+    }
 }

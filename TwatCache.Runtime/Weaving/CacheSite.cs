@@ -57,6 +57,33 @@ public sealed class CacheSite<TKey, TValue>
         return GetOrAddSlow(key, state, body);
     }
 
+    /// <summary>
+    /// For <see cref="AsyncCacheSite{TKey, TResult}"/>, which keeps completed tasks here and runs its own
+    /// (asynchronous) single flight: a lookup that counts a hit.
+    /// </summary>
+    internal bool TryGetHit(TKey key, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out TValue value)
+    {
+        if (store.TryGet(key, out value))
+        {
+            hits.Increment();
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>Read before a run starts; a run whose generation is no longer current must not store (Clear ran meanwhile).</summary>
+    internal int ClearGeneration => Volatile.Read(ref clearGeneration);
+
+    /// <summary>Stores the outcome of a run that started at <paramref name="generation"/>, unless a Clear came after it.</summary>
+    internal void StoreIfCurrent(TKey frozenKey, TValue value, int generation)
+    {
+        if (generation == Volatile.Read(ref clearGeneration))
+        {
+            store.Set(frozenKey, value);
+        }
+    }
+
     internal void Clear()
     {
         Interlocked.Increment(ref clearGeneration);

@@ -114,6 +114,17 @@ public sealed class CachedMethod<TKey, TValue> : ICachedMethodInfo
         }
     }
 
+    /// <summary>
+    /// A new site for one instance, counted in <see cref="Cache.Stats"/> while it lives: for
+    /// <see cref="AsyncCachedMethod{TKey, TResult}"/>, whose instances keep their own site type.
+    /// </summary>
+    internal CacheSite<TKey, TValue> NewTrackedSite()
+    {
+        var site = NewSite();
+        instanceSites.Add(site);
+        return site;
+    }
+
     CacheSite<TKey, TValue> NewSite()
     {
         var time = settings.TimeProvider ?? Cache.Options.TimeProvider;

@@ -23,8 +23,9 @@ public class BuildErrorsTests
     [Fact]
     public void Weaving_reports_every_error_not_just_the_first()
     {
-        // 13 unsupported shapes, 6 async misuses, 9 invalid settings, 1 unsupported method on a cached class.
-        Assert.Equal(29, Result.Errors.Count);
+        // 13 unsupported shapes, 6 async misuses, 9 invalid settings, 1 unsupported method on a cached class,
+        // 4 persistent misuses.
+        Assert.Equal(33, Result.Errors.Count);
         Assert.All(Result.Errors, e => Assert.NotNull(e.SequencePoint));
         Assert.Empty(Result.Warnings);
     }
@@ -59,6 +60,10 @@ public class BuildErrorsTests
     [InlineData("AsyncVoid", "it is async void")]
     [InlineData("ACacheOnSync", "[ACache] is for async methods; use [MCache]")]
     [InlineData("BothAttributes", "has both [MCache] and [ACache]")]
+    [InlineData("NoIdentity", "Implement TwatCache.ICacheIdentity on PersistentMisuse")]
+    [InlineData("ClimbingFolder", "Folder = \"../outside\" is invalid")]
+    [InlineData("RootedFolder", "Folder = \"/etc\" is invalid")]
+    [InlineData("NegativeMaxSize", "MaxSize = -5 is invalid")]
     public void Each_misuse_names_the_method_and_the_problem(string method, string problem)
     {
         var error = Assert.Single(Result.Errors, e => e.Text.Contains("." + method + "("));

@@ -24,7 +24,7 @@ internal sealed class FileStore : IPersistentStore
     readonly FileEviction eviction;
     long evictions;
 
-    /// <param name="name">The method's identity, written to the folder's <see cref="MethodManifest"/> for the twat-cache tool; null writes nothing.</param>
+    /// <summary>Opens the method's folder; <paramref name="name"/>, the method's identity, goes into its <see cref="MethodManifest"/> for the twat-cache tool (null writes none).</summary>
     public FileStore(string folder, KeyHash methodId, int maxSize, string? name = null)
     {
         methodFolder = Path.Combine(folder, methodId.ToHex());

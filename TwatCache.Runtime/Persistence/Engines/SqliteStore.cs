@@ -24,7 +24,7 @@ internal sealed class SqliteStore : IPersistentStore
     SqliteStatements statements;
     long evictions;
 
-    /// <param name="name">The method's identity, recorded in the <c>methods</c> table for the twat-cache tool; null records nothing.</param>
+    /// <summary>Opens the folder's database; <paramref name="name"/>, the method's identity, is recorded in its <c>methods</c> table for the twat-cache tool (null records nothing).</summary>
     public SqliteStore(string folder, KeyHash methodId, int maxSize, string? name = null)
     {
         PrivateFileSystem.CreateFolder(folder);

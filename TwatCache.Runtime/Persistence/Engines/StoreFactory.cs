@@ -16,7 +16,7 @@ internal static class StoreFactory
     public const string BCache = "BCache";
     public const string FCache = "FCache";
 
-    /// <param name="methodIdentity">The identity the method's id hashes (e.g. <c>MyApp.Images::Render(System.Int32)</c>): the disk stores record it for the twat-cache tool.</param>
+    /// <summary>The store for one method. <paramref name="methodIdentity"/> (e.g. <c>MyApp.Images::Render(System.Int32)</c>, what <paramref name="methodId"/> hashes) is recorded by the disk stores for the twat-cache tool.</summary>
     public static IPersistentStore Open(string attribute, string displayName, string methodIdentity, string folder, KeyHash methodId, int maxSize,
         out string? fallback)
     {

@@ -1,0 +1,84 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace TwatCache.Weaving;
+
+/// <summary>
+/// One in-flight run of an async cached method, shared by every caller of its key. It owns the token
+/// the body sees, and cancels it only when every caller that joined has cancelled its own wait: a
+/// caller without a cancellable token keeps the run alive for everybody.
+/// </summary>
+/// <remarks>
+/// The token source is not disposed when the run ends: a caller's cancellation may race with the end
+/// of the run and must never meet a disposed source. It holds no timer and no wait handle, so the
+/// garbage collector reclaims it like any object.
+/// </remarks>
+internal sealed class SharedRun<TResult>
+{
+    readonly CancellationTokenSource cancellation = new();
+    int cancellableWaiters;
+    bool someoneCannotCancel;
+    bool abandoned;
+
+    /// <summary>The body's task. Set once by the caller that started the run, before anyone can join.</summary>
+    public Task<TResult> Task { get; private set; } = null!;
+
+    /// <summary>The token handed to the body.</summary>
+    public CancellationToken Token => cancellation.Token;
+
+    public void Start(Task<TResult> task) => Task = task;
+
+    /// <summary>
+    /// Joins the run: returns what the caller awaits, or null when every earlier caller has left and the
+    /// run is being cancelled (the caller then starts a fresh run). A finished run can still be joined.
+    /// </summary>
+    public Task<TResult>? Join(CancellationToken callerToken)
+    {
+        lock (this)
+        {
+            if (abandoned)
+            {
+                return null;
+            }
+
+            if (!callerToken.CanBeCanceled)
+            {
+                someoneCannotCancel = true;
+                return Task;
+            }
+
+            cancellableWaiters++;
+        }
+
+        // The caller's wait ends when its token is cancelled (or the run ends). A wait that ended
+        // cancelled while the run goes on means this caller has left. (No registration of our own on
+        // the token: WaitAsync's would run first and could not see ours disposed in time.)
+        var wait = Task.WaitAsync(callerToken);
+        wait.ContinueWith(static (ended, run) =>
+            {
+                if (ended.IsCanceled)
+                {
+                    ((SharedRun<TResult>)run!).Leave();
+                }
+            },
+            this, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        return wait;
+    }
+
+    void Leave()
+    {
+        lock (this)
+        {
+            if (--cancellableWaiters > 0 || someoneCannotCancel || abandoned || Task.IsCompleted)
+            {
+                return;
+            }
+
+            abandoned = true;
+        }
+
+        // Outside the lock: cancellation runs the body's callbacks synchronously.
+        cancellation.Cancel();
+    }
+}

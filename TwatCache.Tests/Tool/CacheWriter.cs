@@ -1,0 +1,36 @@
+using System;
+using TwatCache.Weaving;
+
+namespace TwatCache.Tests.Tool;
+
+/// <summary>
+/// Writes real cache folders for the tool to read, through <see cref="PersistentCachedMethod{TKey, TValue}"/>,
+/// the entry point woven [BCache]/[FCache] methods call, so the tool is tested on exactly what programs write.
+/// The entries land in <c>&lt;root&gt;/twat_cache/TwatCache.Tests/&lt;folder&gt;</c>.
+/// </summary>
+internal static class CacheWriter
+{
+    public const string Assembly = "TwatCache.Tests";
+
+    /// <summary>The identity a method of this class gets, as the weaver would write it: <c>TwatCache.Tests.Tool.CacheWriter::Name(System.Int32)</c>.</summary>
+    public static string Identity(string method) => $"TwatCache.Tests.Tool.CacheWriter::{method}(System.Int32)";
+
+    /// <summary>
+    /// Stores the results of <paramref name="method"/> for the arguments first … first+count-1, each a string of
+    /// <paramref name="valueLength"/> characters, at the time of <paramref name="clock"/>.
+    /// </summary>
+    public static void Write(string root, string attribute, string method, int count, int first = 0, TimeProvider? clock = null,
+        string folder = "default", double ttlSeconds = 0, int valueLength = 100)
+    {
+        var options = new CacheOptions { CacheDirectory = root, TimeProvider = clock ?? TimeProvider.System };
+        var cached = new PersistentCachedMethod<ValueTuple<int>, string>(typeof(CacheWriter), method, method + "(int)", attribute,
+            Identity(method), "il-1", "", folder, 0, ttlSeconds, false, options);
+        for (var i = first; i < first + count; i++)
+        {
+            cached.Site.GetOrAdd(ValueTuple.Create(i), i, argument => argument + new string('x', valueLength));
+        }
+
+        // Closes the database now, not at some later finalizer: the tool (another process) opens it next.
+        cached.Site.Store.Dispose();
+    }
+}
