@@ -45,6 +45,7 @@ public static partial class Cache
     /// summed over live instances for instance methods.
     /// </summary>
     /// <remarks>
+    /// A method whose engine cannot report gets a row of zeros whose <see cref="CacheStats.Fallback"/> says why.
     /// For the memory engines: a miss is a run of the body (including runs that threw); a caller that
     /// waited for another caller's run of the same key and got its value counts as a hit. Hits are
     /// counted without atomics (see <see cref="StripedCounter"/>), so under heavy contention they may
@@ -56,23 +57,33 @@ public static partial class Cache
         var rows = new CacheStats[methods.Length];
         for (var i = 0; i < methods.Length; i++)
         {
-            rows[i] = methods[i].GetStats();
+            rows[i] = StatsOf(methods[i]);
         }
 
         return rows;
+    }
+
+    // Statistics are diagnostics: a method whose store cannot report (its database deleted, say) gets a
+    // row that says why in Fallback, rather than an exception that would hide every other method's row.
+    static CacheStats StatsOf(ICachedMethodInfo method)
+    {
+        try
+        {
+            return method.GetStats();
+        }
+        catch (Exception exception)
+        {
+            return new CacheStats(method.MethodName, method.DeclaringType, Attribute: "?", Engine: "?", 0, 0, 0, 0,
+                Fallback: $"statistics unavailable: {exception.GetType().Name}: {exception.Message}");
+        }
     }
 
     /// <summary><see cref="Stats"/> as a text table with aligned columns, one line per method.</summary>
     public static string FormatStats() => StatsTable.Format(Stats());
 
     /// <summary>Drops the entries of every cached method (of every live instance). Counters are kept.</summary>
-    public static void Clear()
-    {
-        foreach (var method in CacheRegistry.Snapshot())
-        {
-            method.Clear();
-        }
-    }
+    /// <exception cref="AggregateException">Some methods could not be cleared (a persistent store failing, say); all the others were.</exception>
+    public static void Clear() => ClearAll(CacheRegistry.Snapshot());
 
     /// <summary>
     /// Drops the entries of the methods named <paramref name="methodName"/> (all overloads) declared by
@@ -80,13 +91,33 @@ public static partial class Cache
     /// of its closed types. A method not called yet holds nothing, so naming it does nothing.
     /// </summary>
     /// <exception cref="ArgumentNullException"><paramref name="type"/> or <paramref name="methodName"/> is null.</exception>
+    /// <exception cref="AggregateException">Some of the matching methods could not be cleared; all the others were.</exception>
     public static void Clear(Type type, string methodName)
     {
         ArgumentNullException.ThrowIfNull(type);
         ArgumentNullException.ThrowIfNull(methodName);
-        foreach (var method in CacheRegistry.Matching(type, methodName))
+        ClearAll(CacheRegistry.Matching(type, methodName));
+    }
+
+    // One method failing to clear must not leave the others full: clear them all, then report every failure.
+    static void ClearAll(IEnumerable<ICachedMethodInfo> methods)
+    {
+        List<Exception>? failures = null;
+        foreach (var method in methods)
         {
-            method.Clear();
+            try
+            {
+                method.Clear();
+            }
+            catch (Exception exception)
+            {
+                (failures ??= []).Add(exception);
+            }
+        }
+
+        if (failures is not null)
+        {
+            throw new AggregateException($"TwatCache: {failures.Count} cached method(s) could not be cleared; the others were.", failures);
         }
     }
 }

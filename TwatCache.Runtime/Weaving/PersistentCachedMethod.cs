@@ -92,7 +92,7 @@ public sealed class PersistentCachedMethod<TKey, TValue> : ICachedMethodInfo, IP
     {
         // One site per method even when threads race here: the loser disposes its store and adopts the winner's.
         var settings = PersistentSettings.From(options ?? Cache.Options);
-        var keys = new PersistentKeyBuilder<TKey>(methodIdentity, ilHash, version);
+        var keys = new PersistentKeyBuilder<TKey>(methodIdentity, ilHash, version, DeclaringType, typeof(TValue));
         var path = CacheLocation.Resolve(settings.CacheDirectory, DeclaringType.Assembly.GetName().Name ?? "unnamed", folder);
         var store = StoreFactory.Open(attribute, displayName, methodIdentity, path, keys.MethodId, maxSize, out var fallback);
         var codec = new EntryCodec(compress && attribute == StoreFactory.FCache, settings.EncryptionKey);

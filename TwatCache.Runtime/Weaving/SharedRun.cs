@@ -17,17 +17,44 @@ namespace TwatCache.Weaving;
 internal sealed class SharedRun<TResult>
 {
     readonly CancellationTokenSource cancellation = new();
+    Task<TResult>? task;
+    TaskCompletionSource<TResult>? early;
     int cancellableWaiters;
     bool someoneCannotCancel;
     bool abandoned;
 
-    /// <summary>The body's task. Set once by the caller that started the run, before anyone can join.</summary>
-    public Task<TResult> Task { get; private set; } = null!;
+    /// <summary>
+    /// What callers await: the body's task. The run is published (so callers of its key join it) before
+    /// the body has returned that task, so a caller on another thread may join while the starter is still
+    /// in the body's synchronous part; it gets a stand-in that takes the body's outcome when it comes.
+    /// </summary>
+    public Task<TResult> Task => Volatile.Read(ref task) ?? EarlyTask();
 
     /// <summary>The token handed to the body.</summary>
     public CancellationToken Token => cancellation.Token;
 
-    public void Start(Task<TResult> task) => Task = task;
+    /// <summary>Hands over the body's task, once, by the caller that started the run.</summary>
+    public void Start(Task<TResult> body)
+    {
+        TaskCompletionSource<TResult>? waiting;
+        lock (this)
+        {
+            Volatile.Write(ref task, body);
+            waiting = early;
+        }
+
+        // Early callers resume on the thread pool, not inside the body's completion: the site's continuation
+        // on the body's task (store, retire the run) is registered after this one and must not wait behind
+        // them. An early caller may thus resume before the run is retired; its next call then joins the
+        // finished run and gets its outcome once more (as a caller arriving just before the retirement would).
+        if (waiting is null)
+        {
+            return;
+        }
+
+        body.ContinueWith(static (completed, stand) => ((TaskCompletionSource<TResult>)stand!).SetFromTask(completed),
+            waiting, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    }
 
     /// <summary>
     /// Joins the run: returns what the caller awaits, or null when every earlier caller has left and the
@@ -64,6 +91,14 @@ internal sealed class SharedRun<TResult>
             },
             this, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         return wait;
+    }
+
+    Task<TResult> EarlyTask()
+    {
+        lock (this)
+        {
+            return task ?? (early ??= new TaskCompletionSource<TResult>(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+        }
     }
 
     void Leave()

@@ -94,4 +94,64 @@ static class ConsumerPrograms
             }
         }
         """;
+
+    /// <summary>
+    /// Persistent caches across processes and rebuilds: a [BCache] method, a second [BCache] method left
+    /// unchanged by every edit, and an [FCache] method whose work is done by a helper method. Each line
+    /// prints a result and how often its body ran in this process (0: served from the cache folder).
+    /// The markers in comments are where the tests edit the source.
+    /// </summary>
+    public const string PersistentMethods = """
+        using TwatCache;
+
+        Console.WriteLine($"Square {Maths.Square(7)} ran {Maths.SquareRuns}");
+        Console.WriteLine($"Cube {Maths.Cube(3)} ran {Maths.CubeRuns}");
+        Console.WriteLine($"Series {Data.Series(4).Sum()} ran {Data.SeriesRuns}");
+
+        public static class Maths
+        {
+            public static int SquareRuns;
+            public static int CubeRuns;
+
+            [BCache]
+            public static int Square(int x)
+            {
+                SquareRuns++;
+                return x * x; // square body
+            }
+
+            [BCache]
+            public static int Cube(int x)
+            {
+                CubeRuns++;
+                return x * x * x;
+            }
+        }
+
+        public static class Data
+        {
+            public static int SeriesRuns;
+
+            [FCache]
+            public static double[] Series(int n)
+            {
+                SeriesRuns++;
+                return Helper.Fill(n);
+            }
+        }
+
+        static class Helper
+        {
+            public static double[] Fill(int n)
+            {
+                var values = new double[n];
+                for (var i = 0; i < n; i++)
+                {
+                    values[i] = i; // helper body
+                }
+
+                return values;
+            }
+        }
+        """;
 }

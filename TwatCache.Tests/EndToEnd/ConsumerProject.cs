@@ -74,6 +74,27 @@ public sealed class ConsumerProject : IDisposable
     /// <summary>Runs the built program (no second build) and returns what it printed.</summary>
     public DotnetResult Run() => Dotnet("run", "--no-build");
 
+    /// <summary>Runs the built program as a new process with extra environment variables (e.g. <c>TWATCACHE_DIR</c>).</summary>
+    public DotnetResult Run(IReadOnlyDictionary<string, string> environment) => DotnetCommand.Run(Folder, ["run", "--no-build"], environment);
+
+    /// <summary><c>dotnet build --no-incremental</c>: compiles and weaves again whatever changed, as a clean build does.</summary>
+    public DotnetResult Rebuild() => Dotnet("build", "--no-restore", "-nologo", "--no-incremental");
+
+    /// <summary>The bytes of the built (woven) program assembly.</summary>
+    public byte[] BuiltAssembly() => File.ReadAllBytes(Directory.GetFiles(PathOf("bin"), Name + ".dll", SearchOption.AllDirectories).Single());
+
+    /// <summary>Replaces <paramref name="oldText"/> (which must occur) in a source file, as a user's edit.</summary>
+    public void Edit(string relativePath, string oldText, string newText)
+    {
+        var text = Read(relativePath);
+        if (!text.Contains(oldText, StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"{relativePath} does not contain '{oldText}'.", nameof(oldText));
+        }
+
+        Write(relativePath, text.Replace(oldText, newText, StringComparison.Ordinal));
+    }
+
     /// <summary>
     /// Whether TwatCache wove the built program: woven methods call the runtime's <c>TwatCache.Weaving</c>
     /// types, which no user code names, so a build that merely compiled (Fody not imported, the weaver not

@@ -14,15 +14,20 @@ public class KeyEncodingTests
     public sealed record Point(int X, int Y);
 
     static KeyHash Key<T>(T key, string version = "") =>
-        new PersistentKeyBuilder<T>("Tests.Fixture::Method(System.Int32)", "il-hash", version).Build(key);
+        new PersistentKeyBuilder<T>("Tests.Fixture::Method(System.Int32)", "il-hash", version, typeof(KeyEncodingTests), typeof(string)).Build(key);
+
+    static KeyHash Built(string identity, string il, string version, Type? declaringType = null, Type? resultType = null) =>
+        new PersistentKeyBuilder<ValueTuple<int>>(identity, il, version, declaringType ?? typeof(KeyEncodingTests), resultType ?? typeof(int))
+            .Build(ValueTuple.Create(7));
 
     [Fact]
     public void A_fixed_input_always_hashes_to_the_same_key()
     {
         // Changing this value means every persistent entry ever written misses: bump FormatTag instead.
+        // (Re-pinned for format 2, which added the closed declaring type and the result type.)
         var key = Key(ValueTuple.Create(42, "text", 1.5d, new[] { 1, 2, 3 }, (long?)null, Color.Green, new DateTime(2024, 5, 6, 7, 8, 9, DateTimeKind.Utc)));
 
-        Assert.Equal("89992b51b8dc98cfbd8d8c4fb88552171614519d51c34368649cfa7cbf619f26", key.ToHex());
+        Assert.Equal("1a2671aa600eb9e29c16cf900b7f6d792bf20ff2ee3badb64cae5d3d684cf2e4", key.ToHex());
     }
 
     [Fact]
@@ -47,13 +52,34 @@ public class KeyEncodingTests
     [Fact]
     public void Method_identity_il_and_version_are_part_of_the_key()
     {
-        var key = ValueTuple.Create(7);
-        var baseline = new PersistentKeyBuilder<ValueTuple<int>>("M::A()", "il", "v1").Build(key);
+        var baseline = Built("M::A()", "il", "v1");
 
-        Assert.NotEqual(baseline, new PersistentKeyBuilder<ValueTuple<int>>("M::B()", "il", "v1").Build(key));
-        Assert.NotEqual(baseline, new PersistentKeyBuilder<ValueTuple<int>>("M::A()", "il2", "v1").Build(key));
-        Assert.NotEqual(baseline, new PersistentKeyBuilder<ValueTuple<int>>("M::A()", "il", "v2").Build(key));
-        Assert.Equal(baseline, new PersistentKeyBuilder<ValueTuple<int>>("M::A()", "il", "v1").Build(key));
+        Assert.NotEqual(baseline, Built("M::B()", "il", "v1"));
+        Assert.NotEqual(baseline, Built("M::A()", "il2", "v1"));
+        Assert.NotEqual(baseline, Built("M::A()", "il", "v2"));
+        Assert.Equal(baseline, Built("M::A()", "il", "v1"));
+    }
+
+    [Fact]
+    public void Closed_declaring_type_and_result_type_are_part_of_the_key()
+    {
+        // One open identity and one key type, as for Parse<T>(string) or a method of Box<T>.
+        var baseline = Built("M::Parse``1(System.String)", "il", "", typeof(List<int>), typeof(int));
+
+        Assert.NotEqual(baseline, Built("M::Parse``1(System.String)", "il", "", typeof(List<int>), typeof(double)));
+        Assert.NotEqual(baseline, Built("M::Parse``1(System.String)", "il", "", typeof(List<long>), typeof(int)));
+        Assert.Equal(baseline, Built("M::Parse``1(System.String)", "il", "", typeof(List<int>), typeof(int)));
+    }
+
+    [Fact]
+    public void The_method_id_names_the_open_method_and_outlives_key_formats()
+    {
+        var first = new PersistentKeyBuilder<ValueTuple<int>>("M::Parse``1(System.String)", "il", "", typeof(List<int>), typeof(int));
+        var second = new PersistentKeyBuilder<ValueTuple<long>>("M::Parse``1(System.String)", "il2", "v", typeof(List<long>), typeof(double));
+
+        Assert.Equal(first.MethodId, second.MethodId);
+        // Pinned: the rows and folders of a method keep their name when FormatTag is bumped.
+        Assert.Equal("TwatCache.Key/1", PersistentKeyBuilder<int>.MethodIdTag);
     }
 
     [Fact]

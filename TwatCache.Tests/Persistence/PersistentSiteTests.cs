@@ -73,7 +73,7 @@ public sealed class PersistentSiteTests : IDisposable
         var method = harness.Method<string>(attribute);
         harness.Call(method, 1);
         var key = new TwatCache.Persistence.Keys.PersistentKeyBuilder<ValueTuple<int>>(
-            "TwatCache.Tests.Persistence.SiteHarness::Compute(System.Int32)", "il-1", "").Build(ValueTuple.Create(1));
+            "TwatCache.Tests.Persistence.SiteHarness::Compute(System.Int32)", "il-1", "", typeof(SiteHarness), typeof(string)).Build(ValueTuple.Create(1));
         method.Site.Store.Set(key, [1, 2, 3, 4], 0, 0);
 
         Assert.Equal("value-1", harness.Call(method, 1));

@@ -63,6 +63,35 @@ public class SqliteStoreTests : StoreContract
     }
 
     [Fact]
+    public void A_store_that_cannot_recreate_its_database_fails_as_storage_until_it_can()
+    {
+        using var store = Open(MethodA);
+        for (var i = 0; i < 200; i++)
+        {
+            store.Set(K(i), Frame(i, new string('x', 500)), 0, 0);
+        }
+
+        store.Dispose();
+        var bytes = File.ReadAllBytes(DatabasePath);
+        new Random(3).NextBytes(bytes.AsSpan(4096));
+        File.WriteAllBytes(DatabasePath, bytes);
+        using var reopened = Open(MethodA);
+
+        // The folder becomes a file: the corrupt database can be neither moved aside nor recreated.
+        Directory.Delete(Folder, recursive: true);
+        File.WriteAllText(Folder, "in the way");
+        var failures = Enumerable.Range(0, 200).Select(i => Record.Exception(() => Read(reopened, i))).Where(e => e is not null).ToList();
+
+        Assert.NotEmpty(failures);
+        Assert.All(failures, failure => Assert.True(StoreFactory.IsStorageFailure(failure!), failure!.ToString()));
+
+        File.Delete(Folder);
+        Directory.CreateDirectory(Folder);
+        reopened.Set(K(1), Frame(1, "after"), 0, 0);
+        Assert.Equal("after", Read(reopened, 1));
+    }
+
+    [Fact]
     public void The_database_and_its_folders_are_private_to_the_user()
     {
         if (OperatingSystem.IsWindows())

@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Threading;
+using System.Threading.Tasks;
 using TwatCache.Persistence.Keys;
 using TwatCache.Persistence.Serialization;
 
@@ -50,9 +51,18 @@ internal sealed class FileStore : IPersistentStore
         DateTime modified;
         try
         {
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-            frame = ReadAll(stream);
-            modified = File.GetLastWriteTimeUtc(stream.SafeFileHandle);
+            // A handle and RandomAccess, not a FileStream: no stream object or buffer for a read of known length.
+            using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            frame = new byte[RandomAccess.GetLength(handle)];
+            var read = 0;
+            int count;
+            while (read < frame.Length && (count = RandomAccess.Read(handle, frame.AsSpan(read), read)) > 0)
+            {
+                read += count;
+            }
+
+            frame = Whole(frame, read);
+            modified = File.GetLastWriteTimeUtc(handle);
         }
         catch (Exception exception) when (exception is FileNotFoundException or DirectoryNotFoundException)
         {
@@ -60,29 +70,43 @@ internal sealed class FileStore : IPersistentStore
             return false;
         }
 
-        if (EntryHeader.TryReadExpires(frame, out var expires) && expires != 0 && expires <= nowMs)
+        return Accept(path, frame, modified, nowMs);
+    }
+
+    /// <summary>
+    /// <see cref="TryGet"/> with asynchronous reads. (On Linux and macOS .NET performs "asynchronous" file
+    /// reads on the thread pool, so for small entries this costs a hop that the synchronous read does not.)
+    /// </summary>
+    public async ValueTask<byte[]?> TryGetAsync(KeyHash key, long nowMs, CancellationToken cancellation)
+    {
+        var path = PathOf(key);
+        byte[] frame;
+        DateTime modified;
+        try
         {
-            Delete(path);
-            Interlocked.Increment(ref evictions);
-            frame = [];
-            return false;
+            using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, FileOptions.Asynchronous);
+            frame = new byte[RandomAccess.GetLength(handle)];
+            var read = 0;
+            int count;
+            while (read < frame.Length && (count = await RandomAccess.ReadAsync(handle, frame.AsMemory(read), read, cancellation).ConfigureAwait(false)) > 0)
+            {
+                read += count;
+            }
+
+            frame = Whole(frame, read);
+            modified = File.GetLastWriteTimeUtc(handle);
+        }
+        catch (Exception exception) when (exception is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
         }
 
-        if (nowMs - new DateTimeOffset(modified).ToUnixTimeMilliseconds() >= AccessResolutionMs)
-        {
-            Touch(path, nowMs);
-        }
-
-        return true;
+        return Accept(path, frame, modified, nowMs) ? frame : null;
     }
 
     public void Set(KeyHash key, byte[] frame, long nowMs, long expiresMs)
     {
-        var path = PathOf(key);
-        var folder = Path.GetDirectoryName(path)!;
-        PrivateFileSystem.CreateFolder(folder);
-        // Unique per writer, so two processes writing one key never share a temporary file.
-        var temporary = path + "." + Guid.NewGuid().ToString("N") + FileEviction.TemporaryExtension;
+        var (path, temporary) = Prepare(key);
         try
         {
             using (var stream = PrivateFileSystem.CreateNew(temporary))
@@ -98,9 +122,29 @@ internal sealed class FileStore : IPersistentStore
             throw;
         }
 
-        // The clock's time, after the rename: a temporary file keeps its real age for the stale-file sweep.
-        Touch(path, nowMs);
-        eviction.AfterWrite();
+        AfterWrite(path, nowMs);
+    }
+
+    /// <summary><see cref="Set"/> with an asynchronous write of the temporary file; the rename and the eviction check are metadata operations, done inline.</summary>
+    public async ValueTask SetAsync(KeyHash key, byte[] frame, long nowMs, long expiresMs, CancellationToken cancellation)
+    {
+        var (path, temporary) = Prepare(key);
+        try
+        {
+            await using (var stream = PrivateFileSystem.CreateNew(temporary, asynchronous: true))
+            {
+                await stream.WriteAsync(frame, cancellation).ConfigureAwait(false);
+            }
+
+            File.Move(temporary, path, overwrite: true);
+        }
+        catch
+        {
+            Delete(temporary);
+            throw;
+        }
+
+        AfterWrite(path, nowMs);
     }
 
     public void Remove(KeyHash key) => Delete(PathOf(key));
@@ -127,12 +171,44 @@ internal sealed class FileStore : IPersistentStore
         File.Delete(probe);
     }
 
-    static byte[] ReadAll(FileStream stream)
+    /// <summary>
+    /// The frame as read. The length is taken once and the handle keeps its inode: a file replaced meanwhile
+    /// is another inode and this one stays whole. Only a file truncated in place reads short, and then the
+    /// short frame fails its header check (a miss), as it should.
+    /// </summary>
+    static byte[] Whole(byte[] frame, int read) => read == frame.Length ? frame : frame[..read];
+
+    /// <summary>Expiry and recency of a frame just read: an expired entry is deleted and is a miss; a hit refreshes the LRU time.</summary>
+    bool Accept(string path, byte[] frame, DateTime modified, long nowMs)
     {
-        // Length once, then read to the end: a file replaced meanwhile is another inode, this one stays whole.
-        var buffer = new byte[stream.Length];
-        stream.ReadExactly(buffer);
-        return buffer;
+        if (EntryHeader.TryReadExpires(frame, out var expires) && expires != 0 && expires <= nowMs)
+        {
+            Delete(path);
+            Interlocked.Increment(ref evictions);
+            return false;
+        }
+
+        if (nowMs - new DateTimeOffset(modified).ToUnixTimeMilliseconds() >= AccessResolutionMs)
+        {
+            Touch(path, nowMs);
+        }
+
+        return true;
+    }
+
+    /// <summary>The entry's path, its shard folder created, and a temporary name unique per writer (two processes writing one key never share one).</summary>
+    (string Path, string Temporary) Prepare(KeyHash key)
+    {
+        var path = PathOf(key);
+        PrivateFileSystem.CreateFolder(Path.GetDirectoryName(path)!);
+        return (path, path + "." + Guid.NewGuid().ToString("N") + FileEviction.TemporaryExtension);
+    }
+
+    void AfterWrite(string path, long nowMs)
+    {
+        // The clock's time, after the rename: a temporary file keeps its real age for the stale-file sweep.
+        Touch(path, nowMs);
+        eviction.AfterWrite();
     }
 
     static void Touch(string path, long nowMs)

@@ -1,4 +1,6 @@
 using System;
+using System.Threading;
+using System.Threading.Tasks;
 using TwatCache.Persistence.Keys;
 
 namespace TwatCache.Persistence.Engines;
@@ -23,8 +25,17 @@ internal interface IPersistentStore : IDisposable
     /// <summary>The entry of <paramref name="key"/>, unless there is none or it has expired (it is then removed).</summary>
     bool TryGet(KeyHash key, long nowMs, out byte[] frame);
 
+    /// <summary>
+    /// <see cref="TryGet"/> for async callers: the frame, or <c>null</c>. Engines with asynchronous I/O use it;
+    /// the others complete synchronously (a completed <see cref="ValueTask{TResult}"/> allocates nothing).
+    /// </summary>
+    ValueTask<byte[]?> TryGetAsync(KeyHash key, long nowMs, CancellationToken cancellation);
+
     /// <summary>Stores or replaces the entry atomically, then drops the least recently used entries over the size limit.</summary>
     void Set(KeyHash key, byte[] frame, long nowMs, long expiresMs);
+
+    /// <summary><see cref="Set"/> for async callers, with asynchronous I/O where the engine has it.</summary>
+    ValueTask SetAsync(KeyHash key, byte[] frame, long nowMs, long expiresMs, CancellationToken cancellation);
 
     /// <summary>Drops one entry (found corrupt); no error when it is already gone.</summary>
     void Remove(KeyHash key);

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Linq;
 using System.Threading;
+using System.Threading.Tasks;
 using TwatCache.Persistence.Keys;
 
 namespace TwatCache.Persistence.Engines;
@@ -45,6 +46,15 @@ internal sealed class MemoryStore(int maxSize) : IPersistentStore
         Volatile.Write(ref slot.AccessedMs, nowMs);
         frame = slot.Frame;
         return true;
+    }
+
+    public ValueTask<byte[]?> TryGetAsync(KeyHash key, long nowMs, CancellationToken cancellation) =>
+        new(TryGet(key, nowMs, out var frame) ? frame : null);
+
+    public ValueTask SetAsync(KeyHash key, byte[] frame, long nowMs, long expiresMs, CancellationToken cancellation)
+    {
+        Set(key, frame, nowMs, expiresMs);
+        return ValueTask.CompletedTask;
     }
 
     public void Set(KeyHash key, byte[] frame, long nowMs, long expiresMs)

@@ -41,9 +41,17 @@ internal static class PrivateFileSystem
     }
 
     /// <summary>A new file opened for writing, 0600 from its creation; fails if the name exists.</summary>
-    public static FileStream CreateNew(string path)
+    /// <param name="path">The file to create.</param>
+    /// <param name="asynchronous">Opened for <c>WriteAsync</c> (overlapped I/O on Windows, the thread pool elsewhere).</param>
+    public static FileStream CreateNew(string path, bool asynchronous = false)
     {
-        var options = new FileStreamOptions { Mode = System.IO.FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None };
+        var options = new FileStreamOptions
+        {
+            Mode = System.IO.FileMode.CreateNew,
+            Access = FileAccess.Write,
+            Share = FileShare.None,
+            Options = asynchronous ? FileOptions.Asynchronous : FileOptions.None,
+        };
         if (!OperatingSystem.IsWindows())
         {
             options.UnixCreateMode = FileMode;

@@ -1,5 +1,7 @@
 using System;
 using System.IO;
+using System.Threading;
+using System.Threading.Tasks;
 using Microsoft.Data.Sqlite;
 using TwatCache.Persistence.Keys;
 
@@ -22,6 +24,8 @@ internal sealed class SqliteStore : IPersistentStore
     readonly int maxSize;
     SqliteConnection connection;
     SqliteStatements statements;
+    // Set while the connection is closed for recovery; still set if reopening failed (see Run).
+    bool broken;
     long evictions;
 
     /// <summary>Opens the folder's database; <paramref name="name"/>, the method's identity, is recorded in its <c>methods</c> table for the twat-cache tool (null records nothing).</summary>
@@ -68,6 +72,20 @@ internal sealed class SqliteStore : IPersistentStore
         });
         frame = found ?? [];
         return found is not null;
+    }
+
+    // Microsoft.Data.Sqlite has no asynchronous I/O: its *Async methods run synchronously and return a
+    // completed task. So the async forms run the same synchronous statements, inline, rather than pretend.
+    // Offloading them to the thread pool was rejected: it would still block a pool thread for the same
+    // time, and add a thread hop to every hit. A read is a point read on a prepared statement (microseconds);
+    // a write is one small WAL transaction, which waits only while another process holds the write lock.
+    public ValueTask<byte[]?> TryGetAsync(KeyHash key, long nowMs, CancellationToken cancellation) =>
+        new(TryGet(key, nowMs, out var frame) ? frame : null);
+
+    public ValueTask SetAsync(KeyHash key, byte[] frame, long nowMs, long expiresMs, CancellationToken cancellation)
+    {
+        Set(key, frame, nowMs, expiresMs);
+        return ValueTask.CompletedTask;
     }
 
     public void Set(KeyHash key, byte[] frame, long nowMs, long expiresMs) => Run<object?>(() =>
@@ -135,24 +153,39 @@ internal sealed class SqliteStore : IPersistentStore
 
     /// <summary>
     /// Runs one operation under the lock. A corrupt database found mid-run is moved aside and
-    /// recreated, then the operation is retried once on the new, empty one.
+    /// recreated, then the operation is retried once on the new, empty one. When recreating fails too
+    /// (the folder was deleted, the disk is full), the store stays broken rather than keep a closed
+    /// connection: each later operation tries to reconnect first, and fails as a storage failure
+    /// (a <see cref="SqliteException"/>) until it can, never with "the connection is not open".
     /// </summary>
     T Run<T>(Func<T> operation)
     {
         lock (gate)
         {
+            if (broken)
+            {
+                Reconnect();
+            }
+
             try
             {
                 return operation();
             }
             catch (SqliteException exception) when (SqliteDatabase.IsCorrupt(exception))
             {
+                broken = true;
                 statements.Dispose();
                 connection.Dispose();
                 SqliteDatabase.MoveAside(path, exception);
-                (connection, statements) = Connect(path, method, name);
+                Reconnect();
                 return operation();
             }
         }
+    }
+
+    void Reconnect()
+    {
+        (connection, statements) = Connect(path, method, name);
+        broken = false;
     }
 }

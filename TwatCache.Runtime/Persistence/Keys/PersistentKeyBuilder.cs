@@ -6,30 +6,46 @@ namespace TwatCache.Persistence.Keys;
 /// Turns a method's key arguments into the key of its persistent entry, the same in every process
 /// and on every machine: SHA-256 over
 /// <code>
-/// "TwatCache.Key/1"          format tag (bumped if this encoding ever changes)
-/// method identity            e.g. "MyApp.Maths::Fib(System.Int32)"
+/// "TwatCache.Key/2"          format tag (bumped if this encoding ever changes)
+/// method identity            e.g. "MyApp.Maths::Fib(System.Int32)" (open generic: the same for every instantiation)
 /// IL hash                    so a changed body never serves old results
 /// Version                    the user's attribute setting ("" when unset)
+/// declaring type             stable name of the closed declaring type: Box&lt;int&gt;.Get and Box&lt;long&gt;.Get differ
+/// result type                stable name of TValue: Parse&lt;int&gt;("1") and Parse&lt;double&gt;("1") differ
 /// key type                   stable name of TKey, so (int)1 and (long)1 differ
 /// arguments                  canonical encoding (see <see cref="CanonicalWriter"/>)
 /// </code>
 /// every string length-prefixed UTF-8. Never <c>GetHashCode</c>: string hashes are randomised per process.
+/// (Format 1 had neither type name: closed instantiations of one generic method shared keys.)
 /// </summary>
 internal sealed class PersistentKeyBuilder<TKey>
 {
     /// <summary>Bumped whenever the bytes below change for an unchanged input; old entries then just miss.</summary>
-    public const string FormatTag = "TwatCache.Key/1";
+    public const string FormatTag = "TwatCache.Key/2";
+
+    /// <summary>
+    /// The tag of <see cref="MethodId"/>, fixed for good: a method keeps its rows and folder across key
+    /// formats, so <c>Clear</c> and MaxSize still reach entries an older format wrote (they only miss).
+    /// </summary>
+    public const string MethodIdTag = "TwatCache.Key/1";
 
     readonly byte[] prefix;
     readonly ArgumentEncoder<TKey> encoder = ArgumentEncoder<TKey>.Instance;
 
-    public PersistentKeyBuilder(string methodIdentity, string ilHash, string version)
+    /// <param name="methodIdentity">The method's identity as the weaver writes it.</param>
+    /// <param name="ilHash">The weaver's hash of the body and what it reaches.</param>
+    /// <param name="version">The attribute's Version.</param>
+    /// <param name="declaringType">The closed declaring type.</param>
+    /// <param name="resultType">The stored result's type (for async methods, the awaited type).</param>
+    public PersistentKeyBuilder(string methodIdentity, string ilHash, string version, Type declaringType, Type resultType)
     {
         var writer = CanonicalWriter.Rent();
         writer.WriteString(FormatTag);
         writer.WriteString(methodIdentity);
         writer.WriteString(ilHash);
         writer.WriteString(version);
+        writer.WriteString(StableTypeName.Of(declaringType));
+        writer.WriteString(StableTypeName.Of(resultType));
         writer.WriteString(StableTypeName.Of(typeof(TKey)));
         prefix = writer.Written.ToArray();
         MethodId = MethodIdOf(methodIdentity);
@@ -37,14 +53,15 @@ internal sealed class PersistentKeyBuilder<TKey>
 
     /// <summary>
     /// The hash of the method identity alone: names the method's rows and folder, so
-    /// <c>Clear</c> also drops entries written by older bodies or versions of the method.
+    /// <c>Clear</c> also drops entries written by older bodies or versions of the method
+    /// (and, the identity being the open one, by every closed instantiation of it).
     /// </summary>
     public KeyHash MethodId { get; }
 
     public static KeyHash MethodIdOf(string methodIdentity)
     {
         var writer = CanonicalWriter.Rent();
-        writer.WriteString(FormatTag);
+        writer.WriteString(MethodIdTag);
         writer.WriteString(methodIdentity);
         return KeyHash.Of(writer.Written);
     }
