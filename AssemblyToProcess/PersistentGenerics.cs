@@ -20,6 +20,14 @@ public static class PersistentGenerics
         Runs++;
         return (T)Convert.ChangeType(text, typeof(T), CultureInfo.InvariantCulture);
     }
+
+    /// <summary>T is in neither the key nor the result: only the method's type arguments tell Name&lt;int&gt;(1) from Name&lt;long&gt;(1).</summary>
+    [BCache]
+    public static string Name<T>(int value)
+    {
+        Runs++;
+        return typeof(T).Name + value.ToString(CultureInfo.InvariantCulture);
+    }
 }
 
 /// <summary>A method of a generic type whose key and result never mention T.</summary>

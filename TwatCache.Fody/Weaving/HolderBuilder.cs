@@ -148,7 +148,7 @@ sealed class HolderBuilder
         il.Emit(OpCodes.Ldstr, woven.Request.AttributeName);
         if (woven.Api.IsPersistent)
         {
-            // …, "Ns.Type::Method(System.Int32)", "<IL hash>", "<Version>", "<Folder>" or null, maxSize, ttl, compress
+            // …, "Ns.Type::Method(System.Int32)", "<IL hash>", "<Version>", "<Folder>" or null, maxSize, ttl, compress, typeof(Holder<…>)
             il.Emit(OpCodes.Ldstr, MethodIdentity.Of(method));
             il.Emit(OpCodes.Ldstr, woven.IlHash!);
             il.Emit(OpCodes.Ldstr, settings.Version ?? "");
@@ -164,6 +164,10 @@ sealed class HolderBuilder
             il.Emit(OpCodes.Ldc_I4, settings.MaxSize ?? 0);
             il.Emit(OpCodes.Ldc_R8, settings.Ttl ?? 0d);
             il.Emit(settings.Compress ? OpCodes.Ldc_I4_1 : OpCodes.Ldc_I4_0);
+
+            // typeof(Holder<…>): its type arguments after the declaring type's are the method's own.
+            il.Emit(OpCodes.Ldtoken, self);
+            il.Emit(OpCodes.Call, references.GetTypeFromHandle);
         }
         else
         {

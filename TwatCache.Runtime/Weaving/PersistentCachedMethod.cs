@@ -31,6 +31,7 @@ public sealed class PersistentCachedMethod<TKey, TValue> : ICachedMethodInfo, IP
     readonly double ttlSeconds;
     readonly bool compress;
     readonly CacheOptions? options;
+    readonly Type[] methodTypeArguments;
     PersistentCacheSite<TKey, TValue>? site;
 
     /// <param name="declaringType">The method's declaring type (closed, for generic types).</param>
@@ -44,17 +45,21 @@ public sealed class PersistentCachedMethod<TKey, TValue> : ICachedMethodInfo, IP
     /// <param name="maxSize">Most entries of this method; 0 means unbounded.</param>
     /// <param name="ttlSeconds">Seconds an entry lives; 0 means forever.</param>
     /// <param name="compress">[FCache] <c>Compress</c>: Brotli-compress entries that get smaller by it.</param>
+    /// <param name="instantiation">The closed holder class the weaver added for the method: its generic arguments
+    /// after the declaring type's are the method's own type arguments, which the key must tell apart
+    /// (<c>Parse&lt;int&gt;("1")</c> and <c>Parse&lt;double&gt;("1")</c> are different results).</param>
     public PersistentCachedMethod(Type declaringType, string methodName, string displayName, string attribute,
-        string methodIdentity, string ilHash, string version, string? folder, int maxSize, double ttlSeconds, bool compress)
-        : this(declaringType, methodName, displayName, attribute, methodIdentity, ilHash, version, folder, maxSize, ttlSeconds, compress, null)
+        string methodIdentity, string ilHash, string version, string? folder, int maxSize, double ttlSeconds, bool compress, Type instantiation)
+        : this(declaringType, methodName, displayName, attribute, methodIdentity, ilHash, version, folder, maxSize, ttlSeconds, compress, null, instantiation)
     {
     }
 
     /// <summary>For tests: settings of their own instead of <c>Cache.Options</c> at the first call.</summary>
     internal PersistentCachedMethod(Type declaringType, string methodName, string displayName, string attribute,
         string methodIdentity, string ilHash, string version, string? folder, int maxSize, double ttlSeconds, bool compress,
-        CacheOptions? options)
+        CacheOptions? options, Type? instantiation = null)
     {
+        methodTypeArguments = instantiation is null ? [] : instantiation.GetGenericArguments()[declaringType.GetGenericArguments().Length..];
         DeclaringType = declaringType;
         MethodName = methodName;
         this.displayName = displayName;
@@ -92,7 +97,7 @@ public sealed class PersistentCachedMethod<TKey, TValue> : ICachedMethodInfo, IP
     {
         // One site per method even when threads race here: the loser disposes its store and adopts the winner's.
         var settings = PersistentSettings.From(options ?? Cache.Options);
-        var keys = new PersistentKeyBuilder<TKey>(methodIdentity, ilHash, version, DeclaringType, typeof(TValue));
+        var keys = new PersistentKeyBuilder<TKey>(methodIdentity, ilHash, version, DeclaringType, typeof(TValue), methodTypeArguments);
         var path = CacheLocation.Resolve(settings.CacheDirectory, DeclaringType.Assembly.GetName().Name ?? "unnamed", folder);
         var store = StoreFactory.Open(attribute, displayName, methodIdentity, path, keys.MethodId, maxSize, out var fallback);
         var codec = new EntryCodec(compress && attribute == StoreFactory.FCache, settings.EncryptionKey);

@@ -61,4 +61,16 @@ public class WovenSnapshotsTests
 
     [Fact]
     public void Async_method_with_a_cancellation_token() => Approvals.Verify(Woven("GatedAsync", "WaitAsync"));
+
+    [Fact]
+    public void Persistent_static_method() => Approvals.Verify(Woven("PersistentMethods", "Price"));
+
+    [Fact]
+    public void Persistent_instance_method_keyed_by_its_identity() => Approvals.Verify(Woven("MarketData", "Quote"));
+
+    [Fact]
+    public void Persistent_async_method() => Approvals.Verify(Woven("PersistentMethods", "DownloadAsync"));
+
+    [Fact]
+    public void Persistent_generic_method() => Approvals.Verify(Woven("PersistentGenerics", "Name"));
 }

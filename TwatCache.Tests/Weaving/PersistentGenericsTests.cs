@@ -38,4 +38,15 @@ public class PersistentGenericsTests
 
         Assert.Equal(runs + 2, type.Runs);
     }
+
+    [Fact]
+    public void A_generic_method_whose_type_argument_is_in_neither_key_nor_result_caches_each_instantiation_apart()
+    {
+        var runs = type.Runs;
+        Assert.Equal("Int321", type.CallGeneric("Name", [typeof(int)], 1));
+        Assert.Equal("Int641", type.CallGeneric("Name", [typeof(long)], 1));
+        Assert.Equal("Int321", type.CallGeneric("Name", [typeof(int)], 1));
+        Assert.Equal("Int641", type.CallGeneric("Name", [typeof(long)], 1));
+        Assert.Equal(runs + 2, type.Runs);
+    }
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 
 namespace TwatCache.Persistence.Keys;
 
@@ -37,7 +38,9 @@ internal sealed class PersistentKeyBuilder<TKey>
     /// <param name="version">The attribute's Version.</param>
     /// <param name="declaringType">The closed declaring type.</param>
     /// <param name="resultType">The stored result's type (for async methods, the awaited type).</param>
-    public PersistentKeyBuilder(string methodIdentity, string ilHash, string version, Type declaringType, Type resultType)
+    /// <param name="methodTypeArguments">A generic method's type arguments; none for other methods.</param>
+    public PersistentKeyBuilder(string methodIdentity, string ilHash, string version, Type declaringType, Type resultType,
+        IReadOnlyList<Type>? methodTypeArguments = null)
     {
         var writer = CanonicalWriter.Rent();
         writer.WriteString(FormatTag);
@@ -47,6 +50,14 @@ internal sealed class PersistentKeyBuilder<TKey>
         writer.WriteString(StableTypeName.Of(declaringType));
         writer.WriteString(StableTypeName.Of(resultType));
         writer.WriteString(StableTypeName.Of(typeof(TKey)));
+
+        // Written only for generic methods, so the keys of all other methods are what they were: a type
+        // argument that appears in neither the key nor the result would otherwise let instantiations share entries.
+        foreach (var argument in methodTypeArguments ?? [])
+        {
+            writer.WriteString(StableTypeName.Of(argument));
+        }
+
         prefix = writer.Written.ToArray();
         MethodId = MethodIdOf(methodIdentity);
     }
