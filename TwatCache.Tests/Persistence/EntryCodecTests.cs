@@ -24,7 +24,7 @@ public class EntryCodecTests
 
         Assert.True(codec.TryDecode(Key, frame, out var kind, out var payload, out var problem), problem);
         Assert.Equal(PayloadKind.Json, kind);
-        Assert.Equal(Payload, payload);
+        Assert.Equal(Payload, payload.ToArray());
         Assert.True(EntryHeader.TryReadExpires(frame, out var expires));
         Assert.Equal(5000, expires);
         Assert.Equal(compress, frame.Length < Payload.Length);
@@ -41,7 +41,7 @@ public class EntryCodecTests
 
         Assert.Equal(0, EntryHeader.Flags(frame) & EntryHeader.CompressedFlag);
         Assert.True(codec.TryDecode(Key, frame, out _, out var payload, out _));
-        Assert.Equal(noise, payload);
+        Assert.Equal(noise, payload.ToArray());
     }
 
     [Theory]
@@ -62,8 +62,67 @@ public class EntryCodecTests
 
         for (var length = 0; length < frame.Length; length += 7)
         {
-            Assert.False(codec.TryDecode(Key, frame.AsSpan(0, length), out _, out _, out _), $"length {length}");
+            Assert.False(codec.TryDecode(Key, frame.AsMemory(0, length), out _, out _, out _), $"length {length}");
         }
+    }
+
+    [Fact]
+    public void A_flipped_payload_byte_of_a_plain_entry_fails_its_checksum()
+    {
+        var codec = new EntryCodec(compress: false, null);
+        var frame = codec.Encode(Key, PayloadKind.RawArray, Payload, 1000, 0);
+
+        foreach (var at in new[] { EntryHeader.Size, EntryHeader.Size + 1234, frame.Length - 1 })
+        {
+            var damaged = (byte[])frame.Clone();
+            damaged[at] ^= 0x01;
+            Assert.False(codec.TryDecode(Key, damaged, out _, out _, out var problem), $"byte {at}");
+            Assert.Contains("checksum", problem);
+        }
+    }
+
+    [Fact]
+    public void A_truncated_plain_entry_is_refused_even_with_a_length_that_agrees()
+    {
+        var codec = new EntryCodec(compress: false, null);
+        var frame = codec.Encode(Key, PayloadKind.RawArray, Payload, 1000, 0);
+
+        Assert.False(codec.TryDecode(Key, frame.AsMemory(0, frame.Length - 8), out _, out _, out var problem));
+        Assert.Contains("truncated", problem);
+
+        // Cut short and its length field rewritten to match: only the checksum can tell.
+        var cut = frame[..(frame.Length - 8)];
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(cut.AsSpan(56), cut.Length - EntryHeader.Size);
+        Assert.False(codec.TryDecode(Key, cut, out _, out _, out problem));
+        Assert.Contains("checksum", problem);
+    }
+
+    [Fact]
+    public void A_plain_entry_is_checked_by_xxh64_and_its_payload_is_served_in_place()
+    {
+        var codec = new EntryCodec(compress: false, null);
+        var frame = codec.Encode(Key, PayloadKind.RawArray, Payload, 1000, 0);
+
+        var seed = XxHash64.Hash(frame.AsSpan(0, EntryHeader.AuthenticatedSize));
+        var expected = XxHash64.Hash(frame.AsSpan(EntryHeader.NonceOffset), seed);
+        Assert.Equal(expected, System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(frame.AsSpan(EntryHeader.CheckOffset)));
+        Assert.Equal(new byte[8], frame.AsSpan(EntryHeader.CheckOffset + 8, 8).ToArray());
+
+        Assert.True(codec.TryDecode(Key, frame, out _, out var payload, out _));
+        Assert.True(System.Runtime.InteropServices.MemoryMarshal.TryGetArray(payload, out var segment));
+        Assert.Same(frame, segment.Array);
+        Assert.Equal(EntryHeader.Size, segment.Offset);
+    }
+
+    [Fact]
+    public void An_entry_of_format_1_is_a_miss_not_an_error()
+    {
+        var codec = new EntryCodec(compress: false, null);
+        var frame = codec.Encode(Key, PayloadKind.Json, Payload, 1000, 0);
+        frame[4] = 1;
+
+        Assert.False(codec.TryDecode(Key, frame, out _, out _, out var problem));
+        Assert.Contains("older format 1", problem);
     }
 
     [Fact]

@@ -36,7 +36,7 @@ public abstract class StoreContract : IDisposable
 
     private protected static string? Read(IPersistentStore store, int key, long now = 0) =>
         store.TryGet(K(key), now, out var frame) && Codec.TryDecode(K(key), frame, out _, out var payload, out _)
-            ? System.Text.Encoding.UTF8.GetString(payload)
+            ? System.Text.Encoding.UTF8.GetString(payload.Span)
             : null;
 
     [Fact]
