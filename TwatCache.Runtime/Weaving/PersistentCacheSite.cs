@@ -58,6 +58,14 @@ public sealed partial class PersistentCacheSite<TKey, TValue>
             return value;
         }
 
+        return Miss(hash, state, body);
+    }
+
+    // A method of its own: the lambda's closure captures the key and the arguments, and C# allocates a
+    // closure when the scope that declares them starts, so in GetOrAdd it would be allocated on every hit.
+    TValue Miss<TState>(KeyHash hash, TState state, Func<TState, TValue> body)
+    {
+        TValue value;
         var mine = new Lazy<TValue>(() => LoadOrRun(hash, state, body), LazyThreadSafetyMode.ExecutionAndPublication);
         var flight = flights.GetOrAdd(hash, mine);
         try

@@ -143,7 +143,8 @@ internal sealed class PersistentEntries<TValue>
         {
             if (codec.TryDecode(hash, frame, out var kind, out var payload, out problem))
             {
-                value = ValueSerializer<TValue>.Deserialize(kind, payload);
+                // Straight from the frame as read (a slice of it, for plain entries): no copy before the value's own.
+                value = ValueSerializer<TValue>.Deserialize(kind, payload.Span);
                 return true;
             }
         }

@@ -52,8 +52,10 @@ internal sealed class FileStore : IPersistentStore
         try
         {
             // A handle and RandomAccess, not a FileStream: no stream object or buffer for a read of known length.
+            // The one array the entry is read into, at its exact size, left unzeroed (the read fills it, or
+            // Whole trims it); the payload is then deserialized straight out of it.
             using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-            frame = new byte[RandomAccess.GetLength(handle)];
+            frame = GC.AllocateUninitializedArray<byte>(checked((int)RandomAccess.GetLength(handle)));
             var read = 0;
             int count;
             while (read < frame.Length && (count = RandomAccess.Read(handle, frame.AsSpan(read), read)) > 0)
@@ -85,7 +87,7 @@ internal sealed class FileStore : IPersistentStore
         try
         {
             using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, FileOptions.Asynchronous);
-            frame = new byte[RandomAccess.GetLength(handle)];
+            frame = GC.AllocateUninitializedArray<byte>(checked((int)RandomAccess.GetLength(handle)));
             var read = 0;
             int count;
             while (read < frame.Length && (count = await RandomAccess.ReadAsync(handle, frame.AsMemory(read), read, cancellation).ConfigureAwait(false)) > 0)
@@ -157,10 +159,17 @@ internal sealed class FileStore : IPersistentStore
     {
     }
 
+    /// <summary>Built in one string: this runs on every hit.</summary>
     string PathOf(KeyHash key)
     {
-        var hex = key.ToHex();
-        return Path.Combine(methodFolder, hex[..2], hex[2..] + EntryExtension);
+        Span<byte> bytes = stackalloc byte[KeyHash.Size];
+        key.CopyTo(bytes);
+        Span<char> name = stackalloc char[2 + 1 + 2 * KeyHash.Size - 2 + EntryExtension.Length];
+        Convert.TryToHexStringLower(bytes[..1], name, out _);
+        name[2] = Path.DirectorySeparatorChar;
+        Convert.TryToHexStringLower(bytes[1..], name[3..], out _);
+        EntryExtension.CopyTo(name[(1 + 2 * KeyHash.Size)..]);
+        return Path.Join(methodFolder, name);
     }
 
     /// <summary>Proves at engine selection that the folder takes files, so an unwritable one falls back at once, not at every store.</summary>

@@ -19,6 +19,12 @@ internal sealed class SqliteStatements : IDisposable
     readonly SqliteCommand deleteLeastRecent;
     readonly SqliteCommand count;
     readonly SqliteCommand clear;
+    // One key buffer for every statement, instead of an array per call: Microsoft.Data.Sqlite binds a blob
+    // as a copy (SQLITE_TRANSIENT) when the command runs, and the store's lock keeps statements from running
+    // at once. The hit path's statements hold it as their $key for good, so a hit only fills it.
+    readonly byte[] keyBytes = new byte[KeyHash.Size];
+    // Found once: a lookup by name is a scan with string comparisons.
+    readonly SqliteParameter touchNow;
 
     public SqliteStatements(SqliteConnection connection, string method)
     {
@@ -40,19 +46,33 @@ internal sealed class SqliteStatements : IDisposable
             """);
         count = Prepare(connection, method, "SELECT COUNT(*) FROM entries WHERE method = $method");
         clear = Prepare(connection, method, "DELETE FROM entries WHERE method = $method");
+        select.Parameters["$key"].Value = keyBytes;
+        touch.Parameters["$key"].Value = keyBytes;
+        touchNow = touch.Parameters["$now"];
     }
 
-    public (byte[] Value, long Expires, long Accessed)? Select(KeyHash key)
+    /// <summary>The row of <paramref name="key"/>: its value read once, into an array of its exact size.</summary>
+    public bool TrySelect(KeyHash key, out byte[] value, out long expires, out long accessed)
     {
-        Bind(select, key);
+        key.CopyTo(keyBytes);
         using var reader = select.ExecuteReader();
-        return reader.Read() ? ((byte[])reader.GetValue(0), reader.GetInt64(1), reader.GetInt64(2)) : null;
+        if (!reader.Read())
+        {
+            value = [];
+            expires = accessed = 0;
+            return false;
+        }
+
+        value = reader.GetFieldValue<byte[]>(0);
+        expires = reader.GetInt64(1);
+        accessed = reader.GetInt64(2);
+        return true;
     }
 
     public void Touch(KeyHash key, long nowMs)
     {
-        Bind(touch, key);
-        touch.Parameters["$now"].Value = nowMs;
+        key.CopyTo(keyBytes);
+        touchNow.Value = nowMs;
         touch.ExecuteNonQuery();
     }
 
@@ -141,7 +161,11 @@ internal sealed class SqliteStatements : IDisposable
         return command;
     }
 
-    static void Bind(SqliteCommand command, KeyHash key) => command.Parameters["$key"].Value = key.ToArray();
+    void Bind(SqliteCommand command, KeyHash key)
+    {
+        key.CopyTo(keyBytes);
+        command.Parameters["$key"].Value = keyBytes;
+    }
 
     /// <summary>Microsoft.Data.Sqlite requires a command run inside a transaction to name it.</summary>
     static int Execute(SqliteCommand command, SqliteTransaction transaction)

@@ -47,31 +47,33 @@ internal sealed class SqliteStore : IPersistentStore
 
     public bool TryGet(KeyHash key, long nowMs, out byte[] frame)
     {
-        var found = Run(() =>
-        {
-            var row = statements.Select(key);
-            if (row is null)
-            {
-                return null;
-            }
-
-            var (value, expires, accessed) = row.Value;
-            if (expires != 0 && expires <= nowMs)
-            {
-                // Only the row we saw: another process may have just stored a fresh one.
-                evictions += statements.DeleteExpired(key, expires);
-                return null;
-            }
-
-            if (nowMs - accessed >= AccessResolutionMs)
-            {
-                statements.Touch(key, nowMs);
-            }
-
-            return value;
-        });
+        var found = Run((key, nowMs), static (store, state) => store.Read(state.key, state.nowMs));
         frame = found ?? [];
         return found is not null;
+    }
+
+    byte[]? Read(KeyHash key, long nowMs)
+    {
+        if (!statements.TrySelect(key, out var value, out var expires, out var accessed))
+        {
+            return null;
+        }
+
+        if (expires != 0 && expires <= nowMs)
+        {
+            // Only the row we saw: another process may have just stored a fresh one.
+            evictions += statements.DeleteExpired(key, expires);
+            return null;
+        }
+
+        // A write on a hit only when the recorded access is a second old: a steady stream of hits to one
+        // key costs one small write per second, not one per hit.
+        if (nowMs - accessed >= AccessResolutionMs)
+        {
+            statements.Touch(key, nowMs);
+        }
+
+        return value;
     }
 
     // Microsoft.Data.Sqlite has no asynchronous I/O: its *Async methods run synchronously and return a
@@ -88,7 +90,10 @@ internal sealed class SqliteStore : IPersistentStore
         return ValueTask.CompletedTask;
     }
 
-    public void Set(KeyHash key, byte[] frame, long nowMs, long expiresMs) => Run<object?>(() =>
+    public void Set(KeyHash key, byte[] frame, long nowMs, long expiresMs) =>
+        Run((key, frame, nowMs, expiresMs), static (store, state) => store.Write(state.key, state.frame, state.nowMs, state.expiresMs));
+
+    object? Write(KeyHash key, byte[] frame, long nowMs, long expiresMs)
     {
         using var transaction = connection.BeginTransaction(deferred: false);
         statements.Upsert(transaction, key, frame, nowMs, expiresMs);
@@ -104,13 +109,13 @@ internal sealed class SqliteStore : IPersistentStore
 
         transaction.Commit();
         return null;
-    });
+    }
 
-    public void Remove(KeyHash key) => Run<object?>(() => statements.Delete(key));
+    public void Remove(KeyHash key) => Run(key, static (store, key) => store.statements.Delete(key));
 
-    public void Clear() => Run<object?>(() => statements.Clear());
+    public void Clear() => Run(0, static (store, _) => store.statements.Clear());
 
-    public long Count() => Run(() => statements.Count(null));
+    public long Count() => Run(0, static (store, _) => store.statements.Count(null));
 
     public void Dispose()
     {
@@ -157,8 +162,9 @@ internal sealed class SqliteStore : IPersistentStore
     /// (the folder was deleted, the disk is full), the store stays broken rather than keep a closed
     /// connection: each later operation tries to reconnect first, and fails as a storage failure
     /// (a <see cref="SqliteException"/>) until it can, never with "the connection is not open".
+    /// The operation is a static lambda with its arguments passed as state: no closure allocated per call.
     /// </summary>
-    T Run<T>(Func<T> operation)
+    T Run<TState, T>(TState state, Func<SqliteStore, TState, T> operation)
     {
         lock (gate)
         {
@@ -169,7 +175,7 @@ internal sealed class SqliteStore : IPersistentStore
 
             try
             {
-                return operation();
+                return operation(this, state);
             }
             catch (SqliteException exception) when (SqliteDatabase.IsCorrupt(exception))
             {
@@ -178,7 +184,7 @@ internal sealed class SqliteStore : IPersistentStore
                 connection.Dispose();
                 SqliteDatabase.MoveAside(path, exception);
                 Reconnect();
-                return operation();
+                return operation(this, state);
             }
         }
     }

@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.IO.Compression;
+using System.Runtime.InteropServices;
 
 namespace TwatCache.Persistence.Serialization;
 
@@ -31,12 +32,16 @@ internal static class Compression
         return compressed.Length > 0;
     }
 
-    public static bool TryDecompress(byte[] data, out byte[] decompressed, out string? problem)
+    public static bool TryDecompress(ReadOnlyMemory<byte> data, out byte[] decompressed, out string? problem)
     {
         try
         {
+            // Our payloads are slices of an array (the frame): read in place, not copied out first.
+            var input = MemoryMarshal.TryGetArray(data, out var segment)
+                ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false)
+                : new MemoryStream(data.ToArray());
             var output = new MemoryStream(data.Length * 4);
-            using (var brotli = new BrotliStream(new MemoryStream(data), CompressionMode.Decompress))
+            using (var brotli = new BrotliStream(input, CompressionMode.Decompress))
             {
                 brotli.CopyTo(output);
             }

@@ -8,7 +8,7 @@ namespace TwatCache.Persistence.Serialization;
 /// The fixed 88-byte header in front of every stored entry, in both engines (little-endian):
 /// <code>
 ///  0  4  magic "TWCE"
-///  4  1  format version (1)
+///  4  1  format version (2; entries of format 1, checked by SHA-256, are misses and get rewritten)
 ///  5  1  flags: 1 = payload Brotli-compressed, 2 = payload AES-GCM-encrypted
 ///  6  1  payload kind (<see cref="PayloadKind"/>)
 ///  7  1  reserved, 0
@@ -16,7 +16,8 @@ namespace TwatCache.Persistence.Serialization;
 /// 16  8  expires, Unix milliseconds, 0 = never
 /// 24 32  the entry's key (SHA-256): a file copied under another entry's name is caught
 /// 56  4  length of the stored payload
-/// 60 16  check: SHA-256 (first 16 bytes) of bytes 0–59, the nonce and the payload; or the AES-GCM tag
+/// 60 16  check: unencrypted, XXH64 of bytes 76.. (the nonce and the payload) seeded with XXH64 of bytes 0–59,
+///          little-endian, then 8 zero bytes; encrypted, the AES-GCM tag (which authenticates bytes 0–59)
 /// 76 12  AES-GCM nonce (zero when not encrypted)
 /// 88  …  the stored payload
 /// </code>
@@ -30,7 +31,7 @@ internal static class EntryHeader
     public const int CheckSize = 16;
     public const int NonceOffset = 76;
     public const int NonceSize = 12;
-    public const byte FormatVersion = 1;
+    public const byte FormatVersion = 2;
     public const byte CompressedFlag = 1;
     public const byte EncryptedFlag = 2;
 
@@ -59,7 +60,9 @@ internal static class EntryHeader
 
         if (!frame[..4].SequenceEqual(Magic) || frame[4] != FormatVersion)
         {
-            return "entry does not start with the TwatCache header of format 1";
+            return frame[..4].SequenceEqual(Magic) && frame[4] < FormatVersion
+                ? $"entry is of the older format {frame[4]}"
+                : $"entry does not start with the TwatCache header of format {FormatVersion}";
         }
 
         if (KeyHash.Read(frame[24..56]) != key)
