@@ -47,47 +47,13 @@ public sealed class AsyncCacheSite<TKey, TResult>
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     Task<TResult> Join<TState>(TKey key, TState state, CancellationToken cancellation,
-        Func<TState, CancellationToken, Task<TResult>>? taskBody, Func<TState, CancellationToken, ValueTask<TResult>>? valueTaskBody)
-    {
-        var runs = method.Runs;
-        while (true)
-        {
-            var started = false;
-            if (!runs.TryGetValue((this, key), out var run))
-            {
-                // The key kept for the run and then stored owns its arrays and lists.
-                var frozen = KeyFreezer<TKey>.Freeze is { } freeze ? freeze(key) : key;
-                var candidate = new SharedRun<TResult>();
-                run = runs.GetOrAdd((this, frozen), candidate);
-                if (ReferenceEquals(run, candidate))
-                {
-                    Start(key, frozen, run, state, taskBody, valueTaskBody);
-                    started = true;
-                }
-            }
-
-            if (RunChain.Contains(run))
-            {
-                return Task.FromException<TResult>(new InvalidOperationException(
-                    $"TwatCache: {method.DisplayName} awaited itself with the same arguments while computing them; a cached method cannot depend on its own result."));
-            }
-
-            var wait = run.Join(cancellation);
-            if (wait is not null)
-            {
-                if (!started)
-                {
-                    // Served by another caller's run without running the body: a hit, as for synchronous methods.
-                    method.Counters.Hits.Increment();
-                }
-
-                return wait;
-            }
-
-            // Every caller of that run left and it is being cancelled: it must not serve this caller.
-            runs.TryRemove(new((this, key), run));
-        }
-    }
+        Func<TState, CancellationToken, Task<TResult>>? taskBody, Func<TState, CancellationToken, ValueTask<TResult>>? valueTaskBody) =>
+        SharedRunTable.JoinOrStart(method.Runs, (this, key), cancellation,
+            // The key kept for the run and then stored owns its arrays and lists.
+            claim: static lookup => (lookup.Item1, KeyFreezer<TKey>.Freeze is { } freeze ? freeze(lookup.Item2) : lookup.Item2),
+            start: (claimed, run) => Start(key, claimed.Item2, run, state, taskBody, valueTaskBody),
+            countHit: method.Counters.Hits.Increment,
+            method.DisplayName);
 
     void Start<TState>(TKey key, TKey frozen, SharedRun<TResult> run, TState state,
         Func<TState, CancellationToken, Task<TResult>>? taskBody, Func<TState, CancellationToken, ValueTask<TResult>>? valueTaskBody)

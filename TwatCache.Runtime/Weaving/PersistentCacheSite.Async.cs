@@ -74,46 +74,14 @@ public sealed partial class PersistentCacheSite<TKey, TValue>
         return await Join(hash, state, cancellation, taskBody, valueTaskBody).ConfigureAwait(false);
     }
 
-    /// <summary>Joins the key's run, or starts it; see <c>AsyncCacheSite.Join</c>, whose loop this is.</summary>
+    /// <summary>Joins the key's run, or starts it (the rules are <see cref="SharedRunTable"/>'s).</summary>
     Task<TValue> Join<TState>(KeyHash hash, TState state, CancellationToken cancellation,
-        Func<TState, CancellationToken, Task<TValue>>? taskBody, Func<TState, CancellationToken, ValueTask<TValue>>? valueTaskBody)
-    {
-        while (true)
-        {
-            var started = false;
-            if (!runs.TryGetValue(hash, out var run))
-            {
-                var candidate = new SharedRun<TValue>();
-                run = runs.GetOrAdd(hash, candidate);
-                if (ReferenceEquals(run, candidate))
-                {
-                    Start(hash, run, state, taskBody, valueTaskBody);
-                    started = true;
-                }
-            }
-
-            if (RunChain.Contains(run))
-            {
-                return Task.FromException<TValue>(new InvalidOperationException(
-                    $"TwatCache: {displayName} awaited itself with the same arguments while computing them; a cached method cannot depend on its own result."));
-            }
-
-            var wait = run.Join(cancellation);
-            if (wait is not null)
-            {
-                if (!started)
-                {
-                    // Served by another caller's run without running the body: a hit, as for synchronous methods.
-                    Interlocked.Increment(ref hits);
-                }
-
-                return wait;
-            }
-
-            // Every caller of that run left and it is being cancelled: it must not serve this caller.
-            runs.TryRemove(new(hash, run));
-        }
-    }
+        Func<TState, CancellationToken, Task<TValue>>? taskBody, Func<TState, CancellationToken, ValueTask<TValue>>? valueTaskBody) =>
+        SharedRunTable.JoinOrStart(runs, hash, cancellation,
+            claim: static lookup => lookup,
+            start: (claimed, run) => Start(claimed, run, state, taskBody, valueTaskBody),
+            countHit: () => Interlocked.Increment(ref hits),
+            displayName);
 
     void Start<TState>(KeyHash hash, SharedRun<TValue> run, TState state,
         Func<TState, CancellationToken, Task<TValue>>? taskBody, Func<TState, CancellationToken, ValueTask<TValue>>? valueTaskBody)
