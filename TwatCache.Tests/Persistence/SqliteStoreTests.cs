@@ -42,18 +42,7 @@ public class SqliteStoreTests : StoreContract
     [Fact]
     public void A_database_with_garbage_pages_gives_misses_then_serves_again()
     {
-        using var store = Open(MethodA);
-        for (var i = 0; i < 200; i++)
-        {
-            store.Set(K(i), Frame(i, new string('x', 500)), 0, 0);
-        }
-
-        // Closing folds the WAL into the file; then every page after the first becomes garbage, as on a failing disk.
-        store.Dispose();
-        var bytes = File.ReadAllBytes(DatabasePath);
-        new Random(3).NextBytes(bytes.AsSpan(4096));
-        File.WriteAllBytes(DatabasePath, bytes);
-
+        WriteThenGarblePages();
         using var reopened = Open(MethodA);
         var misses = Enumerable.Range(0, 200).Count(i => Read(reopened, i) is null);
         reopened.Set(K(1), Frame(1, "after"), 0, 0);
@@ -65,16 +54,7 @@ public class SqliteStoreTests : StoreContract
     [Fact]
     public void A_store_that_cannot_recreate_its_database_fails_as_storage_until_it_can()
     {
-        using var store = Open(MethodA);
-        for (var i = 0; i < 200; i++)
-        {
-            store.Set(K(i), Frame(i, new string('x', 500)), 0, 0);
-        }
-
-        store.Dispose();
-        var bytes = File.ReadAllBytes(DatabasePath);
-        new Random(3).NextBytes(bytes.AsSpan(4096));
-        File.WriteAllBytes(DatabasePath, bytes);
+        WriteThenGarblePages();
         using var reopened = Open(MethodA);
 
         // The folder becomes a file: the corrupt database can be neither moved aside nor recreated.
@@ -106,5 +86,24 @@ public class SqliteStoreTests : StoreContract
         Assert.Equal(PrivateFileSystem.FileMode, Mode(DatabasePath));
         Assert.Equal(PrivateFileSystem.FileMode, Mode(DatabasePath + "-wal"));
         Assert.Equal(PrivateFileSystem.FileMode, Mode(DatabasePath + "-shm"));
+    }
+
+    /// <summary>
+    /// Stores 200 entries of method A, closes the store (which folds the WAL into the file), then turns
+    /// every page after the first into garbage, as on a failing disk.
+    /// </summary>
+    void WriteThenGarblePages()
+    {
+        using (var store = Open(MethodA))
+        {
+            for (var i = 0; i < 200; i++)
+            {
+                store.Set(K(i), Frame(i, new string('x', 500)), 0, 0);
+            }
+        }
+
+        var bytes = File.ReadAllBytes(DatabasePath);
+        new Random(3).NextBytes(bytes.AsSpan(4096));
+        File.WriteAllBytes(DatabasePath, bytes);
     }
 }

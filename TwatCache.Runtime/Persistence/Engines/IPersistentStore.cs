@@ -29,13 +29,21 @@ internal interface IPersistentStore : IDisposable
     /// <see cref="TryGet"/> for async callers: the frame, or <c>null</c>. Engines with asynchronous I/O use it;
     /// the others complete synchronously (a completed <see cref="ValueTask{TResult}"/> allocates nothing).
     /// </summary>
-    ValueTask<byte[]?> TryGetAsync(KeyHash key, long nowMs, CancellationToken cancellation);
+    ValueTask<byte[]?> TryGetAsync(KeyHash key, long nowMs, CancellationToken cancellation) =>
+        // By default the synchronous read, completed: right for stores without asynchronous I/O (memory,
+        // and SQLite, whose *Async methods run synchronously anyway). FileStore reads asynchronously.
+        new(TryGet(key, nowMs, out var frame) ? frame : null);
 
     /// <summary>Stores or replaces the entry atomically, then drops the least recently used entries over the size limit.</summary>
     void Set(KeyHash key, byte[] frame, long nowMs, long expiresMs);
 
     /// <summary><see cref="Set"/> for async callers, with asynchronous I/O where the engine has it.</summary>
-    ValueTask SetAsync(KeyHash key, byte[] frame, long nowMs, long expiresMs, CancellationToken cancellation);
+    ValueTask SetAsync(KeyHash key, byte[] frame, long nowMs, long expiresMs, CancellationToken cancellation)
+    {
+        // As TryGetAsync: the synchronous write unless the store has real asynchronous I/O.
+        Set(key, frame, nowMs, expiresMs);
+        return ValueTask.CompletedTask;
+    }
 
     /// <summary>Drops one entry (found corrupt); no error when it is already gone.</summary>
     void Remove(KeyHash key);

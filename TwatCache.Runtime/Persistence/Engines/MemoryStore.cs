@@ -48,15 +48,6 @@ internal sealed class MemoryStore(int maxSize) : IPersistentStore
         return true;
     }
 
-    public ValueTask<byte[]?> TryGetAsync(KeyHash key, long nowMs, CancellationToken cancellation) =>
-        new(TryGet(key, nowMs, out var frame) ? frame : null);
-
-    public ValueTask SetAsync(KeyHash key, byte[] frame, long nowMs, long expiresMs, CancellationToken cancellation)
-    {
-        Set(key, frame, nowMs, expiresMs);
-        return ValueTask.CompletedTask;
-    }
-
     public void Set(KeyHash key, byte[] frame, long nowMs, long expiresMs)
     {
         slots[key] = new Slot(frame, expiresMs, nowMs);

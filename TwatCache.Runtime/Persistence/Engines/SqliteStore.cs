@@ -77,19 +77,11 @@ internal sealed class SqliteStore : IPersistentStore
     }
 
     // Microsoft.Data.Sqlite has no asynchronous I/O: its *Async methods run synchronously and return a
-    // completed task. So the async forms run the same synchronous statements, inline, rather than pretend.
+    // completed task. So this store keeps IPersistentStore's default async forms, which run the same
+    // synchronous statements inline, rather than pretend.
     // Offloading them to the thread pool was rejected: it would still block a pool thread for the same
     // time, and add a thread hop to every hit. A read is a point read on a prepared statement (microseconds);
     // a write is one small WAL transaction, which waits only while another process holds the write lock.
-    public ValueTask<byte[]?> TryGetAsync(KeyHash key, long nowMs, CancellationToken cancellation) =>
-        new(TryGet(key, nowMs, out var frame) ? frame : null);
-
-    public ValueTask SetAsync(KeyHash key, byte[] frame, long nowMs, long expiresMs, CancellationToken cancellation)
-    {
-        Set(key, frame, nowMs, expiresMs);
-        return ValueTask.CompletedTask;
-    }
-
     public void Set(KeyHash key, byte[] frame, long nowMs, long expiresMs) =>
         Run((key, frame, nowMs, expiresMs), static (store, state) => store.Write(state.key, state.frame, state.nowMs, state.expiresMs));
 
