@@ -36,6 +36,10 @@ sealed class WovenReferences
         PersistentSync = new SiteApi(Module, persistentMethod, persistentSite, "GetOrAdd", func2, persistent: true);
         PersistentTask = new SiteApi(Module, persistentMethod, persistentSite, "GetOrAddTask", func3, persistent: true);
         PersistentValueTask = new SiteApi(Module, persistentMethod, persistentSite, "GetOrAddValueTask", func3, persistent: true);
+        var fastMap = RuntimeType(runtimeModule, "TwatCache.Weaving.FastMap`2");
+        FastMap = Module.ImportReference(fastMap);
+        FastMapTryHit = Import(fastMap.Methods.Single(m => m.Name == "TryHit"));
+        SiteFastMap = Import(cacheSite.Properties.Single(p => p.Name == "FastMap").GetMethod);
         var cacheIdentity = RuntimeType(runtimeModule, "TwatCache.ICacheIdentity");
         CacheIdentityGetter = Import(cacheIdentity.Properties.Single(p => p.Name == "CacheIdentity").GetMethod);
         var arrayKey = RuntimeType(runtimeModule, "TwatCache.Keys.ArrayKey`1");
@@ -75,6 +79,15 @@ sealed class WovenReferences
 
     /// <summary><c>ICacheIdentity.CacheIdentity</c>: the part of a persistent key that stands for <c>this</c>.</summary>
     public MethodReference CacheIdentityGetter { get; }
+
+    /// <summary><c>FastMap`2</c>: the Fast unbounded engine's dictionary, looked up by the stub itself.</summary>
+    public TypeReference FastMap { get; }
+
+    /// <summary><c>FastMap`2.TryHit(map, key, out value)</c>.</summary>
+    public MethodReference FastMapTryHit { get; }
+
+    /// <summary><c>CacheSite`2.FastMap</c> getter.</summary>
+    public MethodReference SiteFastMap { get; }
 
     public TypeReference ArrayKey { get; }
     public TypeReference ListKey { get; }

@@ -48,6 +48,28 @@ sealed class HolderBuilder
 
     public FieldDefinition? SiteField { get; private set; }
 
+    /// <summary>
+    /// <c>static readonly FastMap&lt;TKey, TValue&gt; Map = Site.FastMap</c>, which the stub looks up itself
+    /// before calling the site (see <see cref="StubWriter"/>); null unless <see cref="LooksUpItself"/>.
+    /// </summary>
+    public FieldDefinition? MapField { get; private set; }
+
+    /// <summary>
+    /// A static, synchronous, non-generic method whose attribute asks for the Fast engine without MaxSize or
+    /// Ttl: its site's engine is a <c>FastMap</c>, so the stub can do the hit itself. (Should the runtime pick
+    /// another engine, <c>Site.FastMap</c> is null and every call takes the full path: still correct.)
+    /// </summary>
+    bool LooksUpItself
+    {
+        get
+        {
+            var settings = woven.Request.Settings;
+            return woven.Api == references.Sync && woven.Method.IsStatic && !holder.HasGenericParameters
+                && settings.BackendOrDefault == Selection.CacheSettings.BackendFast
+                && settings.MaxSize is null && settings.Ttl is null;
+        }
+    }
+
     public void Build()
     {
         var api = woven.Api;
@@ -65,6 +87,11 @@ sealed class HolderBuilder
         if (woven.HasSharedSite)
         {
             SiteField = AddField("Site", api.SiteType.MakeGenericInstanceType(key, value));
+        }
+
+        if (LooksUpItself)
+        {
+            MapField = AddField("Map", references.FastMap.MakeGenericInstanceType(key, value));
         }
 
         var invoke = AddInvoke(state, returnType);
@@ -191,6 +218,14 @@ sealed class HolderBuilder
             il.Emit(OpCodes.Ldsfld, MethodField.On(self));
             il.Emit(OpCodes.Call, woven.Api.Shared.On(cachedMethod));
             il.Emit(OpCodes.Stsfld, SiteField.On(self));
+        }
+
+        if (MapField is not null)
+        {
+            // Map = Site.FastMap
+            il.Emit(OpCodes.Ldsfld, SiteField!.On(self));
+            il.Emit(OpCodes.Call, references.SiteFastMap.On(woven.Api.SiteType.MakeGenericInstanceType(map.Map(woven.Key.Type), map.Map(woven.Value))));
+            il.Emit(OpCodes.Stsfld, MapField.On(self));
         }
 
         il.Emit(OpCodes.Ret);

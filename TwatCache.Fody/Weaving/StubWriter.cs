@@ -14,7 +14,8 @@ namespace TwatCache.Fody.Weaving;
 /// return Holder.Site.GetOrAddTask(key, state, cancellationToken, Holder.Body);   // Task&lt;T&gt;, ValueTask&lt;T&gt;
 /// </code>
 /// For instance methods the site comes from <c>Holder.Method.For(ref this.&lt;Name&gt;k__TwatCacheSite)</c>,
-/// or <c>Holder.Method.For(this)</c> for generic instance methods.
+/// or <c>Holder.Method.For(this)</c> for generic instance methods. A static method with the default engine
+/// looks up first itself and calls that body, moved to <c>Holder.Miss</c>, only on a miss (<see cref="WriteOwnLookup"/>).
 /// </summary>
 static class StubWriter
 {
@@ -97,6 +98,82 @@ static class StubWriter
         // return site.GetOrAdd(key, state, Holder.Body);   (GetOrAddTask / GetOrAddValueTask for async)
         il.Emit(OpCodes.Ldsfld, holder.BodyField.On(holderType));
         il.Emit(OpCodes.Call, api.GetOrAdd.On(site).WithTypeArguments(woven.State.Type));
+        il.Emit(OpCodes.Ret);
+        method.Body.OptimizeMacros();
+
+        if (holder.MapField is not null)
+        {
+            WriteOwnLookup(references, woven, holder.MapField, MoveIntoMiss(method, holder.Holder));
+        }
+    }
+
+    /// <summary>
+    /// Moves the body just written (the full path through the site) into a new <c>Holder.Miss</c> with the
+    /// method's parameters, which the stub calls after its own lookup failed. Never inlined: its arguments
+    /// to the site would otherwise be kept live, in saved registers, across the stub's hit path too.
+    /// </summary>
+    static MethodDefinition MoveIntoMiss(MethodDefinition method, TypeDefinition holder)
+    {
+        var miss = new MethodDefinition("Miss", MethodAttributes.Assembly | MethodAttributes.Static | MethodAttributes.HideBySig, method.ReturnType)
+        {
+            ImplAttributes = MethodImplAttributes.NoInlining,
+        };
+        foreach (var parameter in method.Parameters)
+        {
+            miss.Parameters.Add(new ParameterDefinition(parameter.Name, parameter.Attributes, parameter.ParameterType));
+        }
+
+        foreach (var instruction in method.Body.Instructions)
+        {
+            // Both methods are static with the same parameters: the same index, Miss's own definition.
+            if (instruction.Operand is ParameterDefinition parameter)
+            {
+                instruction.Operand = miss.Parameters[parameter.Index];
+            }
+
+            miss.Body.Instructions.Add(instruction);
+        }
+
+        foreach (var variable in method.Body.Variables)
+        {
+            miss.Body.Variables.Add(variable);
+        }
+
+        method.Body.Instructions.Clear();
+        method.Body.Variables.Clear();
+        miss.Body.OptimizeMacros();
+        holder.Methods.Add(miss);
+        return miss;
+    }
+
+    /// <summary>
+    /// The stub of a method whose holder keeps the engine's map (<see cref="HolderBuilder.MapField"/>):
+    /// <code>
+    /// if (FastMap&lt;TKey, TValue&gt;.TryHit(Holder.Map, new ValueTuple&lt;…&gt;(key args), out var value)) return value;
+    /// return Holder.Miss(args);
+    /// </code>
+    /// A hit reads one static field and looks up; only the arguments are live across it.
+    /// </summary>
+    static void WriteOwnLookup(WovenReferences references, WovenMethod woven, FieldDefinition mapField, MethodDefinition miss)
+    {
+        var method = woven.Method;
+        var value = new VariableDefinition(woven.Value);
+        method.Body.Variables.Add(value);
+        method.Body.InitLocals = true;
+        var il = method.Body.GetILProcessor();
+        il.Emit(OpCodes.Ldsfld, mapField);
+        woven.Key.EmitConstruct(il, i => EmitKeyItem(references, il, woven.KeyParameters[i]));
+        il.Emit(OpCodes.Ldloca, value);
+        il.Emit(OpCodes.Call, references.FastMapTryHit.On(references.FastMap.MakeGenericInstanceType(woven.Key.Type, woven.Value)));
+        var callMiss = method.Parameters.Select(parameter => il.Create(OpCodes.Ldarg, parameter)).Append(il.Create(OpCodes.Call, miss)).ToList();
+        il.Emit(OpCodes.Brfalse, callMiss[0]);
+        il.Emit(OpCodes.Ldloc, value);
+        il.Emit(OpCodes.Ret);
+        foreach (var instruction in callMiss)
+        {
+            il.Append(instruction);
+        }
+
         il.Emit(OpCodes.Ret);
         method.Body.OptimizeMacros();
     }

@@ -29,7 +29,7 @@ internal static class CacheStoreFactory
         {
             // Unbounded: no ranking to keep, so hits should record nothing (Fifo's hit is empty).
             return ttl == 0
-                ? new UnboundedStore<TKey, TValue>()
+                ? new FastMap<TKey, TValue>(counters.Hits)
                 : new BoundedStore<TKey, TValue, FifoPolicy>(0, ttl, time, counters);
         }
 

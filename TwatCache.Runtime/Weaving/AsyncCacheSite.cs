@@ -52,7 +52,7 @@ public sealed class AsyncCacheSite<TKey, TResult>
             // The key kept for the run and then stored owns its arrays and lists.
             claim: static lookup => (lookup.Item1, KeyFreezer<TKey>.Freeze is { } freeze ? freeze(lookup.Item2) : lookup.Item2),
             start: (claimed, run) => Start(key, claimed.Item2, run, state, taskBody, valueTaskBody),
-            countHit: method.Counters.Hits.Increment,
+            countHit: method.Counters.Hits.IncrementAtomic,
             method.DisplayName);
 
     void Start<TState>(TKey key, TKey frozen, SharedRun<TResult> run, TState state,

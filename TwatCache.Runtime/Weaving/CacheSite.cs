@@ -21,6 +21,10 @@ public sealed class CacheSite<TKey, TValue>
     readonly ICacheStore<TKey, TValue> store;
     readonly StripedCounter hits;
 
+    // The Fast unbounded engine's dictionary, read directly on the hit path (no interface call, no
+    // type check, one indirection less); null for every other engine.
+    readonly FastMap<TKey, TValue>? map;
+
     // Bumped by Clear: a run that started before a Clear does not store its (possibly stale) result.
     int clearGeneration;
 
@@ -28,8 +32,12 @@ public sealed class CacheSite<TKey, TValue>
     {
         this.method = method;
         this.store = store;
+        map = store as FastMap<TKey, TValue>;
         hits = method.Counters.Hits;
     }
+
+    /// <summary>The Fast unbounded engine's dictionary, which the holder of a static method keeps and looks up itself; null for other engines.</summary>
+    public FastMap<TKey, TValue>? FastMap => map;
 
     /// <summary>Entries held now.</summary>
     internal long Count => store.Count;
@@ -47,8 +55,19 @@ public sealed class CacheSite<TKey, TValue>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public TValue GetOrAdd<TState>(TKey key, TState state, Func<TState, TValue> body)
     {
-        // The hit path: one engine lookup and one striped, non-atomic increment. Nothing else.
-        if (store.TryGet(key, out var value))
+        // The hit path: one engine lookup and one striped, non-atomic increment. Nothing else. The Fast
+        // unbounded engine is looked up directly (no interface call, one hop fewer). Two out locals, not one:
+        // a single local would be address-exposed by the interface call and kept on the stack on both paths.
+        var fast = map;
+        if (fast is not null)
+        {
+            if (fast.TryGetValue(key, out var found))
+            {
+                fast.CountHit();
+                return found;
+            }
+        }
+        else if (store.TryGet(key, out var value))
         {
             hits.Increment();
             return value;
@@ -126,7 +145,7 @@ public sealed class CacheSite<TKey, TValue>
             if (store.TryGet(key, out var stored))
             {
                 flight.Succeed(stored);
-                hits.Increment();
+                hits.IncrementAtomic();
                 return stored;
             }
 
@@ -170,8 +189,9 @@ public sealed class CacheSite<TKey, TValue>
         Monitor.Exit(flight);
         var value = flight.GetResult();
 
-        // Served by another caller's run without running the body: a hit.
-        hits.Increment();
+        // Served by another caller's run without running the body: a hit. Counted exactly: the waiters of
+        // one run are released together and would race on the plain increment.
+        hits.IncrementAtomic();
         return value;
     }
 }

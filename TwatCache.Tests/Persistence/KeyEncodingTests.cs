@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Security.Cryptography;
 using TwatCache.Keys;
 using TwatCache.Persistence.Keys;
 
@@ -24,10 +25,28 @@ public class KeyEncodingTests
     public void A_fixed_input_always_hashes_to_the_same_key()
     {
         // Changing this value means every persistent entry ever written misses: bump FormatTag instead.
-        // (Re-pinned for format 2, which added the closed declaring type and the result type.)
+        // (Re-pinned for format 2, which added the closed declaring type and the result type, and for
+        // format 3, which pads the fixed prefix to whole SHA-256 blocks.)
         var key = Key(ValueTuple.Create(42, "text", 1.5d, new[] { 1, 2, 3 }, (long?)null, Color.Green, new DateTime(2024, 5, 6, 7, 8, 9, DateTimeKind.Utc)));
 
-        Assert.Equal("1a2671aa600eb9e29c16cf900b7f6d792bf20ff2ee3badb64cae5d3d684cf2e4", key.ToHex());
+        Assert.Equal("2eeb199ec9d2cae41718889f594a89a94a6ecf891cb0b2b01c4aca8ab7db72cd", key.ToHex());
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(1_000)]
+    public void A_key_is_the_sha256_of_the_padded_prefix_and_the_arguments(int textLength)
+    {
+        // Short arguments take the managed hash resumed after the prefix, long ones the platform's: both
+        // must be plain SHA-256 over the documented bytes.
+        var builder = new PersistentKeyBuilder<(int, string)>("M::A(System.Int32,System.String)", "il", "", typeof(KeyEncodingTests), typeof(int));
+        var key = (7, new string('x', textLength));
+        var writer = CanonicalWriter.Rent();
+        ArgumentEncoder<(int, string)>.Instance.Write(writer, key);
+        byte[] message = [.. builder.Prefix, .. writer.Written];
+
+        Assert.Equal(0, builder.Prefix.Length % 64);
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(message)), builder.Build(key).ToHex());
     }
 
     [Fact]

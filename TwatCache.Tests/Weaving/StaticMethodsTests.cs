@@ -1,3 +1,4 @@
+using System.Linq;
 using TwatCache.Tests.Infrastructure;
 
 namespace TwatCache.Tests.Weaving;
@@ -49,4 +50,23 @@ public class StaticMethodsTests
         Assert.Equal("long 5", overloads.Call("Format", 5L));
         Assert.Equal(2, overloads.Runs);
     }
+
+    [Fact]
+    public void Hits_found_by_the_stubs_own_lookup_are_counted_and_Clear_reaches_them()
+    {
+        // Square has the default settings, so its stub looks up in the holder's map itself before calling the
+        // site (see the Static_method snapshot): that hit must count, and Clear must empty that very map.
+        type.Call("Square", 11);
+        var before = SquareStats().Hits;
+        type.Call("Square", 11);
+        type.Call("Square", 11);
+        Assert.Equal(before + 2, SquareStats().Hits);
+
+        type.Runs = 0;
+        Cache.Clear(type.Type, "Square");
+        Assert.Equal(121, type.Call("Square", 11));
+        Assert.Equal(1, type.Runs);
+    }
+
+    CacheStats SquareStats() => Cache.Stats().Single(s => s.DeclaringType == type.Type && s.Method == "Square(int)");
 }

@@ -28,7 +28,8 @@ internal sealed class SqliteStatements : IDisposable
 
     public SqliteStatements(SqliteConnection connection, string method)
     {
-        select = Prepare(connection, method, "SELECT value, expires, accessed FROM entries WHERE key = $key");
+        // The expiry is not selected: the frame's header carries it too (one column less on every hit).
+        select = Prepare(connection, method, "SELECT value, accessed FROM entries WHERE key = $key");
         touch = Prepare(connection, method, "UPDATE entries SET accessed = $now WHERE key = $key");
         upsert = Prepare(connection, method, """
             INSERT INTO entries (key, method, created, expires, accessed, size, value)
@@ -52,20 +53,21 @@ internal sealed class SqliteStatements : IDisposable
     }
 
     /// <summary>The row of <paramref name="key"/>: its value read once, into an array of its exact size.</summary>
-    public bool TrySelect(KeyHash key, out byte[] value, out long expires, out long accessed)
+    public bool TrySelect(KeyHash key, out byte[] value, out long accessed)
     {
         key.CopyTo(keyBytes);
         using var reader = select.ExecuteReader();
         if (!reader.Read())
         {
             value = [];
-            expires = accessed = 0;
+            accessed = 0;
             return false;
         }
 
-        value = reader.GetFieldValue<byte[]>(0);
-        expires = reader.GetInt64(1);
-        accessed = reader.GetInt64(2);
+        // GetValue, not GetFieldValue<byte[]>: the generic getter tests T against some twenty types first,
+        // each a run-time lookup for a reference type. The column is a blob by schema; anything else is corrupt.
+        value = reader.GetValue(0) as byte[] ?? [];
+        accessed = reader.GetInt64(1);
         return true;
     }
 

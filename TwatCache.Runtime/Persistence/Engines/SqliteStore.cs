@@ -4,6 +4,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Data.Sqlite;
 using TwatCache.Persistence.Keys;
+using TwatCache.Persistence.Serialization;
 
 namespace TwatCache.Persistence.Engines;
 
@@ -54,12 +55,14 @@ internal sealed class SqliteStore : IPersistentStore
 
     byte[]? Read(KeyHash key, long nowMs)
     {
-        if (!statements.TrySelect(key, out var value, out var expires, out var accessed))
+        if (!statements.TrySelect(key, out var value, out var accessed))
         {
             return null;
         }
 
-        if (expires != 0 && expires <= nowMs)
+        // The header's expiry is the column's (both written from one value by Set). A frame too short to have
+        // one is no hit either: its header check fails after this.
+        if (EntryHeader.TryReadExpires(value, out var expires) && expires != 0 && expires <= nowMs)
         {
             // Only the row we saw: another process may have just stored a fresh one.
             evictions += statements.DeleteExpired(key, expires);

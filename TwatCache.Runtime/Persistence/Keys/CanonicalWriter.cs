@@ -67,8 +67,8 @@ internal sealed class CanonicalWriter
         Encoding.UTF8.GetBytes(value, Grow(count));
     }
 
-    /// <summary>Bytes as they are, without a length: for a prefix that is itself canonical.</summary>
-    public void WriteRaw(ReadOnlySpan<byte> bytes) => bytes.CopyTo(Grow(bytes.Length));
+    /// <summary><paramref name="count"/> zero bytes, without a length: padding whose size the reader already knows.</summary>
+    public void WriteZeros(int count) => Grow(count).Clear();
 
     /// <summary>Length, then the bytes as they are.</summary>
     public void WriteBlob(ReadOnlySpan<byte> bytes)
