@@ -1,5 +1,6 @@
 using System;
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 using TwatCache.Persistence.Keys;
 
 namespace TwatCache.Persistence.Engines;
@@ -10,7 +11,9 @@ namespace TwatCache.Persistence.Engines;
 /// </summary>
 internal sealed class SqliteStatements : IDisposable
 {
-    readonly SqliteCommand select;
+    // The hit's read, on SQLite's own API (SQLitePCLRaw, which Microsoft.Data.Sqlite wraps): see TrySelect.
+    readonly sqlite3 database;
+    readonly sqlite3_stmt select;
     readonly SqliteCommand touch;
     readonly SqliteCommand upsert;
     readonly SqliteCommand delete;
@@ -28,8 +31,9 @@ internal sealed class SqliteStatements : IDisposable
 
     public SqliteStatements(SqliteConnection connection, string method)
     {
+        database = connection.Handle!;
         // The expiry is not selected: the frame's header carries it too (one column less on every hit).
-        select = Prepare(connection, method, "SELECT value, accessed FROM entries WHERE key = $key");
+        Check(raw.sqlite3_prepare_v3(database, "SELECT value, accessed FROM entries WHERE key = ?1", raw.SQLITE_PREPARE_PERSISTENT, out select));
         touch = Prepare(connection, method, "UPDATE entries SET accessed = $now WHERE key = $key");
         upsert = Prepare(connection, method, """
             INSERT INTO entries (key, method, created, expires, accessed, size, value)
@@ -47,28 +51,48 @@ internal sealed class SqliteStatements : IDisposable
             """);
         count = Prepare(connection, method, "SELECT COUNT(*) FROM entries WHERE method = $method");
         clear = Prepare(connection, method, "DELETE FROM entries WHERE method = $method");
-        select.Parameters["$key"].Value = keyBytes;
         touch.Parameters["$key"].Value = keyBytes;
         touchNow = touch.Parameters["$now"];
     }
 
-    /// <summary>The row of <paramref name="key"/>: its value read once, into an array of its exact size.</summary>
+    /// <summary>
+    /// The row of <paramref name="key"/>: its value read once, into an array of its exact size.
+    /// </summary>
+    /// <remarks>
+    /// Straight on the prepared SQLite statement rather than through a <see cref="SqliteCommand"/>: a command
+    /// allocates a data reader per run and binds its parameters by name, which measured about half a
+    /// microsecond of a hit that is otherwise a few. Errors become the <see cref="SqliteException"/> a command
+    /// would throw, so the store's recovery from a corrupt database works the same.
+    /// </remarks>
     public bool TrySelect(KeyHash key, out byte[] value, out long accessed)
     {
-        key.CopyTo(keyBytes);
-        using var reader = select.ExecuteReader();
-        if (!reader.Read())
+        Span<byte> keyBlob = stackalloc byte[KeyHash.Size];
+        key.CopyTo(keyBlob);
+        try
         {
-            value = [];
-            accessed = 0;
-            return false;
-        }
+            Check(raw.sqlite3_bind_blob(select, 1, keyBlob));
+            var result = raw.sqlite3_step(select);
+            if (result == raw.SQLITE_DONE)
+            {
+                value = [];
+                accessed = 0;
+                return false;
+            }
 
-        // GetValue, not GetFieldValue<byte[]>: the generic getter tests T against some twenty types first,
-        // each a run-time lookup for a reference type. The column is a blob by schema; anything else is corrupt.
-        value = reader.GetValue(0) as byte[] ?? [];
-        accessed = reader.GetInt64(1);
-        return true;
+            if (result != raw.SQLITE_ROW)
+            {
+                Check(result);
+            }
+
+            value = raw.sqlite3_column_blob(select, 0).ToArray();
+            accessed = raw.sqlite3_column_int64(select, 1);
+            return true;
+        }
+        finally
+        {
+            // Ends the read transaction the step began; its own result repeats the step's error, already thrown.
+            raw.sqlite3_reset(select);
+        }
     }
 
     public void Touch(KeyHash key, long nowMs)
@@ -135,7 +159,8 @@ internal sealed class SqliteStatements : IDisposable
 
     public void Dispose()
     {
-        foreach (var command in new[] { select, touch, upsert, delete, deleteExpired, deleteAllExpired, deleteLeastRecent, count, clear })
+        select.Dispose();
+        foreach (var command in new[] { touch, upsert, delete, deleteExpired, deleteAllExpired, deleteLeastRecent, count, clear })
         {
             command.Dispose();
         }
@@ -161,6 +186,15 @@ internal sealed class SqliteStatements : IDisposable
 
         command.Prepare();
         return command;
+    }
+
+    /// <summary>A failed SQLite call as the exception Microsoft.Data.Sqlite would throw for it (with its message and code).</summary>
+    void Check(int result)
+    {
+        if (result != raw.SQLITE_OK)
+        {
+            SqliteException.ThrowExceptionForRC(result, database);
+        }
     }
 
     void Bind(SqliteCommand command, KeyHash key)
