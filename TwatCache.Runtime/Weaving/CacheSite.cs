@@ -82,7 +82,8 @@ public sealed class CacheSite<TKey, TValue>
     /// </summary>
     internal bool TryGetHit(TKey key, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out TValue value)
     {
-        if (store.TryGet(key, out value))
+        // As GetOrAdd: the Fast unbounded engine directly, any other through its interface.
+        if (map is { } fast ? fast.TryGetValue(key, out value) : store.TryGet(key, out value))
         {
             hits.Increment();
             return true;
