@@ -10,7 +10,8 @@ namespace TwatCache.Fody.Weaving;
 /// Adds the holder class <c>&lt;Fib&gt;TwatCache</c> nested in the declaring type: it redeclares the
 /// type's and the method's generic parameters (so every closed instantiation gets its own cache),
 /// and its static constructor — run by the runtime at the first call — creates the method's
-/// <c>CachedMethod</c>, the delegate that runs the moved body, and for static methods the site.
+/// <c>CachedMethod</c>, the delegate that runs the moved body, and for static methods the site (and, for
+/// a static method that looks up itself, the site's engine map: <see cref="MapField"/>).
 /// </summary>
 sealed class HolderBuilder
 {

@@ -24,7 +24,8 @@ internal sealed class SqliteStatements : IDisposable
     readonly SqliteCommand clear;
     // One key buffer for every statement, instead of an array per call: Microsoft.Data.Sqlite binds a blob
     // as a copy (SQLITE_TRANSIENT) when the command runs, and the store's lock keeps statements from running
-    // at once. The hit path's statements hold it as their $key for good, so a hit only fills it.
+    // at once. The touch statement (the only command a hit may run) holds it as its $key for good, so a
+    // touch only fills it. The hit's read binds its key itself, from the stack (TrySelect).
     readonly byte[] keyBytes = new byte[KeyHash.Size];
     // Found once: a lookup by name is a scan with string comparisons.
     readonly SqliteParameter touchNow;
