@@ -45,11 +45,12 @@ public sealed class CacheOptions
 
     /// <summary>
     /// AES-GCM key (16, 24 or 32 bytes) that encrypts persistent entries at rest. Unset: the
-    /// <c>TWATCACHE_KEY</c> environment variable (base64), else no encryption.
+    /// <c>TWATCACHE_KEY</c> environment variable (base64), else no encryption. The options hold a copy: the caller
+    /// may wipe its array after setting it, and wiping or changing the array the getter returns changes nothing.
     /// </summary>
     public byte[]? EncryptionKey
     {
-        get => encryptionKey;
+        get => encryptionKey is null ? null : (byte[])encryptionKey.Clone();
         set
         {
             if (value is not null && value.Length is not (16 or 24 or 32))
@@ -57,7 +58,8 @@ public sealed class CacheOptions
                 throw new ArgumentException($"CacheOptions.EncryptionKey must be 16, 24 or 32 bytes long, not {value.Length}.", nameof(EncryptionKey));
             }
 
-            encryptionKey = value;
+            // Copied, not kept: entries sealed later must use the key as it was set, not whatever the array holds then.
+            encryptionKey = value is null ? null : (byte[])value.Clone();
         }
     }
 
