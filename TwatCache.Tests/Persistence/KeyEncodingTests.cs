@@ -41,7 +41,7 @@ public class KeyEncodingTests
         // must be plain SHA-256 over the documented bytes.
         var builder = new PersistentKeyBuilder<(int, string)>("M::A(System.Int32,System.String)", "il", "", typeof(KeyEncodingTests), typeof(int));
         var key = (7, new string('x', textLength));
-        var writer = CanonicalWriter.Rent();
+        using var writer = CanonicalWriter.Rent();
         ArgumentEncoder<(int, string)>.Instance.Write(writer, key);
         byte[] message = [.. builder.Prefix, .. writer.Written];
 

@@ -8,24 +8,51 @@ namespace TwatCache.Persistence.Keys;
 /// <summary>
 /// The byte sink of the canonical key encoding: every number little-endian whatever the machine,
 /// every variable-length item length-prefixed, so two different argument lists can never produce
-/// the same bytes ("1,2" + "" vs "1" + ",2"). One per thread, reused: encoding a key allocates nothing
-/// once the buffer has grown to fit.
+/// the same bytes ("1,2" + "" vs "1" + ",2"). Each thread keeps one spare, reused: encoding a key allocates
+/// nothing once the buffer has grown to fit.
 /// </summary>
-internal sealed class CanonicalWriter
+internal sealed class CanonicalWriter : IDisposable
 {
-    [ThreadStatic]
-    static CanonicalWriter? perThread;
+    /// <summary>
+    /// The largest buffer a thread keeps between keys. A bigger one (a key with a huge argument) is dropped when
+    /// its writer is returned: hashing such a key costs far more than allocating its buffer again.
+    /// </summary>
+    public const int MaxKeptCapacity = 16 * 1024;
 
-    byte[] buffer = new byte[256];
+    const int InitialCapacity = 256;
+
+    [ThreadStatic]
+    static CanonicalWriter? spare;
+
+    byte[] buffer = new byte[InitialCapacity];
     int length;
 
-    /// <summary>The calling thread's writer, emptied. Not re-entrant: callers finish with it before encoding another key.</summary>
+    /// <summary>
+    /// An empty writer, the thread's spare if it is free. Encoding can run user code (a JSON getter or converter, a
+    /// list's enumerator) that builds another key on this thread before this one is done: the spare is taken out
+    /// while in use, so that inner key gets a writer of its own instead of emptying this one. Dispose to return it.
+    /// </summary>
     public static CanonicalWriter Rent()
     {
-        var writer = perThread ??= new CanonicalWriter();
+        var writer = spare ?? new CanonicalWriter();
+        spare = null;
         writer.length = 0;
         return writer;
     }
+
+    /// <summary>Returns the writer to be the thread's spare; its bytes are not to be read after this.</summary>
+    public void Dispose()
+    {
+        if (buffer.Length > MaxKeptCapacity)
+        {
+            buffer = new byte[InitialCapacity];
+        }
+
+        spare = this;
+    }
+
+    /// <summary>The size of the buffer, grown or not: what the thread would keep.</summary>
+    public int Capacity => buffer.Length;
 
     public ReadOnlySpan<byte> Written => buffer.AsSpan(0, length);
 

@@ -48,7 +48,7 @@ internal sealed class PersistentKeyBuilder<TKey>
     public PersistentKeyBuilder(string methodIdentity, string ilHash, string version, Type declaringType, Type resultType,
         IReadOnlyList<Type>? methodTypeArguments = null)
     {
-        var writer = CanonicalWriter.Rent();
+        using var writer = CanonicalWriter.Rent();
         writer.WriteString(FormatTag);
         writer.WriteString(methodIdentity);
         writer.WriteString(ilHash);
@@ -82,7 +82,7 @@ internal sealed class PersistentKeyBuilder<TKey>
 
     public static KeyHash MethodIdOf(string methodIdentity)
     {
-        var writer = CanonicalWriter.Rent();
+        using var writer = CanonicalWriter.Rent();
         writer.WriteString(MethodIdTag);
         writer.WriteString(methodIdentity);
         return KeyHash.Of(writer.Written);
@@ -90,7 +90,8 @@ internal sealed class PersistentKeyBuilder<TKey>
 
     public KeyHash Build(TKey key)
     {
-        var writer = CanonicalWriter.Rent();
+        // Disposed even when an argument's encoding throws (user code in a getter): the thread keeps its spare.
+        using var writer = CanonicalWriter.Rent();
         encoder.Write(writer, key);
         return prefixHashed.Hash(writer.Written);
     }
