@@ -1,7 +1,6 @@
 using System;
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
-using System.Text;
 
 namespace TwatCache.Persistence.Keys;
 
@@ -76,22 +75,23 @@ internal sealed class CanonicalWriter : IDisposable
 
     public void WriteUInt128(UInt128 value) => BinaryPrimitives.WriteUInt128LittleEndian(Grow(16), value);
 
-    // Equal in memory must mean equal on disk: the memory keys use EqualityComparer<double>.Default,
-    // for which 0.0 equals -0.0 and every NaN equals every NaN, so both are folded to one bit pattern.
-    public void WriteDouble(double value) =>
-        WriteInt64(double.IsNaN(value) ? BitConverter.DoubleToInt64Bits(double.NaN) : BitConverter.DoubleToInt64Bits(value == 0 ? 0d : value));
+    // Floating point is keyed by its bits: -0.0 and 0.0, or two NaNs of different payloads, are values a
+    // method can tell apart (1 / x, BitConverter), so they are different keys even though Equals calls them equal.
+    public void WriteDouble(double value) => WriteInt64(BitConverter.DoubleToInt64Bits(value));
 
-    public void WriteSingle(float value) =>
-        WriteInt32(float.IsNaN(value) ? BitConverter.SingleToInt32Bits(float.NaN) : BitConverter.SingleToInt32Bits(value == 0 ? 0f : value));
+    public void WriteSingle(float value) => WriteInt32(BitConverter.SingleToInt32Bits(value));
 
-    public void WriteHalf(Half value) => WriteSingle((float)value);
+    public void WriteHalf(Half value) => WriteUInt16(BitConverter.HalfToUInt16Bits(value));
 
-    /// <summary>Length in UTF-8 bytes, then the bytes. A null string is written by the caller as a null marker.</summary>
+    /// <summary>
+    /// Length in bytes, then the string in generalised UTF-8 (<see cref="Wtf8"/>): UTF-8 for well-formed text, and a
+    /// lone surrogate kept as itself rather than replaced. A null string is written by the caller as a null marker.
+    /// </summary>
     public void WriteString(string value)
     {
-        var count = Encoding.UTF8.GetByteCount(value);
+        var count = Wtf8.GetByteCount(value);
         WriteInt32(count);
-        Encoding.UTF8.GetBytes(value, Grow(count));
+        Wtf8.Encode(value, Grow(count));
     }
 
     /// <summary><paramref name="count"/> zero bytes, without a length: padding whose size the reader already knows.</summary>
@@ -106,20 +106,20 @@ internal sealed class CanonicalWriter : IDisposable
 
     /// <summary>
     /// An array of a primitive type as raw little-endian bytes: one copy on little-endian machines,
-    /// element by element (through <paramref name="writeElement"/>) on big-endian ones.
+    /// element by element (through <paramref name="writeElement"/>) on big-endian ones. Floating-point
+    /// elements too: they are keyed by their bits, which is what the copy writes.
     /// </summary>
     public void WritePrimitives<T>(ReadOnlySpan<T> values, Action<CanonicalWriter, T> writeElement)
         where T : unmanaged
     {
         WriteInt32(values.Length);
-        if (BitConverter.IsLittleEndian && typeof(T) != typeof(double) && typeof(T) != typeof(float) && typeof(T) != typeof(Half))
+        if (BitConverter.IsLittleEndian)
         {
             var bytes = MemoryMarshal.AsBytes(values);
             bytes.CopyTo(Grow(bytes.Length));
             return;
         }
 
-        // Floating point goes element by element even here: -0.0 and NaN are folded (see WriteDouble).
         foreach (var value in values)
         {
             writeElement(this, value);

@@ -11,12 +11,24 @@ namespace TwatCache.Persistence.Keys;
 /// </summary>
 internal sealed class JsonEncoder<T> : ArgumentEncoder<T>
 {
-    /// <summary>Fields included (tuples and plain structs keep their data); NaN and infinities allowed; compact.</summary>
+    /// <summary>
+    /// Fields included (tuples and plain structs keep their data); NaN and infinities allowed; compact. Strings,
+    /// chars and floating-point numbers go through converters that keep what the defaults would lose (lone
+    /// surrogates, NaN payloads), so values a method can tell apart never share JSON text.
+    /// </summary>
     static readonly JsonSerializerOptions Options = new()
     {
         IncludeFields = true,
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
         WriteIndented = false,
+        Converters =
+        {
+            new LosslessStringConverter(),
+            new LosslessCharConverter(),
+            new BitExactDoubleConverter(),
+            new BitExactSingleConverter(),
+            new BitExactHalfConverter(),
+        },
     };
 
     public override void Write(CanonicalWriter writer, T value) => WriteJson(writer, value);

@@ -7,7 +7,7 @@ namespace TwatCache.Persistence.Keys;
 /// Turns a method's key arguments into the key of its persistent entry, the same in every process
 /// and on every machine: SHA-256 over
 /// <code>
-/// "TwatCache.Key/3"          format tag (bumped if this encoding ever changes)
+/// "TwatCache.Key/4"          format tag (bumped if this encoding ever changes)
 /// method identity            e.g. "MyApp.Maths::Fib(System.Int32)" (open generic: the same for every instantiation)
 /// IL hash                    so a changed body never serves old results
 /// Version                    the user's attribute setting ("" when unset)
@@ -18,17 +18,20 @@ namespace TwatCache.Persistence.Keys;
 /// zero bytes                 up to the next multiple of 64 bytes
 /// arguments                  canonical encoding (see <see cref="CanonicalWriter"/>)
 /// </code>
-/// every string length-prefixed UTF-8. Never <c>GetHashCode</c>: string hashes are randomised per process.
+/// every string length-prefixed generalised UTF-8 (<see cref="Wtf8"/>), every type name with its assembly's simple
+/// name (<see cref="StableTypeName"/>). Never <c>GetHashCode</c>: string hashes are randomised per process.
 /// Everything before the arguments is fixed per method, and the zeros make it whole SHA-256 blocks, so it is
 /// hashed once (<see cref="Sha256Midstate"/>) and a call hashes only its arguments: one block for up to 55
 /// bytes of them. The zeros add no ambiguity: the method identity already decides how many strings precede them.
 /// (Format 1 had neither type name: closed instantiations of one generic method shared keys. Format 2 had no
-/// zeros: the same key bytes cost four or five blocks a call.)
+/// zeros: the same key bytes cost four or five blocks a call. Format 3 wrote a lone surrogate as U+FFFD, folded -0.0
+/// into 0.0 and every NaN into one, widened Half to float, wrote JSON strings and NaNs lossily, and named types
+/// without their assembly: values a method can tell apart shared entries.)
 /// </summary>
 internal sealed class PersistentKeyBuilder<TKey>
 {
     /// <summary>Bumped whenever the bytes below change for an unchanged input; old entries then just miss.</summary>
-    public const string FormatTag = "TwatCache.Key/3";
+    public const string FormatTag = "TwatCache.Key/4";
 
     /// <summary>
     /// The tag of <see cref="MethodId"/>, fixed for good: a method keeps its rows and folder across key
@@ -82,6 +85,7 @@ internal sealed class PersistentKeyBuilder<TKey>
 
     public static KeyHash MethodIdOf(string methodIdentity)
     {
+        // Well-formed identities encode as plain UTF-8, as in every format: method ids never change.
         using var writer = CanonicalWriter.Rent();
         writer.WriteString(MethodIdTag);
         writer.WriteString(methodIdentity);

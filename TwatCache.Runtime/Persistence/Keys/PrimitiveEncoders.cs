@@ -6,7 +6,8 @@ namespace TwatCache.Persistence.Keys;
 /// <summary>
 /// The fixed-layout types: each written little-endian with a fixed width, so the bytes are the
 /// same on every machine. Types whose memory equality is looser than their bits (DateTime ignores
-/// Kind, decimal ignores trailing zeros, DateTimeOffset compares instants) are written in full:
+/// Kind, decimal ignores trailing zeros, DateTimeOffset compares instants, floating point calls 0.0 and
+/// -0.0, and all NaNs, equal) are written in full:
 /// the persistent key is then stricter than the memory one, which can cost a miss, never a wrong hit.
 /// </summary>
 internal static class PrimitiveEncoders

@@ -5,8 +5,11 @@ using System.Linq;
 namespace TwatCache.Persistence.Keys;
 
 /// <summary>
-/// A type's name without assembly names or versions (<c>System.Collections.Generic.List`1[System.Int32]</c>),
-/// so a runtime or library upgrade does not change every key, while <c>int</c> and <c>long</c> still differ.
+/// A type's name with its assembly's simple name but no version, culture or public key
+/// (<c>System.Private.CoreLib:System.Collections.Generic.List`1[System.Private.CoreLib:System.Int32]</c>).
+/// The assembly keeps two libraries' <c>Shared.Color</c> apart; leaving the version out means a rebuild or a
+/// patch-level upgrade keeps its keys (a changed body already changes the IL hash). A type that moves to
+/// another assembly changes its keys: its entries miss, never serve a wrong value.
 /// </summary>
 internal static class StableTypeName
 {
@@ -21,7 +24,10 @@ internal static class StableTypeName
             return Of(type.GetElementType()!) + "[" + new string(',', type.GetArrayRank() - 1) + "]";
         }
 
-        var name = type.IsNested ? Of(type.DeclaringType!) + "+" + type.Name : type.Namespace + "." + type.Name;
+        // A nested type's assembly is its declaring type's, already named there.
+        var name = type.IsNested
+            ? Of(type.DeclaringType!) + "+" + type.Name
+            : type.Assembly.GetName().Name + ":" + type.Namespace + "." + type.Name;
         if (!type.IsGenericType)
         {
             return name;
