@@ -55,17 +55,7 @@ internal static class KeyFreezerBuilder
     static Expression? FreezeTuple(Expression tuple)
     {
         var type = tuple.Type;
-        var fields = new List<FieldInfo>();
-        for (var i = 1; i <= 7 && type.GetField("Item" + i) is { } item; i++)
-        {
-            fields.Add(item);
-        }
-
-        if (type.GetField("Rest") is { } rest)
-        {
-            fields.Add(rest);
-        }
-
+        var fields = TupleFields(type);
         var arguments = new Expression[fields.Count];
         var changed = false;
         for (var i = 0; i < fields.Count; i++)
@@ -85,7 +75,24 @@ internal static class KeyFreezerBuilder
         return Expression.New(constructor, arguments);
     }
 
-    static bool IsValueTuple(Type type) =>
+    /// <summary>Item1…Item7, then Rest when there is one.</summary>
+    public static List<FieldInfo> TupleFields(Type type)
+    {
+        var fields = new List<FieldInfo>();
+        for (var i = 1; i <= 7 && type.GetField("Item" + i) is { } item; i++)
+        {
+            fields.Add(item);
+        }
+
+        if (type.GetField("Rest") is { } rest)
+        {
+            fields.Add(rest);
+        }
+
+        return fields;
+    }
+
+    public static bool IsValueTuple(Type type) =>
         type.IsValueType && type.Namespace == "System" && type.Name.StartsWith("ValueTuple`", StringComparison.Ordinal)
         && typeof(ITuple).IsAssignableFrom(type);
 }

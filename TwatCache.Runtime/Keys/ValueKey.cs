@@ -1,0 +1,28 @@
+using System;
+using System.ComponentModel;
+
+namespace TwatCache.Keys;
+
+/// <summary>
+/// A <c>double</c>, <c>float</c>, <c>decimal</c>, <c>DateTime</c> or <c>DateTimeOffset</c> argument (or a
+/// <c>Nullable</c> of one) in a memory key: equal to another only when their representations are, since
+/// the method can tell 1.0m from 1.00m, 0.0 from -0.0, and one instant in two offsets or kinds apart.
+/// </summary>
+/// <remarks>See <see cref="KeyComparer{T}"/> for the rule, NaN included. A hit allocates nothing.</remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public readonly struct ValueKey<T> : IEquatable<ValueKey<T>>
+{
+    readonly T value;
+
+    /// <summary>Wraps the argument.</summary>
+    public ValueKey(T value) => this.value = value;
+
+    /// <inheritdoc />
+    public bool Equals(ValueKey<T> other) => KeyComparer<T>.Default.Equals(value, other.value);
+
+    /// <inheritdoc />
+    public override bool Equals(object? obj) => obj is ValueKey<T> other && Equals(other);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => value is null ? 0 : KeyComparer<T>.Default.GetHashCode(value);
+}
