@@ -129,3 +129,16 @@ public static class KeyExactness
         return values;
     }
 }
+
+/// <summary>A type parameter may stand for a decimal or an array: the key compares what it stands for.</summary>
+public static class GenericKeyExactness
+{
+    public static int Runs;
+
+    [MCache]
+    public static string Show<T>(T value)
+    {
+        Runs++;
+        return value is int[] array ? string.Join(",", array) : string.Format(CultureInfo.InvariantCulture, "{0}", value);
+    }
+}

@@ -28,7 +28,8 @@ static class KeyParameters
             return ((GenericInstanceType)type).ElementType.FullName == "System.Collections.Generic.IReadOnlyList`1" ? KeyWrap.ReadOnlyList : KeyWrap.List;
         }
 
-        return !persistent && IsExactlyCompared(type) ? KeyWrap.Exact : KeyWrap.None;
+        // A type parameter may stand for any of those (or for an array): the runtime's KeyComparer<T> decides per instantiation.
+        return !persistent && (IsExactlyCompared(type) || type is GenericParameter) ? KeyWrap.Exact : KeyWrap.None;
     }
 
     /// <summary>
@@ -154,6 +155,6 @@ enum KeyWrap
     List,
     ReadOnlyList,
 
-    /// <summary>A double, float, decimal, DateTime, DateTimeOffset or Nullable of one, in a memory key: ValueKey&lt;T&gt;.</summary>
+    /// <summary>A double, float, decimal, DateTime, DateTimeOffset, Nullable of one, or a type parameter, in a memory key: ValueKey&lt;T&gt;.</summary>
     Exact,
 }

@@ -28,5 +28,6 @@ internal static class ContentHash
         return hash;
     }
 
-    public static void Add<T>(ref HashCode hash, T item) => hash.Add(item is null ? 0 : KeyComparer<T>.Default.GetHashCode(item));
+    public static void Add<T>(ref HashCode hash, T item) =>
+        hash.Add(item is null ? 0 : KeyComparer<T>.IsDefault ? EqualityComparer<T>.Default.GetHashCode(item) : KeyComparer<T>.Default.GetHashCode(item));
 }

@@ -24,6 +24,12 @@ internal static class KeyComparer<T>
 {
     public static readonly IEqualityComparer<T> Default = (IEqualityComparer<T>)Create(typeof(T));
 
+    /// <summary>
+    /// <see cref="Default"/> is <see cref="EqualityComparer{T}.Default"/>: callers branch on it (a constant once the
+    /// JIT has run the static constructor) to keep the default comparer's devirtualised calls on hot paths.
+    /// </summary>
+    public static readonly bool IsDefault = ReferenceEquals(Default, EqualityComparer<T>.Default);
+
     static object Create(Type type)
     {
         if (ExactComparers.For(type) is { } exact)

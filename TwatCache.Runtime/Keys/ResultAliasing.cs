@@ -90,7 +90,8 @@ internal static class ResultAliasing<TKey, TValue>
     static Expression? HoldsExpression(Expression value, ParameterExpression candidate)
     {
         var type = value.Type;
-        if (type.IsGenericType && (type.GetGenericTypeDefinition() == typeof(ArrayKey<>) || type.GetGenericTypeDefinition() == typeof(ListKey<>)))
+        if (type.IsGenericType && (type.GetGenericTypeDefinition() == typeof(ArrayKey<>) || type.GetGenericTypeDefinition() == typeof(ListKey<>)
+            || (type.GetGenericTypeDefinition() == typeof(ValueKey<>) && KeyFreezerBuilder.ValueKeyHoldsSequence(type))))
         {
             return Expression.Call(value, type.GetMethod("Holds", BindingFlags.Instance | BindingFlags.NonPublic)!, candidate);
         }

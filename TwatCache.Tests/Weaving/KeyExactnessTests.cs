@@ -147,3 +147,30 @@ public class KeyExactnessTests
         Assert.Equal(1, type.Runs);
     }
 }
+
+/// <summary>Arguments typed by a type parameter compare by what the type argument is.</summary>
+public class GenericKeyExactnessTests
+{
+    readonly WovenType type = new("GenericKeyExactness");
+
+    [Fact]
+    public void A_type_parameter_standing_for_decimal_compares_by_scale()
+    {
+        type.Runs = 0;
+        Assert.Equal("1.0", type.CallGeneric("Show", [typeof(decimal)], 1.0m));
+        Assert.Equal("1.00", type.CallGeneric("Show", [typeof(decimal)], 1.00m));
+        Assert.Equal(2, type.Runs);
+    }
+
+    [Fact]
+    public void A_type_parameter_standing_for_an_array_compares_and_freezes_by_content()
+    {
+        type.Runs = 0;
+        var values = new[] { 1, 2 };
+        Assert.Equal("1,2", type.CallGeneric("Show", [typeof(int[])], values));
+        Assert.Equal("1,2", type.CallGeneric("Show", [typeof(int[])], new[] { 1, 2 }));
+        values[0] = 10;
+        Assert.Equal("10,2", type.CallGeneric("Show", [typeof(int[])], values));
+        Assert.Equal(2, type.Runs);
+    }
+}
