@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.ComponentModel;
 
 namespace TwatCache.Keys;
@@ -20,13 +21,16 @@ public readonly struct ValueKey<T> : IEquatable<ValueKey<T>>
     public ValueKey(T value) => this.value = value;
 
     /// <inheritdoc />
-    public bool Equals(ValueKey<T> other) => KeyComparer<T>.Default.Equals(value, other.value);
+    public bool Equals(ValueKey<T> other) =>
+        // A type parameter standing for int is wrapped too: keep the default comparer's devirtualised call for it.
+        KeyComparer<T>.IsDefault ? EqualityComparer<T>.Default.Equals(value, other.value) : KeyComparer<T>.Default.Equals(value, other.value);
 
     /// <inheritdoc />
     public override bool Equals(object? obj) => obj is ValueKey<T> other && Equals(other);
 
     /// <inheritdoc />
-    public override int GetHashCode() => value is null ? 0 : KeyComparer<T>.Default.GetHashCode(value);
+    public override int GetHashCode() =>
+        value is null ? 0 : KeyComparer<T>.IsDefault ? EqualityComparer<T>.Default.GetHashCode(value) : KeyComparer<T>.Default.GetHashCode(value);
 
     /// <summary>Whether <see cref="Freeze"/> copies anything: <typeparamref name="T"/> is an array or list type.</summary>
     internal static bool NeedsFreezing => KeyCopier<T>.Copy is not null;
