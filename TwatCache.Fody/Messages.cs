@@ -106,4 +106,12 @@ static class Messages
 
     public static string RuntimeNotReferenced() =>
         $"The module uses TwatCache attributes but {WovenReferences.RuntimeAssemblyName} could not be resolved. Reference the TwatCache.Fody package (it brings {WovenReferences.RuntimeAssemblyName}).";
+
+    public static string ReferenceComparedCollection(string attribute, MethodDefinition method, ParameterDefinition parameter, TypeReference part)
+    {
+        var what = part == parameter.ParameterType
+            ? $"{DisplayNames.Type(parameter.ParameterType)}, a collection that a key can only compare by reference"
+            : $"{DisplayNames.Type(parameter.ParameterType)}, whose elements of type {DisplayNames.Type(part)} a key can only compare by reference";
+        return $"{Subject(attribute, method)}: parameter '{parameter.Name}' is {what}: after its contents change, a call would return the old result, and equal contents in another instance would never hit. Take an array, a List<T> or an IReadOnlyList<T> (compared and copied by content, nested ones too), or mark the parameter [NoKey].";
+    }
 }

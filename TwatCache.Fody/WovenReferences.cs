@@ -50,6 +50,9 @@ sealed class WovenReferences
         ArrayKeyConstructor = Import(arrayKey.GetConstructors().Single());
         ListKeyFromList = Import(listKey.GetConstructors().Single(c => c.Parameters[0].ParameterType.Name == "IList`1"));
         ListKeyFromReadOnlyList = Import(listKey.GetConstructors().Single(c => c.Parameters[0].ParameterType.Name == "IReadOnlyList`1"));
+        var valueKey = RuntimeType(runtimeModule, "TwatCache.Keys.ValueKey`1");
+        ValueKey = Module.ImportReference(valueKey);
+        ValueKeyConstructor = Import(valueKey.GetConstructors().Single());
 
         ValueTuple = Bcl(weaver, "System.ValueTuple", out var valueTuple);
         ValueTupleCreate = Import(valueTuple.Methods.Single(m => m.Name == "Create" && m.Parameters.Count == 0));
@@ -94,6 +97,8 @@ sealed class WovenReferences
     public MethodReference ArrayKeyConstructor { get; }
     public MethodReference ListKeyFromList { get; }
     public MethodReference ListKeyFromReadOnlyList { get; }
+    public TypeReference ValueKey { get; }
+    public MethodReference ValueKeyConstructor { get; }
 
     public TypeReference ValueTuple { get; }
     public MethodReference ValueTupleCreate { get; }

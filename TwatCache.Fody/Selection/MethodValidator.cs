@@ -129,7 +129,12 @@ static class MethodValidator
             return Messages.MultiDimensionalArray(attribute, method, parameter);
         }
 
-        return KeyParameters.IsReferenceComparedSequence(type) ? Messages.ReferenceComparedSequence(attribute, method, parameter) : null;
+        if (KeyParameters.IsReferenceComparedSequence(type))
+        {
+            return Messages.ReferenceComparedSequence(attribute, method, parameter);
+        }
+
+        return KeyParameters.ReferenceComparedPart(type) is { } part ? Messages.ReferenceComparedCollection(attribute, method, parameter, part) : null;
     }
 
     static string? ValidateSettings(string attribute, MethodDefinition method, CacheSettings settings)

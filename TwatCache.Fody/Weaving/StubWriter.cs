@@ -64,7 +64,7 @@ static class StubWriter
             }
             else
             {
-                EmitKeyItem(references, il, woven.KeyParameters[i - identityOffset]);
+                EmitKeyItem(references, il, woven, i - identityOffset);
             }
         });
 
@@ -162,7 +162,7 @@ static class StubWriter
         method.Body.InitLocals = true;
         var il = method.Body.GetILProcessor();
         il.Emit(OpCodes.Ldsfld, mapField);
-        woven.Key.EmitConstruct(il, i => EmitKeyItem(references, il, woven.KeyParameters[i]));
+        woven.Key.EmitConstruct(il, i => EmitKeyItem(references, il, woven, i));
         il.Emit(OpCodes.Ldloca, value);
         il.Emit(OpCodes.Call, references.FastMapTryHit.On(references.FastMap.MakeGenericInstanceType(woven.Key.Type, woven.Value)));
         var callMiss = method.Parameters.Select(parameter => il.Create(OpCodes.Ldarg, parameter)).Append(il.Create(OpCodes.Call, miss)).ToList();
@@ -178,20 +178,26 @@ static class StubWriter
         method.Body.OptimizeMacros();
     }
 
-    static void EmitKeyItem(WovenReferences references, ILProcessor il, ParameterDefinition parameter)
+    /// <summary>
+    /// Pushes key parameter <paramref name="index"/> as the key holds it: as it is, or wrapped to compare by
+    /// content (<c>new ArrayKey&lt;T&gt;(arg)</c>, <c>new ListKey&lt;T&gt;(arg)</c>) or by representation
+    /// (<c>new ValueKey&lt;decimal&gt;(arg)</c>).
+    /// </summary>
+    static void EmitKeyItem(WovenReferences references, ILProcessor il, WovenMethod woven, int index)
     {
-        il.Emit(OpCodes.Ldarg, parameter);
-        var type = parameter.ParameterType;
-        var constructor = KeyParameters.WrapOf(type) switch
+        il.Emit(OpCodes.Ldarg, woven.KeyParameters[index]);
+        var constructor = woven.KeyWraps[index] switch
         {
             KeyWrap.Array => references.ArrayKeyConstructor,
             KeyWrap.List => references.ListKeyFromList,
             KeyWrap.ReadOnlyList => references.ListKeyFromReadOnlyList,
+            KeyWrap.Exact => references.ValueKeyConstructor,
             _ => null,
         };
         if (constructor is not null)
         {
-            il.Emit(OpCodes.Newobj, constructor.On(WovenMethod.KeyItemType(references, type)));
+            var itemType = woven.Key.Items[index + (woven.KeyHasIdentity ? 1 : 0)];
+            il.Emit(OpCodes.Newobj, constructor.On(itemType));
         }
     }
 }

@@ -19,7 +19,8 @@ sealed class WovenMethod
         Index = index;
         IlHash = ilHash;
         KeyParameters = Selection.KeyParameters.Of(Method);
-        var keyItems = KeyParameters.Select(p => KeyItemType(references, p.ParameterType)).ToList();
+        KeyWraps = KeyParameters.Select(p => Selection.KeyParameters.WrapOf(p.ParameterType, request.IsPersistent)).ToArray();
+        var keyItems = KeyParameters.Select((p, i) => KeyItemType(references, p.ParameterType, KeyWraps[i])).ToList();
         if (KeyHasIdentity)
         {
             keyItems.Insert(0, references.Module.TypeSystem.String);
@@ -56,6 +57,9 @@ sealed class WovenMethod
 
     public ParameterDefinition[] KeyParameters { get; }
 
+    /// <summary>How each of <see cref="KeyParameters"/> enters the key.</summary>
+    public KeyWrap[] KeyWraps { get; }
+
     public TupleLayout Key { get; }
 
     public TupleLayout State { get; }
@@ -89,11 +93,12 @@ sealed class WovenMethod
     /// <summary><c>Fib</c>, <c>Fib2</c> for the second woven overload: the stem of generated names.</summary>
     public string Stem => Index == 0 ? Method.Name : Method.Name + (Index + 1);
 
-    public static TypeReference KeyItemType(WovenReferences references, TypeReference parameterType) =>
-        Selection.KeyParameters.WrapOf(parameterType) switch
+    static TypeReference KeyItemType(WovenReferences references, TypeReference parameterType, KeyWrap wrap) =>
+        wrap switch
         {
             KeyWrap.Array => Wrapped(references.ArrayKey, ((ArrayType)parameterType).ElementType),
             KeyWrap.List or KeyWrap.ReadOnlyList => Wrapped(references.ListKey, ((GenericInstanceType)parameterType).GenericArguments[0]),
+            KeyWrap.Exact => Wrapped(references.ValueKey, parameterType),
             _ => parameterType,
         };
 

@@ -6,9 +6,9 @@ namespace TwatCache.Keys;
 
 /// <summary>An array argument in a cache key: equal to another when the contents are equal (or both are null).</summary>
 /// <remarks>
-/// Elements are compared and hashed with <see cref="EqualityComparer{T}.Default"/>, one level deep (an
-/// array of arrays compares its inner arrays by reference). A <c>null</c> array equals only another
-/// <c>null</c>, never an empty array.
+/// Elements are compared and hashed with <see cref="KeyComparer{T}"/>: by representation for doubles,
+/// decimals and dates, by content all the way down for nested arrays and lists (a jagged array compares
+/// its inner arrays' contents). A <c>null</c> array equals only another <c>null</c>, never an empty array.
 /// </remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public readonly struct ArrayKey<T> : IEquatable<ArrayKey<T>>
@@ -32,7 +32,7 @@ public readonly struct ArrayKey<T> : IEquatable<ArrayKey<T>>
         }
 
         // ReadOnlySpan (not Span) so a covariant array (a string[] passed as object[]) is accepted.
-        return new ReadOnlySpan<T>(array).SequenceEqual(new ReadOnlySpan<T>(other.array), EqualityComparer<T>.Default);
+        return new ReadOnlySpan<T>(array).SequenceEqual(new ReadOnlySpan<T>(other.array), KeyComparer<T>.Default);
     }
 
     /// <inheritdoc />
@@ -42,8 +42,11 @@ public readonly struct ArrayKey<T> : IEquatable<ArrayKey<T>>
     public override int GetHashCode() => array is null ? 0 : ContentHash.Of<T>(array);
 
     /// <summary>
-    /// A copy that no longer shares the caller's array, taken when an entry is stored so that a caller
-    /// who later mutates its array cannot change a key inside the dictionary.
+    /// A copy that no longer shares the caller's array (nor the arrays and lists nested in it), taken when an
+    /// entry is stored so that a caller who later mutates them cannot change a key inside the dictionary.
     /// </summary>
-    internal ArrayKey<T> Freeze() => array is null || array.Length == 0 ? this : new ArrayKey<T>((T[])array.Clone());
+    internal ArrayKey<T> Freeze() => new(KeySequences.CopyArray(array));
+
+    /// <summary>Whether <paramref name="candidate"/> is the wrapped array or an array or list nested in it.</summary>
+    internal bool Holds(object candidate) => KeySequences.Holds<T>(array, candidate);
 }

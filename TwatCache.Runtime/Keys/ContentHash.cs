@@ -5,7 +5,7 @@ namespace TwatCache.Keys;
 
 /// <summary>
 /// The hash that <see cref="ArrayKey{T}"/> and <see cref="ListKey{T}"/> share: the length, then every
-/// element's <see cref="EqualityComparer{T}.Default"/> hash. Equal contents hash alike whatever holds them.
+/// element's <see cref="KeyComparer{T}"/> hash. Equal contents hash alike whatever holds them.
 /// </summary>
 internal static class ContentHash
 {
@@ -28,5 +28,6 @@ internal static class ContentHash
         return hash;
     }
 
-    public static void Add<T>(ref HashCode hash, T item) => hash.Add(item is null ? 0 : EqualityComparer<T>.Default.GetHashCode(item));
+    public static void Add<T>(ref HashCode hash, T item) =>
+        hash.Add(item is null ? 0 : KeyComparer<T>.IsDefault ? EqualityComparer<T>.Default.GetHashCode(item) : KeyComparer<T>.Default.GetHashCode(item));
 }

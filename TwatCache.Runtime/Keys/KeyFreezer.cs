@@ -9,8 +9,8 @@ namespace TwatCache.Keys;
 /// <summary>
 /// Turns a key that may share arrays or lists with its caller into one that owns copies, so the key
 /// stored on a miss cannot be changed later by the caller. Built once per key type: <c>null</c> (the
-/// identity, nothing to copy) when <typeparamref name="TKey"/> holds no <see cref="ArrayKey{T}"/> or
-/// <see cref="ListKey{T}"/> anywhere, nested <c>TRest</c> tuples included.
+/// identity, nothing to copy) when <typeparamref name="TKey"/> holds no <see cref="ArrayKey{T}"/>,
+/// <see cref="ListKey{T}"/> or <see cref="ValueKey{T}"/> of an array or list type anywhere, nested <c>TRest</c> tuples included.
 /// </summary>
 internal static class KeyFreezer<TKey>
 {
@@ -41,7 +41,7 @@ internal static class KeyFreezerBuilder
         }
 
         var definition = type.GetGenericTypeDefinition();
-        if (definition == typeof(ArrayKey<>) || definition == typeof(ListKey<>))
+        if (definition == typeof(ArrayKey<>) || definition == typeof(ListKey<>) || (definition == typeof(ValueKey<>) && ValueKeyHoldsSequence(type)))
         {
             // key.ItemN.Freeze()
             var freeze = type.GetMethod("Freeze", BindingFlags.Instance | BindingFlags.NonPublic)!;
@@ -55,17 +55,7 @@ internal static class KeyFreezerBuilder
     static Expression? FreezeTuple(Expression tuple)
     {
         var type = tuple.Type;
-        var fields = new List<FieldInfo>();
-        for (var i = 1; i <= 7 && type.GetField("Item" + i) is { } item; i++)
-        {
-            fields.Add(item);
-        }
-
-        if (type.GetField("Rest") is { } rest)
-        {
-            fields.Add(rest);
-        }
-
+        var fields = TupleFields(type);
         var arguments = new Expression[fields.Count];
         var changed = false;
         for (var i = 0; i < fields.Count; i++)
@@ -85,7 +75,28 @@ internal static class KeyFreezerBuilder
         return Expression.New(constructor, arguments);
     }
 
-    static bool IsValueTuple(Type type) =>
+    /// <summary>A <c>ValueKey&lt;T&gt;</c> of a type parameter that stands for an array or list type, which it compares by content.</summary>
+    public static bool ValueKeyHoldsSequence(Type valueKey) =>
+        (bool)valueKey.GetProperty("NeedsFreezing", BindingFlags.Static | BindingFlags.NonPublic)!.GetValue(null)!;
+
+    /// <summary>Item1…Item7, then Rest when there is one.</summary>
+    public static List<FieldInfo> TupleFields(Type type)
+    {
+        var fields = new List<FieldInfo>();
+        for (var i = 1; i <= 7 && type.GetField("Item" + i) is { } item; i++)
+        {
+            fields.Add(item);
+        }
+
+        if (type.GetField("Rest") is { } rest)
+        {
+            fields.Add(rest);
+        }
+
+        return fields;
+    }
+
+    public static bool IsValueTuple(Type type) =>
         type.IsValueType && type.Namespace == "System" && type.Name.StartsWith("ValueTuple`", StringComparison.Ordinal)
         && typeof(ITuple).IsAssignableFrom(type);
 }

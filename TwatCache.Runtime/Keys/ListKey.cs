@@ -6,7 +6,8 @@ namespace TwatCache.Keys;
 
 /// <summary>A list argument in a cache key: equal to another when the contents are equal (or both are null).</summary>
 /// <remarks>
-/// Elements are compared and hashed with <see cref="EqualityComparer{T}.Default"/>. Arrays and
+/// Elements are compared and hashed with <see cref="KeyComparer{T}"/> (by representation for doubles,
+/// decimals and dates, by content for nested arrays and lists). Arrays and
 /// <see cref="List{T}"/> are compared as spans; any other list element by element through its indexer.
 /// A <c>null</c> list equals only another <c>null</c>, never an empty list.
 /// </remarks>
@@ -23,6 +24,14 @@ public readonly struct ListKey<T> : IEquatable<ListKey<T>>
     /// <summary>For parameters typed as <c>IReadOnlyList&lt;T&gt;</c>.</summary>
     public ListKey(IReadOnlyList<T>? list) => items = list;
 
+    ListKey(object? items, bool _) => this.items = items;
+
+    /// <summary>Whether <paramref name="candidate"/> is the wrapped list or an array or list nested in it.</summary>
+    internal bool Holds(object candidate) => KeySequences.Holds<T>(items, candidate);
+
+    /// <summary>A key over a list nested in another key, which the caller holds as <c>object</c>.</summary>
+    internal static ListKey<T> Over(object? items) => new(items, false);
+
     /// <inheritdoc />
     public bool Equals(ListKey<T> other)
     {
@@ -38,7 +47,7 @@ public readonly struct ListKey<T> : IEquatable<ListKey<T>>
 
         if (ListView<T>.TryGetSpan(items, out var left) && ListView<T>.TryGetSpan(other.items, out var right))
         {
-            return left.SequenceEqual(right, EqualityComparer<T>.Default);
+            return left.SequenceEqual(right, KeyComparer<T>.Default);
         }
 
         return ListView<T>.SequenceEqual(new ListView<T>(items), new ListView<T>(other.items));
@@ -59,17 +68,8 @@ public readonly struct ListKey<T> : IEquatable<ListKey<T>>
     }
 
     /// <summary>
-    /// A copy into an array of its own, taken when an entry is stored so that a caller who later
-    /// mutates its list cannot change a key inside the dictionary.
+    /// A copy into an array of its own (nested arrays and lists copied too), taken when an entry is stored so
+    /// that a caller who later mutates its list cannot change a key inside the dictionary.
     /// </summary>
-    internal ListKey<T> Freeze()
-    {
-        if (items is null)
-        {
-            return this;
-        }
-
-        IReadOnlyList<T> copy = ListView<T>.TryGetSpan(items, out var span) ? span.ToArray() : new ListView<T>(items).ToArray();
-        return new ListKey<T>(copy);
-    }
+    internal ListKey<T> Freeze() => items is null ? this : new ListKey<T>((IReadOnlyList<T>)KeySequences.CopyToArray<T>(items));
 }

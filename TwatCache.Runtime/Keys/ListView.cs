@@ -49,7 +49,7 @@ internal readonly struct ListView<T>
             return false;
         }
 
-        var comparer = EqualityComparer<T>.Default;
+        var comparer = KeyComparer<T>.Default;
         for (var i = 0; i < count; i++)
         {
             if (!comparer.Equals(left[i], right[i]))

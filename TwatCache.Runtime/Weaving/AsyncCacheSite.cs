@@ -62,7 +62,7 @@ public sealed class AsyncCacheSite<TKey, TResult>
         if (entries.TryGetHit(key, out var stored))
         {
             run.Start(stored);
-            Finish(frozen, run, stored, generation: -1);
+            Finish(key, frozen, run, stored, generation: -1);
             return;
         }
 
@@ -89,18 +89,21 @@ public sealed class AsyncCacheSite<TKey, TResult>
         run.Start(task);
         task.ContinueWith(static (completed, state) =>
             {
-                var (site, frozenKey, sharedRun, startedAt) = ((AsyncCacheSite<TKey, TResult>, TKey, SharedRun<TResult>, int))state!;
-                site.Finish(frozenKey, sharedRun, completed, startedAt);
+                var (site, callerKey, frozenKey, sharedRun, startedAt) = ((AsyncCacheSite<TKey, TResult>, TKey, TKey, SharedRun<TResult>, int))state!;
+                site.Finish(callerKey, frozenKey, sharedRun, completed, startedAt);
             },
-            (this, frozen, run, generation), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            (this, key, frozen, run, generation), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
     /// <summary>Stores a successful result (unless a Clear came after the run started), then retires the run.</summary>
-    void Finish(TKey frozen, SharedRun<TResult> run, Task<TResult> completed, int generation)
+    void Finish(TKey key, TKey frozen, SharedRun<TResult> run, Task<TResult> completed, int generation)
     {
-        if (generation >= 0 && completed.IsCompletedSuccessfully)
+        // A result that is one of the caller's key arrays or lists is stored as a copy (or not at all).
+        if (generation >= 0 && completed.IsCompletedSuccessfully
+            && ResultAliasing<TKey, TResult>.TryDetach(key, completed.Result, out var detached))
         {
-            entries.StoreIfCurrent(frozen, completed, generation);
+            var stored = typeof(TResult).IsValueType || ReferenceEquals(detached, completed.Result) ? completed : Task.FromResult(detached);
+            entries.StoreIfCurrent(frozen, stored, generation);
         }
 
         // Removed after storing: a caller arriving now finds the result or this (finished) run.

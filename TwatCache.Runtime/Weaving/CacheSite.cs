@@ -153,10 +153,13 @@ public sealed class CacheSite<TKey, TValue>
             method.Counters.AddMiss();
             var generation = Volatile.Read(ref clearGeneration);
             var value = body(state);
-            flight.Succeed(value);
-            if (generation == Volatile.Read(ref clearGeneration))
+
+            // What is kept (and what waiters get) must not be one of the caller's key arrays or lists.
+            var storable = ResultAliasing<TKey, TValue>.TryDetach(key, value, out var detached);
+            flight.Succeed(detached);
+            if (storable && generation == Volatile.Read(ref clearGeneration))
             {
-                store.Set(frozen, value);
+                store.Set(frozen, detached);
             }
 
             return value;

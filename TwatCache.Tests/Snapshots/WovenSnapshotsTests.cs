@@ -33,6 +33,9 @@ public class WovenSnapshotsTests
     public void Array_and_list_arguments() => Approvals.Verify(Woven("ArgumentShapes", "Count"));
 
     [Fact]
+    public void Dates_decimals_and_doubles_wrapped_to_compare_by_representation() => Approvals.Verify(Woven("ArgumentShapes", "Mixed"));
+
+    [Fact]
     public void Sixteen_arguments() => Approvals.Verify(Woven("ArgumentShapes", "Sixteen"));
 
     [Fact]

@@ -24,8 +24,8 @@ public class BuildErrorsTests
     public void Weaving_reports_every_error_not_just_the_first()
     {
         // 13 unsupported shapes, 6 async misuses, 9 invalid settings, 1 unsupported method on a cached class,
-        // 4 persistent misuses.
-        Assert.Equal(33, Result.Errors.Count);
+        // 4 persistent misuses, 7 reference-compared keys.
+        Assert.Equal(40, Result.Errors.Count);
         Assert.All(Result.Errors, e => Assert.NotNull(e.SequencePoint));
         Assert.Empty(Result.Warnings);
     }
@@ -42,6 +42,13 @@ public class BuildErrorsTests
     [InlineData("Iterator", "it is an iterator")]
     [InlineData("Sequence", "parameter 'values' is IEnumerable<int>, which would be compared by reference")]
     [InlineData("Matrix", "parameter 'values' is a multi-dimensional array")]
+    [InlineData("Dictionary", "parameter 'map' is Dictionary<string, int>, a collection that a key can only compare by reference")]
+    [InlineData("AnyDictionary", "parameter 'map' is IDictionary<string, int>, a collection that a key can only compare by reference")]
+    [InlineData("Set", "parameter 'set' is HashSet<int>, a collection that a key can only compare by reference")]
+    [InlineData("AnySet", "parameter 'set' is ISet<int>, a collection that a key can only compare by reference")]
+    [InlineData("ListOfSets", "whose elements of type HashSet<int> a key can only compare by reference")]
+    [InlineData("ArrayOfMatrices", "whose elements of type int[,] a key can only compare by reference")]
+    [InlineData("PersistentDictionary", "[BCache] cannot cache ReferenceComparedKeys.PersistentDictionary(Dictionary<string, int>): parameter 'map'")]
     [InlineData("ZeroMaxSize", "MaxSize = 0 is invalid; it must be at least 1")]
     [InlineData("NegativeTtl", "Ttl = -1 is invalid")]
     [InlineData("ZeroTtl", "Ttl = 0 is invalid")]
