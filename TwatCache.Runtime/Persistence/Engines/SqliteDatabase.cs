@@ -17,7 +17,7 @@ internal static class SqliteDatabase
     public const string FileName = "cache.db";
 
     /// <summary>How long a statement waits for another process's write lock before it fails (then a miss or an unstored value).</summary>
-    const int BusyTimeoutMs = 10_000;
+    public const int BusyTimeoutMs = 10_000;
 
     const string Schema = """
         PRAGMA busy_timeout = 10000;

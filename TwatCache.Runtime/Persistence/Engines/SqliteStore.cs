@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
@@ -12,11 +13,18 @@ namespace TwatCache.Persistence.Engines;
 /// [BCache]: one method's rows in the folder's SQLite database. One connection per store, used under a
 /// lock (a connection is not thread-safe), with its statements prepared once and reused. Every write is
 /// one transaction, so readers in any process see an entry whole or not at all.
+/// A hit never waits for another connection's write lock (WAL readers need none): its best-effort writes,
+/// the recency touch and the removal of an expired row, are tried once and otherwise deferred to the next
+/// write or left to a later sweep. A write that finds the lock held waits with the store's lock released
+/// (<see cref="WriteLockWait"/>), so the method's hits on other threads do not queue behind it.
 /// </summary>
 internal sealed class SqliteStore : IPersistentStore
 {
     /// <summary>A hit refreshes the LRU time only when it is older than this: most hits stay read-only.</summary>
     public const long AccessResolutionMs = 1000;
+
+    /// <summary>Hits' touches deferred while another connection held the write lock are kept up to this many keys; more are dropped (recency is best effort).</summary>
+    public const int DeferredTouchLimit = 4096;
 
     readonly object gate = new();
     readonly string path;
@@ -28,6 +36,9 @@ internal sealed class SqliteStore : IPersistentStore
     // Set while the connection is closed for recovery; still set if reopening failed (see Run).
     bool broken;
     long evictions;
+    long writeLockWaits;
+    // Key → the latest access time a hit could not record; written by the next write transaction. Under the lock.
+    readonly Dictionary<KeyHash, long> deferredTouches = [];
 
     /// <summary>Opens the folder's database; <paramref name="name"/>, the method's identity, is recorded in its <c>methods</c> table for the twat-cache tool (null records nothing).</summary>
     public SqliteStore(string folder, KeyHash methodId, int maxSize, string? name = null)
@@ -44,7 +55,10 @@ internal sealed class SqliteStore : IPersistentStore
 
     public string? Location => path;
 
-    public long Evictions => System.Threading.Volatile.Read(ref evictions);
+    public long Evictions => Volatile.Read(ref evictions);
+
+    /// <summary>How often a write of this store found another connection holding the write lock (for tests and diagnosis).</summary>
+    internal long WriteLockWaits => Volatile.Read(ref writeLockWaits);
 
     public bool TryGet(KeyHash key, long nowMs, out byte[] frame)
     {
@@ -64,53 +78,67 @@ internal sealed class SqliteStore : IPersistentStore
         // one is no hit either: its header check fails after this.
         if (EntryHeader.TryReadExpires(value, out var expires) && expires != 0 && expires <= nowMs)
         {
-            // Only the row we saw: another process may have just stored a fresh one.
-            evictions += statements.DeleteExpired(key, expires);
+            // Only the row we saw: another process may have just stored a fresh one. Not now if another
+            // connection is writing: the row stays a miss, and a later write's sweep removes it.
+            evictions += statements.TryDeleteExpired(key, expires) ?? 0;
             return null;
         }
 
         // A write on a hit only when the recorded access is a second old: a steady stream of hits to one
-        // key costs one small write per second, not one per hit.
-        if (nowMs - accessed >= AccessResolutionMs)
+        // key costs one small write per second, not one per hit. The value is returned whatever that write does.
+        if (nowMs - accessed >= AccessResolutionMs && !statements.TryTouch(key, nowMs))
         {
-            statements.Touch(key, nowMs);
+            Defer(key, nowMs);
         }
 
         return value;
     }
 
-    // Microsoft.Data.Sqlite has no asynchronous I/O: its *Async methods run synchronously and return a
-    // completed task. So this store keeps IPersistentStore's default async forms, which run the same
-    // synchronous statements inline, rather than pretend.
-    // Offloading them to the thread pool was rejected: it would still block a pool thread for the same
-    // time, and add a thread hop to every hit. A read is a point read on a prepared statement (microseconds);
-    // a write is one small WAL transaction, which waits only while another process holds the write lock.
-    public void Set(KeyHash key, byte[] frame, long nowMs, long expiresMs) =>
-        Run((key, frame, nowMs, expiresMs), static (store, state) => store.Write(state.key, state.frame, state.nowMs, state.expiresMs));
-
-    object? Write(KeyHash key, byte[] frame, long nowMs, long expiresMs)
+    void Defer(KeyHash key, long nowMs)
     {
-        using var transaction = connection.BeginTransaction(deferred: false);
-        statements.Upsert(transaction, key, frame, nowMs, expiresMs);
-        if (maxSize > 0 && statements.Count(transaction) > maxSize)
+        if (deferredTouches.TryGetValue(key, out var deferred))
         {
-            evictions += statements.DeleteAllExpired(transaction, nowMs);
-            var over = statements.Count(transaction) - maxSize;
-            if (over > 0)
-            {
-                evictions += statements.DeleteLeastRecent(transaction, over);
-            }
+            deferredTouches[key] = Math.Max(deferred, nowMs);
         }
-
-        transaction.Commit();
-        return null;
+        else if (deferredTouches.Count < DeferredTouchLimit)
+        {
+            deferredTouches.Add(key, nowMs);
+        }
     }
 
-    public void Remove(KeyHash key) => Run(key, static (store, key) => store.statements.Delete(key));
+    // Microsoft.Data.Sqlite has no asynchronous I/O: its *Async methods run synchronously. So a hit keeps
+    // IPersistentStore's default async form, the same synchronous point read (microseconds: offloading it
+    // would block a pool thread as long and add a hop per hit). The one long wait, for another connection's
+    // write lock, is where SetAsync differs: it awaits between tries instead of blocking a thread.
+    public void Set(KeyHash key, byte[] frame, long nowMs, long expiresMs) =>
+        Write((key, frame, nowMs, expiresMs), static (store, state) => store.Upsert(state.key, state.frame, state.nowMs, state.expiresMs));
 
-    public void Clear() => Run(0, static (store, _) => store.statements.Clear());
+    public ValueTask SetAsync(KeyHash key, byte[] frame, long nowMs, long expiresMs, CancellationToken cancellation) =>
+        WriteAsync((key, frame, nowMs, expiresMs), static (store, state) => store.Upsert(state.key, state.frame, state.nowMs, state.expiresMs), cancellation);
 
-    public long Count() => Run(0, static (store, _) => store.statements.Count(null));
+    void Upsert(KeyHash key, byte[] frame, long nowMs, long expiresMs)
+    {
+        statements.Upsert(key, frame, nowMs, expiresMs);
+        if (maxSize > 0 && statements.Count() > maxSize)
+        {
+            evictions += statements.DeleteAllExpired(nowMs);
+            var over = statements.Count() - maxSize;
+            if (over > 0)
+            {
+                evictions += statements.DeleteLeastRecent(over);
+            }
+        }
+    }
+
+    public void Remove(KeyHash key) => Write(key, static (store, key) => store.statements.Delete(key));
+
+    public void Clear() => Write(0, static (store, _) =>
+    {
+        store.statements.Clear();
+        store.deferredTouches.Clear();
+    });
+
+    public long Count() => Run(0, static (store, _) => store.statements.Count());
 
     public void Dispose()
     {
@@ -181,6 +209,57 @@ internal sealed class SqliteStore : IPersistentStore
                 Reconnect();
                 return operation(this, state);
             }
+        }
+    }
+
+    /// <summary>Runs <paramref name="operation"/> in a write transaction, waiting (blocking) while another connection writes.</summary>
+    void Write<TState>(TState state, Action<SqliteStore, TState> operation)
+    {
+        var wait = new WriteLockWait(path);
+        while (!Run((state, operation), static (store, s) => store.TryTransaction(s.state, s.operation)))
+        {
+            wait.Pause();
+        }
+    }
+
+    /// <summary><see cref="Write"/> for async callers: the wait for another connection's write lock is awaited.</summary>
+    async ValueTask WriteAsync<TState>(TState state, Action<SqliteStore, TState> operation, CancellationToken cancellation)
+    {
+        var wait = new WriteLockWait(path);
+        while (!Run((state, operation), static (store, s) => store.TryTransaction(s.state, s.operation)))
+        {
+            await wait.PauseAsync(cancellation).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// One write transaction if the write lock is free now, else <c>false</c> at once. It first applies the
+    /// touches that hits had to defer: they cost nothing extra inside a transaction that holds the lock anyway.
+    /// </summary>
+    bool TryTransaction<TState>(TState state, Action<SqliteStore, TState> operation)
+    {
+        if (!statements.TryBegin())
+        {
+            Interlocked.Increment(ref writeLockWaits);
+            return false;
+        }
+
+        try
+        {
+            foreach (var (key, accessed) in deferredTouches)
+            {
+                statements.TryTouch(key, accessed);
+            }
+
+            deferredTouches.Clear();
+            operation(this, state);
+            statements.Commit();
+            return true;
+        }
+        catch
+        {
+            statements.Rollback();
+            throw;
         }
     }
 
