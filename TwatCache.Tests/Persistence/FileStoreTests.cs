@@ -27,6 +27,37 @@ public class FileStoreTests : StoreContract
     }
 
     [Fact]
+    public void Writes_to_a_full_store_walk_its_folder_once_per_batch_not_per_write()
+    {
+        const int maxSize = 50, writes = 300;
+        using var store = new FileStore(Folder, MethodA, maxSize);
+        for (var i = 0; i < writes; i++)
+        {
+            store.Set(K(i), Frame(i, "v"), (i + 1) * 1_000, 0);
+        }
+
+        Assert.InRange(store.Count(), maxSize - maxSize / 10, maxSize);
+        // A walk per tenth of MaxSize writes (the schedule's slack), plus the first; it was one per write once full.
+        Assert.InRange(store.EvictionWalks, 1, writes / (maxSize / 10) + 1);
+    }
+
+    [Fact]
+    public void Rewriting_the_entries_of_a_full_store_evicts_nothing()
+    {
+        using var store = new FileStore(Folder, MethodA, 10);
+        for (var round = 0; round < 3; round++)
+        {
+            for (var i = 0; i < 10; i++)
+            {
+                store.Set(K(i), Frame(i, "v" + round), (round * 10 + i + 1) * 1_000, 0);
+            }
+        }
+
+        Assert.Equal(10, store.Count());
+        Assert.Equal(0, store.Evictions);
+    }
+
+    [Fact]
     public void A_truncated_or_emptied_file_is_read_but_fails_its_check()
     {
         using var store = Open(MethodA);

@@ -26,6 +26,21 @@ public class SqliteStoreTests : StoreContract
     }
 
     [Fact]
+    public void Writes_to_a_full_store_count_its_rows_once_per_batch_not_per_write()
+    {
+        const int maxSize = 50, writes = 500;
+        using var store = new SqliteStore(Folder, MethodA, maxSize);
+        for (var i = 0; i < writes; i++)
+        {
+            store.Set(K(i), Frame(i, "v"), (i + 1) * 1_000, 0);
+            Assert.InRange(store.Count(), 1, maxSize);
+        }
+
+        // A count per tenth of MaxSize writes (the schedule's slack), plus the first; it was one per write.
+        Assert.InRange(store.SizeCounts, 1, writes / (maxSize / 10) + 1);
+    }
+
+    [Fact]
     public void A_garbage_database_file_is_moved_aside_and_recreated()
     {
         Directory.CreateDirectory(Folder);

@@ -19,7 +19,7 @@ namespace TwatCache.Persistence.Engines;
 internal sealed class FileStore : IPersistentStore
 {
     public const long AccessResolutionMs = 1000;
-    const string EntryExtension = ".entry";
+    const string EntryExtension = FileEviction.EntryExtension;
 
     readonly string methodFolder;
     readonly FileEviction eviction;
@@ -44,6 +44,9 @@ internal sealed class FileStore : IPersistentStore
     public string? Location => methodFolder;
 
     public long Evictions => Volatile.Read(ref evictions) + eviction.Evicted;
+
+    /// <summary>Folder walks made to keep MaxSize (for tests: they must not grow with every write).</summary>
+    internal long EvictionWalks => eviction.Walks;
 
     public bool TryGet(KeyHash key, long nowMs, out byte[] frame)
     {
@@ -109,6 +112,7 @@ internal sealed class FileStore : IPersistentStore
     public void Set(KeyHash key, byte[] frame, long nowMs, long expiresMs)
     {
         var (path, temporary) = Prepare(key);
+        bool inserted;
         try
         {
             using (var stream = PrivateFileSystem.CreateNew(temporary))
@@ -116,6 +120,7 @@ internal sealed class FileStore : IPersistentStore
                 stream.Write(frame);
             }
 
+            inserted = eviction.Bounded && !File.Exists(path);
             File.Move(temporary, path, overwrite: true);
         }
         catch
@@ -124,13 +129,14 @@ internal sealed class FileStore : IPersistentStore
             throw;
         }
 
-        AfterWrite(path, nowMs);
+        AfterWrite(path, nowMs, inserted);
     }
 
     /// <summary><see cref="Set"/> with an asynchronous write of the temporary file; the rename and the eviction check are metadata operations, done inline.</summary>
     public async ValueTask SetAsync(KeyHash key, byte[] frame, long nowMs, long expiresMs, CancellationToken cancellation)
     {
         var (path, temporary) = Prepare(key);
+        bool inserted;
         try
         {
             await using (var stream = PrivateFileSystem.CreateNew(temporary, asynchronous: true))
@@ -138,6 +144,7 @@ internal sealed class FileStore : IPersistentStore
                 await stream.WriteAsync(frame, cancellation).ConfigureAwait(false);
             }
 
+            inserted = eviction.Bounded && !File.Exists(path);
             File.Move(temporary, path, overwrite: true);
         }
         catch
@@ -146,7 +153,7 @@ internal sealed class FileStore : IPersistentStore
             throw;
         }
 
-        AfterWrite(path, nowMs);
+        AfterWrite(path, nowMs, inserted);
     }
 
     public void Remove(KeyHash key) => Delete(PathOf(key));
@@ -213,11 +220,11 @@ internal sealed class FileStore : IPersistentStore
         return (path, path + "." + Guid.NewGuid().ToString("N") + FileEviction.TemporaryExtension);
     }
 
-    void AfterWrite(string path, long nowMs)
+    void AfterWrite(string path, long nowMs, bool inserted)
     {
         // The clock's time, after the rename: a temporary file keeps its real age for the stale-file sweep.
         Touch(path, nowMs);
-        eviction.AfterWrite();
+        eviction.AfterWrite(inserted);
     }
 
     static void Touch(string path, long nowMs)

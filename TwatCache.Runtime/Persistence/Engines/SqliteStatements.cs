@@ -26,6 +26,7 @@ internal sealed class SqliteStatements : IDisposable
     readonly sqlite3_stmt rollback;
     readonly SqliteCommand upsert;
     readonly SqliteCommand delete;
+    readonly SqliteCommand exists;
     readonly SqliteCommand deleteAllExpired;
     readonly SqliteCommand deleteLeastRecent;
     readonly SqliteCommand count;
@@ -54,6 +55,7 @@ internal sealed class SqliteStatements : IDisposable
                 accessed = excluded.accessed, size = excluded.size, value = excluded.value
             """);
         delete = Prepare(connection, method, "DELETE FROM entries WHERE key = $key");
+        exists = Prepare(connection, method, "SELECT EXISTS (SELECT 1 FROM entries WHERE key = $key)");
         deleteAllExpired = Prepare(connection, method, "DELETE FROM entries WHERE method = $method AND expires <> 0 AND expires <= $now");
         // Oldest access first; ties (one clock tick) broken by creation, then key, so every process agrees.
         deleteLeastRecent = Prepare(connection, method, """
@@ -158,6 +160,13 @@ internal sealed class SqliteStatements : IDisposable
         delete.ExecuteNonQuery();
     }
 
+    /// <summary>Whether the key has a row (a write then replaces rather than adds one).</summary>
+    public bool Exists(KeyHash key)
+    {
+        Bind(exists, key);
+        return (long)exists.ExecuteScalar()! != 0;
+    }
+
     public int DeleteAllExpired(long nowMs)
     {
         deleteAllExpired.Parameters["$now"].Value = nowMs;
@@ -181,7 +190,7 @@ internal sealed class SqliteStatements : IDisposable
             statement.Dispose();
         }
 
-        foreach (var command in new[] { upsert, delete, deleteAllExpired, deleteLeastRecent, count, clear })
+        foreach (var command in new[] { upsert, delete, exists, deleteAllExpired, deleteLeastRecent, count, clear })
         {
             command.Dispose();
         }

@@ -31,6 +31,7 @@ internal sealed class SqliteStore : IPersistentStore
     readonly string method;
     readonly string? name;
     readonly int maxSize;
+    readonly EvictionSchedule schedule;
     SqliteConnection connection;
     SqliteStatements statements;
     // Set while the connection is closed for recovery; still set if reopening failed (see Run).
@@ -48,6 +49,7 @@ internal sealed class SqliteStore : IPersistentStore
         method = methodId.ToHex();
         this.name = name;
         this.maxSize = maxSize;
+        schedule = new EvictionSchedule(maxSize);
         (connection, statements) = Connect(path, method, name);
     }
 
@@ -59,6 +61,9 @@ internal sealed class SqliteStore : IPersistentStore
 
     /// <summary>How often a write of this store found another connection holding the write lock (for tests and diagnosis).</summary>
     internal long WriteLockWaits => Volatile.Read(ref writeLockWaits);
+
+    /// <summary>Row counts made to keep MaxSize (for tests: they must not grow with every write).</summary>
+    internal long SizeCounts => schedule.Counts;
 
     public bool TryGet(KeyHash key, long nowMs, out byte[] frame)
     {
@@ -118,16 +123,32 @@ internal sealed class SqliteStore : IPersistentStore
 
     void Upsert(KeyHash key, byte[] frame, long nowMs, long expiresMs)
     {
+        var inserted = schedule.Bounded && !statements.Exists(key);
         statements.Upsert(key, frame, nowMs, expiresMs);
-        if (maxSize > 0 && statements.Count() > maxSize)
+        if (schedule.ShouldCount(inserted))
         {
-            evictions += statements.DeleteAllExpired(nowMs);
-            var over = statements.Count() - maxSize;
+            Trim(nowMs);
+        }
+    }
+
+    /// <summary>Within the write's transaction: over MaxSize, expired rows go first, then the least recent down to the schedule's target.</summary>
+    void Trim(long nowMs)
+    {
+        var count = statements.Count();
+        if (count > maxSize)
+        {
+            var expired = statements.DeleteAllExpired(nowMs);
+            evictions += expired;
+            count -= expired;
+            var over = schedule.Over(count);
             if (over > 0)
             {
                 evictions += statements.DeleteLeastRecent(over);
+                count -= over;
             }
         }
+
+        schedule.Counted(count);
     }
 
     public void Remove(KeyHash key) => Write(key, static (store, key) => store.statements.Delete(key));
@@ -136,6 +157,7 @@ internal sealed class SqliteStore : IPersistentStore
     {
         store.statements.Clear();
         store.deferredTouches.Clear();
+        store.schedule.Forget();
     });
 
     public long Count() => Run(0, static (store, _) => store.statements.Count());
