@@ -58,6 +58,26 @@ public class FileStoreTests : StoreContract
     }
 
     [Fact]
+    public void An_expired_entry_another_process_replaced_after_the_read_is_kept()
+    {
+        using var store = Open(MethodA);
+        store.Set(K(1), Frame(1, "old", expiresMs: 10_000), 0, 10_000);
+        var expired = File.ReadAllBytes(EntryPath(1));
+        using (var other = Open(MethodA))
+        {
+            other.Set(K(1), Frame(1, "fresh"), 20_000, 0);
+        }
+
+        // What a hit that read the expired entry does next: its delete must not take the fresh one.
+        Assert.False(FileStore.RemoveExpired(EntryPath(1), expired));
+        Assert.Equal("fresh", Read(store, 1, now: 20_000));
+        Assert.Empty(Directory.GetFiles(Folder, "*.tmp", SearchOption.AllDirectories));
+
+        Assert.True(FileStore.RemoveExpired(EntryPath(1), File.ReadAllBytes(EntryPath(1))));
+        Assert.False(File.Exists(EntryPath(1)));
+    }
+
+    [Fact]
     public void A_truncated_or_emptied_file_is_read_but_fails_its_check()
     {
         using var store = Open(MethodA);

@@ -67,6 +67,38 @@ public class SqliteStoreTests : StoreContract
     }
 
     [Fact]
+    public void A_second_connection_finding_the_same_corruption_keeps_the_database_the_first_recreated()
+    {
+        WriteThenGarblePages();
+        using var first = Open(MethodA);
+        using var second = Open(MethodA);
+        var firstMisses = Enumerable.Range(0, 200).Count(i => Read(first, i) is null);
+        first.Set(K(1), Frame(1, "fresh"), 0, 0);
+
+        // The second connection still has the corrupt file open, now moved aside: it finds the corruption
+        // too, and must join the new database, not move it aside in turn.
+        var secondMisses = Enumerable.Range(0, 200).Count(i => Read(second, i) is null);
+
+        Assert.True(firstMisses > 0 && secondMisses > 0);
+        Assert.Equal("fresh", Read(second, 1));
+        Assert.Equal("fresh", Read(first, 1));
+        Assert.Single(Directory.GetFiles(Folder, SqliteDatabase.FileName + ".corrupt-*"), f => !f.EndsWith("-wal", StringComparison.Ordinal) && !f.EndsWith("-shm", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_connection_whose_database_was_moved_aside_writes_to_the_new_one()
+    {
+        WriteThenGarblePages();
+        using var first = Open(MethodA);
+        using var second = Open(MethodA);
+        Assert.Contains(Enumerable.Range(0, 200), i => Read(first, i) is null); // first recovers: moves aside, recreates
+
+        second.Set(K(2), Frame(2, "from second"), 0, 0);
+
+        Assert.Equal("from second", Read(first, 2));
+    }
+
+    [Fact]
     public void A_store_that_cannot_recreate_its_database_fails_as_storage_until_it_can()
     {
         WriteThenGarblePages();

@@ -29,7 +29,8 @@ internal sealed class FileStore : IPersistentStore
     public FileStore(string folder, KeyHash methodId, int maxSize, string? name = null)
     {
         methodFolder = Path.Combine(folder, methodId.ToHex());
-        PrivateFileSystem.CreateFolder(methodFolder);
+        PrivateFileSystem.CreatePrivateFolder(folder);
+        PrivateFileSystem.CreatePrivateFolder(methodFolder);
         ProbeWritable();
         if (name is not null)
         {
@@ -199,8 +200,11 @@ internal sealed class FileStore : IPersistentStore
     {
         if (EntryHeader.TryReadExpires(frame, out var expires) && expires != 0 && expires <= nowMs)
         {
-            Delete(path);
-            Interlocked.Increment(ref evictions);
+            if (RemoveExpired(path, frame))
+            {
+                Interlocked.Increment(ref evictions);
+            }
+
             return false;
         }
 
@@ -210,6 +214,64 @@ internal sealed class FileStore : IPersistentStore
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// Deletes the expired entry a read found at <paramref name="path"/>, unless another process has replaced it
+    /// since with a fresh one. The file is first renamed aside, which atomically takes whatever is at the path
+    /// now (a later write is not touched), then compared with the frame read: the same header (key, times, and
+    /// the checksum or AES-GCM tag, which cover the payload) and length is the same entry, deleted; anything
+    /// else is the fresh replacement, renamed back, unless an even newer entry has arrived meanwhile (then
+    /// that one stands and this one goes). Returns whether the expired entry was deleted.
+    /// </summary>
+    internal static bool RemoveExpired(string path, ReadOnlySpan<byte> expired)
+    {
+        var aside = path + "." + Guid.NewGuid().ToString("N") + FileEviction.TemporaryExtension;
+        try
+        {
+            File.Move(path, aside, overwrite: false);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            // Gone already (another reader removed it, or a writer is renaming over it): nothing of ours to delete.
+            return false;
+        }
+
+        if (SameEntry(aside, expired))
+        {
+            Delete(aside);
+            return true;
+        }
+
+        try
+        {
+            File.Move(aside, path, overwrite: false);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            Delete(aside);
+        }
+
+        return false;
+    }
+
+    static bool SameEntry(string path, ReadOnlySpan<byte> frame)
+    {
+        try
+        {
+            using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            if (RandomAccess.GetLength(handle) != frame.Length)
+            {
+                return false;
+            }
+
+            Span<byte> header = stackalloc byte[Math.Min(frame.Length, EntryHeader.Size)];
+            return RandomAccess.Read(handle, header, 0) == header.Length && header.SequenceEqual(frame[..header.Length]);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
     }
 
     /// <summary>The entry's path, its shard folder created, and a temporary name unique per writer (two processes writing one key never share one).</summary>

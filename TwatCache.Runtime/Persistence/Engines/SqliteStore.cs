@@ -36,6 +36,9 @@ internal sealed class SqliteStore : IPersistentStore
     SqliteStatements statements;
     // Set while the connection is closed for recovery; still set if reopening failed (see Run).
     bool broken;
+    // The database file the connection opened (device and inode; null where unknown): another connection may
+    // move it aside as corrupt and create a new one, which this connection would otherwise never see.
+    FileIdentity? identity;
     long evictions;
     long writeLockWaits;
     // Key → the latest access time a hit could not record; written by the next write transaction. Under the lock.
@@ -44,13 +47,13 @@ internal sealed class SqliteStore : IPersistentStore
     /// <summary>Opens the folder's database; <paramref name="name"/>, the method's identity, is recorded in its <c>methods</c> table for the twat-cache tool (null records nothing).</summary>
     public SqliteStore(string folder, KeyHash methodId, int maxSize, string? name = null)
     {
-        PrivateFileSystem.CreateFolder(folder);
+        PrivateFileSystem.CreatePrivateFolder(folder);
         path = Path.Combine(folder, SqliteDatabase.FileName);
         method = methodId.ToHex();
         this.name = name;
         this.maxSize = maxSize;
         schedule = new EvictionSchedule(maxSize);
-        (connection, statements) = Connect(path, method, name);
+        (connection, statements, identity) = Connect(path, method, name);
     }
 
     public string Engine => "SQLite";
@@ -175,19 +178,19 @@ internal sealed class SqliteStore : IPersistentStore
     /// Opens the database and prepares the statements. Preparing reads the schema, which is where a file
     /// that is not a database often shows itself: that too moves it aside, once.
     /// </summary>
-    static (SqliteConnection, SqliteStatements) Connect(string path, string method, string? name)
+    static (SqliteConnection, SqliteStatements, FileIdentity?) Connect(string path, string method, string? name)
     {
-        var connection = SqliteDatabase.Open(path);
+        var connection = SqliteDatabase.Open(path, out var identity);
         try
         {
-            return (connection, Prepare(connection, method, name));
+            return (connection, Prepare(connection, method, name), identity);
         }
         catch (SqliteException exception) when (SqliteDatabase.IsCorrupt(exception))
         {
             connection.Dispose();
-            SqliteDatabase.MoveAside(path, exception);
-            connection = SqliteDatabase.Open(path);
-            return (connection, Prepare(connection, method, name));
+            SqliteDatabase.Recover(path, identity, exception);
+            connection = SqliteDatabase.Open(path, out identity);
+            return (connection, Prepare(connection, method, name), identity);
         }
     }
 
@@ -227,7 +230,7 @@ internal sealed class SqliteStore : IPersistentStore
                 broken = true;
                 statements.Dispose();
                 connection.Dispose();
-                SqliteDatabase.MoveAside(path, exception);
+                SqliteDatabase.Recover(path, identity, exception);
                 Reconnect();
                 return operation(this, state);
             }
@@ -260,7 +263,7 @@ internal sealed class SqliteStore : IPersistentStore
     /// </summary>
     bool TryTransaction<TState>(TState state, Action<SqliteStore, TState> operation)
     {
-        if (!statements.TryBegin())
+        if (!TryBeginOnCurrentFile())
         {
             Interlocked.Increment(ref writeLockWaits);
             return false;
@@ -285,9 +288,34 @@ internal sealed class SqliteStore : IPersistentStore
         }
     }
 
+    /// <summary>
+    /// <see cref="SqliteStatements.TryBegin"/>, on the folder's current database: when another connection has
+    /// moved the file this one has open aside (found corrupt) and created a new one, the write would go to the
+    /// file nobody opens any more. Checked once a write holds the lock (one stat), so it cannot change under it.
+    /// </summary>
+    bool TryBeginOnCurrentFile()
+    {
+        if (!statements.TryBegin())
+        {
+            return false;
+        }
+
+        if (!SqliteDatabase.WasReplaced(path, identity))
+        {
+            return true;
+        }
+
+        statements.Rollback();
+        broken = true;
+        statements.Dispose();
+        connection.Dispose();
+        Reconnect();
+        return statements.TryBegin();
+    }
+
     void Reconnect()
     {
-        (connection, statements) = Connect(path, method, name);
+        (connection, statements, identity) = Connect(path, method, name);
         broken = false;
     }
 }
