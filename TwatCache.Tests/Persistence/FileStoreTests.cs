@@ -1,5 +1,7 @@
 using System;
 using System.IO;
+using System.Linq;
+using System.Threading.Tasks;
 using TwatCache.Persistence.Engines;
 using TwatCache.Persistence.Keys;
 
@@ -69,12 +71,55 @@ public class FileStoreTests : StoreContract
         }
 
         // What a hit that read the expired entry does next: its delete must not take the fresh one.
-        Assert.False(FileStore.RemoveExpired(EntryPath(1), expired));
+        Assert.False(FileStore.RemoveExpired(EntryPath(1), expired, expired.Length));
         Assert.Equal("fresh", Read(store, 1, now: 20_000));
         Assert.Empty(Directory.GetFiles(Folder, "*.tmp", SearchOption.AllDirectories));
 
-        Assert.True(FileStore.RemoveExpired(EntryPath(1), File.ReadAllBytes(EntryPath(1))));
+        var fresh = File.ReadAllBytes(EntryPath(1));
+        Assert.True(FileStore.RemoveExpired(EntryPath(1), fresh, fresh.Length));
         Assert.False(File.Exists(EntryPath(1)));
+    }
+
+    [Fact]
+    public async Task Without_max_size_expired_entries_and_stale_temporary_files_are_swept_in_the_background()
+    {
+        using var store = new FileStore(Folder, MethodA, 0);
+        for (var i = 0; i < 10; i++)
+        {
+            store.Set(K(i), Frame(i, "short", expiresMs: 10_000), 0, 10_000);
+        }
+
+        store.Set(K(100), Frame(100, "forever"), 0, 0);
+        await store.Sweeping; // the first write's: the folder had never been swept; nothing had expired then
+        var stale = EntryPath(100) + ".deadbeef.tmp";
+        File.WriteAllBytes(stale, [1, 2, 3]);
+        File.SetLastWriteTimeUtc(stale, DateTime.UtcNow.AddHours(-2));
+
+        for (var i = 0; i <= FileEviction.MinSweepWrites; i++)
+        {
+            store.Set(K(1_000 + i), Frame(1_000 + i, "later"), 20_000, 0);
+        }
+
+        await store.Sweeping;
+        Assert.All(Enumerable.Range(0, 10), i => Assert.False(File.Exists(EntryPath(i))));
+        Assert.False(File.Exists(stale));
+        Assert.Equal("forever", Read(store, 100));
+        Assert.Equal(10, store.Evictions);
+    }
+
+    [Fact]
+    public async Task A_store_opened_soon_after_a_sweep_does_not_sweep_at_its_first_write()
+    {
+        using (var first = new FileStore(Folder, MethodA, 0))
+        {
+            first.Set(K(1), Frame(1, "short", expiresMs: 10_000), 0, 10_000); // sweeps (never swept before)
+        }
+
+        using var second = new FileStore(Folder, MethodA, 0);
+        second.Set(K(2), Frame(2, "v"), 20_000, 0);
+        await second.Sweeping;
+
+        Assert.True(File.Exists(EntryPath(1))); // expired, left for a later sweep (or twat-cache prune)
     }
 
     [Fact]

@@ -41,6 +41,25 @@ public class SqliteStoreTests : StoreContract
     }
 
     [Fact]
+    public void Without_max_size_expired_rows_are_deleted_by_later_writes()
+    {
+        using var store = new SqliteStore(Folder, MethodA, 0);
+        for (var i = 0; i < 10; i++)
+        {
+            store.Set(K(i), Frame(i, "short", expiresMs: 10_000), 0, 10_000);
+        }
+
+        store.Set(K(100), Frame(100, "forever"), 0, 0);
+        for (var i = 0; i < SqliteStore.SweepEveryWrites; i++)
+        {
+            store.Set(K(1_000 + i), Frame(1_000 + i, "later"), 20_000, 0);
+        }
+
+        Assert.Equal(1 + SqliteStore.SweepEveryWrites, store.Count());
+        Assert.Equal(10, store.Evictions);
+    }
+
+    [Fact]
     public void A_garbage_database_file_is_moved_aside_and_recreated()
     {
         Directory.CreateDirectory(Folder);

@@ -3,6 +3,8 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Threading;
+using System.Threading.Tasks;
+using TwatCache.Persistence.Serialization;
 
 namespace TwatCache.Persistence.Engines;
 
@@ -12,6 +14,12 @@ namespace TwatCache.Persistence.Engines;
 /// MaxSize writes for other processes' entries. The walk deletes the entries with the oldest modification
 /// time (= last access) down to a tenth below MaxSize, and temporary files that writers left more than an
 /// hour ago (killed mid-write).
+/// With or without MaxSize, a sweep on the thread pool also reclaims what nobody reads any more: expired
+/// entries (their header read, then deleted only if unchanged: <see cref="FileStore.RemoveExpired"/>) and stale
+/// temporary files. It runs after as many writes as the folder held at the last sweep (at least
+/// <see cref="MinSweepWrites"/>): its walk is paid for by that many writes, O(1) each, and no caller waits for
+/// it; and at a store's first write when no process has swept the folder for an hour (<see cref="ReclaimSchedule"/>,
+/// by the time of its <c>swept</c> file).
 /// </summary>
 internal sealed class FileEviction(string methodFolder, int maxSize)
 {
@@ -20,9 +28,18 @@ internal sealed class FileEviction(string methodFolder, int maxSize)
     const string EntryPattern = "*" + EntryExtension;
     static readonly TimeSpan StaleTemporary = TimeSpan.FromHours(1);
 
+    /// <summary>The fewest writes between two background sweeps.</summary>
+    public const int MinSweepWrites = 64;
+
     readonly object gate = new();
     readonly EvictionSchedule schedule = new(maxSize);
     long evicted;
+    const string SweptMarker = "swept";
+
+    // Under the lock: writes left before the next sweep (set at the first write), and the last sweep.
+    bool sweepScheduled;
+    long writesUntilSweep;
+    Task sweeping = Task.CompletedTask;
 
     public long Evicted => Volatile.Read(ref evicted);
 
@@ -32,14 +49,41 @@ internal sealed class FileEviction(string methodFolder, int maxSize)
     /// <summary>Folder walks made to count the entries: tests check that writes do not each pay for one.</summary>
     public long Walks => schedule.Counts;
 
-    /// <summary>After a write; <paramref name="inserted"/>: it created an entry rather than replaced one.</summary>
-    public void AfterWrite(bool inserted)
+    /// <summary>The latest background sweep (completed when none ran yet).</summary>
+    public Task Sweeping
+    {
+        get
+        {
+            lock (gate)
+            {
+                return sweeping;
+            }
+        }
+    }
+
+    /// <summary>After a write at <paramref name="nowMs"/> (the site's clock); <paramref name="inserted"/>: it created an entry rather than replaced one.</summary>
+    public void AfterWrite(bool inserted, long nowMs)
     {
         lock (gate)
         {
             if (schedule.ShouldCount(inserted))
             {
                 Trim();
+            }
+
+            if (!sweepScheduled)
+            {
+                sweepScheduled = true;
+                writesUntilSweep = ReclaimSchedule.IsDue(LastSweep()) ? 0 : MinSweepWrites;
+            }
+
+            if (--writesUntilSweep < 0 && sweeping.IsCompleted)
+            {
+                writesUntilSweep = long.MaxValue; // until this sweep says how large the folder is
+                // Recorded here, not by the sweep: the background work creates no file, it only deletes (renaming an
+                // expired entry aside for a moment), so a caller deleting the folder meanwhile does not fail.
+                RecordSweep();
+                sweeping = Task.Run(() => Sweep(nowMs));
             }
         }
     }
@@ -100,6 +144,80 @@ internal sealed class FileEviction(string methodFolder, int maxSize)
         }
 
         schedule.Counted(entries.Count - over);
+    }
+
+    /// <summary>One walk deleting expired entries and stale temporary files; the folder's size sets when the next runs.</summary>
+    void Sweep(long nowMs)
+    {
+        var staleBefore = DateTime.UtcNow - StaleTemporary;
+        long files = 0;
+        try
+        {
+            Span<byte> header = stackalloc byte[EntryHeader.Size];
+            foreach (var file in Files())
+            {
+                files++;
+                if (file.EndsWith(TemporaryExtension, StringComparison.Ordinal))
+                {
+                    if (File.GetLastWriteTimeUtc(file) < staleBefore)
+                    {
+                        FileStore.Delete(file);
+                    }
+                }
+                else if (file.EndsWith(EntryExtension, StringComparison.Ordinal) && IsExpired(file, header, nowMs, out var length)
+                    && FileStore.RemoveExpired(file, header, length))
+                {
+                    Interlocked.Increment(ref evicted);
+                }
+            }
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            // The folder went away or became unreadable: the next write fails or falls back on its own.
+        }
+        finally
+        {
+            lock (gate)
+            {
+                writesUntilSweep = Math.Max(MinSweepWrites, files);
+            }
+        }
+    }
+
+    long? LastSweep()
+    {
+        var marker = Path.Combine(methodFolder, SweptMarker);
+        return File.Exists(marker) ? new DateTimeOffset(File.GetLastWriteTimeUtc(marker)).ToUnixTimeMilliseconds() : null;
+    }
+
+    void RecordSweep()
+    {
+        try
+        {
+            var marker = Path.Combine(methodFolder, SweptMarker);
+            PrivateFileSystem.EnsureFile(marker);
+            File.SetLastWriteTimeUtc(marker, DateTime.UtcNow);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            // The folder went away: the next store to open it sweeps at its first write.
+        }
+    }
+
+    static bool IsExpired(string file, Span<byte> header, long nowMs, out long length)
+    {
+        length = 0;
+        try
+        {
+            using var handle = File.OpenHandle(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            length = RandomAccess.GetLength(handle);
+            return RandomAccess.Read(handle, header, 0) == header.Length
+                && EntryHeader.TryReadExpires(header, out var expires) && expires != 0 && expires <= nowMs;
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            return false; // replaced or removed meanwhile
+        }
     }
 
     IEnumerable<string> Files() =>

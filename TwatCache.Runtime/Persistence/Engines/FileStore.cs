@@ -163,9 +163,11 @@ internal sealed class FileStore : IPersistentStore
 
     public long Count() => eviction.CountEntries();
 
-    public void Dispose()
-    {
-    }
+    /// <summary>Waits for a background sweep still running (see <see cref="FileEviction"/>), so the folder is left alone once the store is gone.</summary>
+    public void Dispose() => eviction.Sweeping.Wait();
+
+    /// <summary>The latest background sweep of expired entries and stale temporary files (for tests to await).</summary>
+    internal System.Threading.Tasks.Task Sweeping => eviction.Sweeping;
 
     /// <summary>Built in one string: this runs on every hit.</summary>
     string PathOf(KeyHash key)
@@ -200,7 +202,7 @@ internal sealed class FileStore : IPersistentStore
     {
         if (EntryHeader.TryReadExpires(frame, out var expires) && expires != 0 && expires <= nowMs)
         {
-            if (RemoveExpired(path, frame))
+            if (RemoveExpired(path, frame, frame.Length))
             {
                 Interlocked.Increment(ref evictions);
             }
@@ -224,7 +226,10 @@ internal sealed class FileStore : IPersistentStore
     /// else is the fresh replacement, renamed back, unless an even newer entry has arrived meanwhile (then
     /// that one stands and this one goes). Returns whether the expired entry was deleted.
     /// </summary>
-    internal static bool RemoveExpired(string path, ReadOnlySpan<byte> expired)
+    /// <param name="path">The entry file.</param>
+    /// <param name="expired">The entry as read: all of it, or at least its header.</param>
+    /// <param name="length">The length of the whole entry read.</param>
+    internal static bool RemoveExpired(string path, ReadOnlySpan<byte> expired, long length)
     {
         var aside = path + "." + Guid.NewGuid().ToString("N") + FileEviction.TemporaryExtension;
         try
@@ -237,7 +242,7 @@ internal sealed class FileStore : IPersistentStore
             return false;
         }
 
-        if (SameEntry(aside, expired))
+        if (SameEntry(aside, expired, length))
         {
             Delete(aside);
             return true;
@@ -255,12 +260,12 @@ internal sealed class FileStore : IPersistentStore
         return false;
     }
 
-    static bool SameEntry(string path, ReadOnlySpan<byte> frame)
+    static bool SameEntry(string path, ReadOnlySpan<byte> frame, long length)
     {
         try
         {
             using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-            if (RandomAccess.GetLength(handle) != frame.Length)
+            if (RandomAccess.GetLength(handle) != length)
             {
                 return false;
             }
@@ -286,7 +291,7 @@ internal sealed class FileStore : IPersistentStore
     {
         // The clock's time, after the rename: a temporary file keeps its real age for the stale-file sweep.
         Touch(path, nowMs);
-        eviction.AfterWrite(inserted);
+        eviction.AfterWrite(inserted, nowMs);
     }
 
     static void Touch(string path, long nowMs)

@@ -35,6 +35,12 @@ internal static class SqliteDatabase
             value    BLOB    NOT NULL              -- the framed entry (header, checksum or AES-GCM tag, payload)
         );
         CREATE INDEX IF NOT EXISTS entries_by_recency ON entries (method, accessed);
+        -- Finds the expired rows a write sweeps (SqliteStore.SweepEveryWrites) without a scan; rows that never expire are left out.
+        CREATE INDEX IF NOT EXISTS entries_by_expiry ON entries (method, expires) WHERE expires <> 0;
+        CREATE TABLE IF NOT EXISTS sweeps (
+            method   TEXT    NOT NULL PRIMARY KEY, -- entries.method
+            at       INTEGER NOT NULL              -- Unix ms (wall clock) of the last sweep of its expired rows
+        );
         CREATE TABLE IF NOT EXISTS methods (
             method   TEXT    NOT NULL PRIMARY KEY, -- entries.method: the hash of the identity
             name     TEXT    NOT NULL              -- the identity, e.g. MyApp.Images::Render(System.Int32), for people and twat-cache

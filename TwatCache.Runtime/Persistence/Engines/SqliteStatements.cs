@@ -27,6 +27,8 @@ internal sealed class SqliteStatements : IDisposable
     readonly SqliteCommand upsert;
     readonly SqliteCommand delete;
     readonly SqliteCommand exists;
+    readonly SqliteCommand lastSweep;
+    readonly SqliteCommand recordSweep;
     readonly SqliteCommand deleteAllExpired;
     readonly SqliteCommand deleteLeastRecent;
     readonly SqliteCommand count;
@@ -56,6 +58,8 @@ internal sealed class SqliteStatements : IDisposable
             """);
         delete = Prepare(connection, method, "DELETE FROM entries WHERE key = $key");
         exists = Prepare(connection, method, "SELECT EXISTS (SELECT 1 FROM entries WHERE key = $key)");
+        lastSweep = Prepare(connection, method, "SELECT at FROM sweeps WHERE method = $method");
+        recordSweep = Prepare(connection, method, "INSERT INTO sweeps (method, at) VALUES ($method, $now) ON CONFLICT (method) DO UPDATE SET at = excluded.at");
         deleteAllExpired = Prepare(connection, method, "DELETE FROM entries WHERE method = $method AND expires <> 0 AND expires <= $now");
         // Oldest access first; ties (one clock tick) broken by creation, then key, so every process agrees.
         deleteLeastRecent = Prepare(connection, method, """
@@ -167,6 +171,15 @@ internal sealed class SqliteStatements : IDisposable
         return (long)exists.ExecuteScalar()! != 0;
     }
 
+    /// <summary>When some process last swept the method's expired rows (wall-clock Unix ms), or null.</summary>
+    public long? LastSweep() => lastSweep.ExecuteScalar() is long at ? at : null;
+
+    public void RecordSweep(long wallClockMs)
+    {
+        recordSweep.Parameters["$now"].Value = wallClockMs;
+        recordSweep.ExecuteNonQuery();
+    }
+
     public int DeleteAllExpired(long nowMs)
     {
         deleteAllExpired.Parameters["$now"].Value = nowMs;
@@ -190,7 +203,7 @@ internal sealed class SqliteStatements : IDisposable
             statement.Dispose();
         }
 
-        foreach (var command in new[] { upsert, delete, exists, deleteAllExpired, deleteLeastRecent, count, clear })
+        foreach (var command in new[] { upsert, delete, exists, lastSweep, recordSweep, deleteAllExpired, deleteLeastRecent, count, clear })
         {
             command.Dispose();
         }

@@ -26,6 +26,15 @@ internal sealed class SqliteStore : IPersistentStore
     /// <summary>Hits' touches deferred while another connection held the write lock are kept up to this many keys; more are dropped (recency is best effort).</summary>
     public const int DeferredTouchLimit = 4096;
 
+    /// <summary>
+    /// Every this many writes, the write also deletes the method's expired rows: with or without MaxSize, space
+    /// comes back without anyone running <c>twat-cache prune</c>. An index finds them, so a sweep costs the rows it
+    /// deletes, each written once before. A store's first write sweeps too when no process has for
+    /// an hour (<see cref="ReclaimSchedule"/>; the <c>sweeps</c> table says when one last did), so programs that write little per
+    /// run reclaim space as well, without every start paying for a sweep.
+    /// </summary>
+    public const int SweepEveryWrites = 64;
+
     readonly object gate = new();
     readonly string path;
     readonly string method;
@@ -41,6 +50,7 @@ internal sealed class SqliteStore : IPersistentStore
     FileIdentity? identity;
     long evictions;
     long writeLockWaits;
+    int writesUntilSweep = -1; // under the lock; -1 until the first write reads the sweeps table
     // Key → the latest access time a hit could not record; written by the next write transaction. Under the lock.
     readonly Dictionary<KeyHash, long> deferredTouches = [];
 
@@ -128,6 +138,18 @@ internal sealed class SqliteStore : IPersistentStore
     {
         var inserted = schedule.Bounded && !statements.Exists(key);
         statements.Upsert(key, frame, nowMs, expiresMs);
+        if (writesUntilSweep < 0)
+        {
+            writesUntilSweep = ReclaimSchedule.IsDue(statements.LastSweep()) ? 0 : SweepEveryWrites;
+        }
+
+        if (writesUntilSweep-- == 0)
+        {
+            evictions += statements.DeleteAllExpired(nowMs);
+            statements.RecordSweep(ReclaimSchedule.Now());
+            writesUntilSweep = SweepEveryWrites;
+        }
+
         if (schedule.ShouldCount(inserted))
         {
             Trim(nowMs);
