@@ -10,7 +10,7 @@ namespace TwatCache.Persistence.Engines;
 
 /// <summary>
 /// Keeps one <see cref="FileStore"/> method folder within MaxSize, in batches (see <see cref="EvictionSchedule"/>):
-/// a folder walk only when the store's own new entries take its estimate over MaxSize, or every tenth of
+/// a folder walk only when the store's own new entries take its estimate over MaxSize, or every fifth of
 /// MaxSize writes for other processes' entries. The walk deletes the entries with the oldest modification
 /// time (= last access) down to a tenth below MaxSize, and temporary files that writers left more than an
 /// hour ago (killed mid-write).
@@ -31,10 +31,12 @@ internal sealed class FileEviction(string methodFolder, int maxSize)
     /// <summary>The fewest writes between two background sweeps.</summary>
     public const int MinSweepWrites = 64;
 
+    /// <summary>An empty file whose modification time is when the folder was last swept (by any process).</summary>
+    const string SweptMarker = "swept";
+
     readonly object gate = new();
     readonly EvictionSchedule schedule = new(maxSize);
     long evicted;
-    const string SweptMarker = "swept";
 
     // Under the lock: writes left before the next sweep (set at the first write), and the last sweep.
     bool sweepScheduled;
