@@ -1,5 +1,7 @@
 using System;
 using System.IO;
+using System.Linq;
+using System.Threading.Tasks;
 using TwatCache.Persistence.Engines;
 using TwatCache.Persistence.Keys;
 
@@ -24,6 +26,100 @@ public class FileStoreTests : StoreContract
         Assert.True(File.Exists(EntryPath(1)));
         Assert.Equal(Path.Combine(Folder, MethodA.ToHex()), store.Location);
         Assert.Empty(Directory.GetFiles(Folder, "*.tmp", SearchOption.AllDirectories));
+    }
+
+    [Fact]
+    public void Writes_to_a_full_store_walk_its_folder_once_per_batch_not_per_write()
+    {
+        const int maxSize = 50, writes = 300;
+        using var store = new FileStore(Folder, MethodA, maxSize);
+        for (var i = 0; i < writes; i++)
+        {
+            store.Set(K(i), Frame(i, "v"), (i + 1) * 1_000, 0);
+        }
+
+        Assert.InRange(store.Count(), maxSize - maxSize / 10, maxSize);
+        // A walk per tenth of MaxSize writes (the schedule's slack), plus the first; it was one per write once full.
+        Assert.InRange(store.EvictionWalks, 1, writes / (maxSize / 10) + 1);
+    }
+
+    [Fact]
+    public void Rewriting_the_entries_of_a_full_store_evicts_nothing()
+    {
+        using var store = new FileStore(Folder, MethodA, 10);
+        for (var round = 0; round < 3; round++)
+        {
+            for (var i = 0; i < 10; i++)
+            {
+                store.Set(K(i), Frame(i, "v" + round), (round * 10 + i + 1) * 1_000, 0);
+            }
+        }
+
+        Assert.Equal(10, store.Count());
+        Assert.Equal(0, store.Evictions);
+    }
+
+    [Fact]
+    public void An_expired_entry_another_process_replaced_after_the_read_is_kept()
+    {
+        using var store = Open(MethodA);
+        store.Set(K(1), Frame(1, "old", expiresMs: 10_000), 0, 10_000);
+        var expired = File.ReadAllBytes(EntryPath(1));
+        using (var other = Open(MethodA))
+        {
+            other.Set(K(1), Frame(1, "fresh"), 20_000, 0);
+        }
+
+        // What a hit that read the expired entry does next: its delete must not take the fresh one.
+        Assert.False(FileStore.RemoveExpired(EntryPath(1), expired, expired.Length));
+        Assert.Equal("fresh", Read(store, 1, now: 20_000));
+        Assert.Empty(Directory.GetFiles(Folder, "*.tmp", SearchOption.AllDirectories));
+
+        var fresh = File.ReadAllBytes(EntryPath(1));
+        Assert.True(FileStore.RemoveExpired(EntryPath(1), fresh, fresh.Length));
+        Assert.False(File.Exists(EntryPath(1)));
+    }
+
+    [Fact]
+    public async Task Without_max_size_expired_entries_and_stale_temporary_files_are_swept_in_the_background()
+    {
+        using var store = new FileStore(Folder, MethodA, 0);
+        for (var i = 0; i < 10; i++)
+        {
+            store.Set(K(i), Frame(i, "short", expiresMs: 10_000), 0, 10_000);
+        }
+
+        store.Set(K(100), Frame(100, "forever"), 0, 0);
+        await store.Sweeping; // the first write's: the folder had never been swept; nothing had expired then
+        var stale = EntryPath(100) + ".deadbeef.tmp";
+        File.WriteAllBytes(stale, [1, 2, 3]);
+        File.SetLastWriteTimeUtc(stale, DateTime.UtcNow.AddHours(-2));
+
+        for (var i = 0; i <= FileEviction.MinSweepWrites; i++)
+        {
+            store.Set(K(1_000 + i), Frame(1_000 + i, "later"), 20_000, 0);
+        }
+
+        await store.Sweeping;
+        Assert.All(Enumerable.Range(0, 10), i => Assert.False(File.Exists(EntryPath(i))));
+        Assert.False(File.Exists(stale));
+        Assert.Equal("forever", Read(store, 100));
+        Assert.Equal(10, store.Evictions);
+    }
+
+    [Fact]
+    public async Task A_store_opened_soon_after_a_sweep_does_not_sweep_at_its_first_write()
+    {
+        using (var first = new FileStore(Folder, MethodA, 0))
+        {
+            first.Set(K(1), Frame(1, "short", expiresMs: 10_000), 0, 10_000); // sweeps (never swept before)
+        }
+
+        using var second = new FileStore(Folder, MethodA, 0);
+        second.Set(K(2), Frame(2, "v"), 20_000, 0);
+        await second.Sweeping;
+
+        Assert.True(File.Exists(EntryPath(1))); // expired, left for a later sweep (or twat-cache prune)
     }
 
     [Fact]

@@ -26,6 +26,40 @@ public class SqliteStoreTests : StoreContract
     }
 
     [Fact]
+    public void Writes_to_a_full_store_count_its_rows_once_per_batch_not_per_write()
+    {
+        const int maxSize = 50, writes = 500;
+        using var store = new SqliteStore(Folder, MethodA, maxSize);
+        for (var i = 0; i < writes; i++)
+        {
+            store.Set(K(i), Frame(i, "v"), (i + 1) * 1_000, 0);
+            Assert.InRange(store.Count(), 1, maxSize);
+        }
+
+        // A count per tenth of MaxSize writes (the schedule's slack), plus the first; it was one per write.
+        Assert.InRange(store.SizeCounts, 1, writes / (maxSize / 10) + 1);
+    }
+
+    [Fact]
+    public void Without_max_size_expired_rows_are_deleted_by_later_writes()
+    {
+        using var store = new SqliteStore(Folder, MethodA, 0);
+        for (var i = 0; i < 10; i++)
+        {
+            store.Set(K(i), Frame(i, "short", expiresMs: 10_000), 0, 10_000);
+        }
+
+        store.Set(K(100), Frame(100, "forever"), 0, 0);
+        for (var i = 0; i < SqliteStore.SweepEveryWrites; i++)
+        {
+            store.Set(K(1_000 + i), Frame(1_000 + i, "later"), 20_000, 0);
+        }
+
+        Assert.Equal(1 + SqliteStore.SweepEveryWrites, store.Count());
+        Assert.Equal(10, store.Evictions);
+    }
+
+    [Fact]
     public void A_garbage_database_file_is_moved_aside_and_recreated()
     {
         Directory.CreateDirectory(Folder);
@@ -49,6 +83,38 @@ public class SqliteStoreTests : StoreContract
 
         Assert.True(misses > 0);
         Assert.Equal("after", Read(reopened, 1));
+    }
+
+    [Fact]
+    public void A_second_connection_finding_the_same_corruption_keeps_the_database_the_first_recreated()
+    {
+        WriteThenGarblePages();
+        using var first = Open(MethodA);
+        using var second = Open(MethodA);
+        var firstMisses = Enumerable.Range(0, 200).Count(i => Read(first, i) is null);
+        first.Set(K(1), Frame(1, "fresh"), 0, 0);
+
+        // The second connection still has the corrupt file open, now moved aside: it finds the corruption
+        // too, and must join the new database, not move it aside in turn.
+        var secondMisses = Enumerable.Range(0, 200).Count(i => Read(second, i) is null);
+
+        Assert.True(firstMisses > 0 && secondMisses > 0);
+        Assert.Equal("fresh", Read(second, 1));
+        Assert.Equal("fresh", Read(first, 1));
+        Assert.Single(Directory.GetFiles(Folder, SqliteDatabase.FileName + ".corrupt-*"), f => !f.EndsWith("-wal", StringComparison.Ordinal) && !f.EndsWith("-shm", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_connection_whose_database_was_moved_aside_writes_to_the_new_one()
+    {
+        WriteThenGarblePages();
+        using var first = Open(MethodA);
+        using var second = Open(MethodA);
+        Assert.Contains(Enumerable.Range(0, 200), i => Read(first, i) is null); // first recovers: moves aside, recreates
+
+        second.Set(K(2), Frame(2, "from second"), 0, 0);
+
+        Assert.Equal("from second", Read(first, 2));
     }
 
     [Fact]

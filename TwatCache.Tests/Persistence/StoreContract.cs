@@ -86,6 +86,29 @@ public abstract class StoreContract : IDisposable
     }
 
     [Fact]
+    public void A_full_store_evicts_a_tenth_of_max_size_at_once_and_never_holds_more()
+    {
+        using var store = Open(MethodA, maxSize: 20);
+        for (var i = 0; i < 20; i++)
+        {
+            store.Set(K(i), Frame(i, "v"), (i + 1) * 1_000, 0);
+        }
+
+        Assert.Equal(20, store.Count());
+        store.Set(K(20), Frame(20, "v"), 50_000, 0);
+
+        // One batch, down to a tenth below MaxSize: the three least recent entries go, so the next 2 new entries evict nothing.
+        Assert.Equal(18, store.Count());
+        Assert.Equal(3, store.Evictions);
+        Assert.Equal([null, null, null, "v", "v"], new[] { 0, 1, 2, 3, 20 }.Select(i => Read(store, i)));
+
+        store.Set(K(21), Frame(21, "v"), 51_000, 0);
+        store.Set(K(22), Frame(22, "v"), 52_000, 0);
+        Assert.Equal(20, store.Count());
+        Assert.Equal(3, store.Evictions);
+    }
+
+    [Fact]
     public void Clear_and_max_size_apply_to_one_method_only()
     {
         using var a = Open(MethodA, maxSize: 2);

@@ -3,41 +3,89 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Threading;
+using System.Threading.Tasks;
+using TwatCache.Persistence.Serialization;
 
 namespace TwatCache.Persistence.Engines;
 
 /// <summary>
-/// Keeps one <see cref="FileStore"/> method folder within MaxSize. Counting files on every write would
-/// cost a folder walk per write, so the store counts its own writes since the last walk and walks only
-/// when that estimate passes MaxSize (overwrites and other processes' writes make it an estimate, which
-/// the walk corrects). The walk deletes the entries with the oldest modification time (= last access)
-/// until MaxSize remain, and temporary files that writers left more than an hour ago (killed mid-write).
+/// Keeps one <see cref="FileStore"/> method folder within MaxSize, in batches (see <see cref="EvictionSchedule"/>):
+/// a folder walk only when the store's own new entries take its estimate over MaxSize, or every fifth of
+/// MaxSize writes for other processes' entries. The walk deletes the entries with the oldest modification
+/// time (= last access) down to a tenth below MaxSize, and temporary files that writers left more than an
+/// hour ago (killed mid-write).
+/// With or without MaxSize, a sweep on the thread pool also reclaims what nobody reads any more: expired
+/// entries (their header read, then deleted only if unchanged: <see cref="FileStore.RemoveExpired"/>) and stale
+/// temporary files. It runs after as many writes as the folder held at the last sweep (at least
+/// <see cref="MinSweepWrites"/>): its walk is paid for by that many writes, O(1) each, and no caller waits for
+/// it; and at a store's first write when no process has swept the folder for an hour (<see cref="ReclaimSchedule"/>,
+/// by the time of its <c>swept</c> file).
 /// </summary>
 internal sealed class FileEviction(string methodFolder, int maxSize)
 {
     public const string TemporaryExtension = ".tmp";
-    const string EntryPattern = "*.entry";
+    public const string EntryExtension = ".entry";
+    const string EntryPattern = "*" + EntryExtension;
     static readonly TimeSpan StaleTemporary = TimeSpan.FromHours(1);
 
+    /// <summary>The fewest writes between two background sweeps.</summary>
+    public const int MinSweepWrites = 64;
+
+    /// <summary>An empty file whose modification time is when the folder was last swept (by any process).</summary>
+    const string SweptMarker = "swept";
+
     readonly object gate = new();
-    long estimate = -1; // -1 until the first walk
+    readonly EvictionSchedule schedule = new(maxSize);
     long evicted;
+
+    // Under the lock: writes left before the next sweep (set at the first write), and the last sweep.
+    bool sweepScheduled;
+    long writesUntilSweep;
+    Task sweeping = Task.CompletedTask;
 
     public long Evicted => Volatile.Read(ref evicted);
 
-    public void AfterWrite()
-    {
-        if (maxSize <= 0)
-        {
-            return;
-        }
+    /// <summary>Whether the store has a MaxSize: only then does a write need to say whether it added an entry.</summary>
+    public bool Bounded => schedule.Bounded;
 
+    /// <summary>Folder walks made to count the entries: tests check that writes do not each pay for one.</summary>
+    public long Walks => schedule.Counts;
+
+    /// <summary>The latest background sweep (completed when none ran yet).</summary>
+    public Task Sweeping
+    {
+        get
+        {
+            lock (gate)
+            {
+                return sweeping;
+            }
+        }
+    }
+
+    /// <summary>After a write at <paramref name="nowMs"/> (the site's clock); <paramref name="inserted"/>: it created an entry rather than replaced one.</summary>
+    public void AfterWrite(bool inserted, long nowMs)
+    {
         lock (gate)
         {
-            estimate = estimate < 0 ? CountEntries() : estimate + 1;
-            if (estimate > maxSize)
+            if (schedule.ShouldCount(inserted))
             {
                 Trim();
+            }
+
+            if (!sweepScheduled)
+            {
+                sweepScheduled = true;
+                writesUntilSweep = ReclaimSchedule.IsDue(LastSweep()) ? 0 : MinSweepWrites;
+            }
+
+            if (--writesUntilSweep < 0 && sweeping.IsCompleted)
+            {
+                writesUntilSweep = long.MaxValue; // until this sweep says how large the folder is
+                // Recorded here, not by the sweep: the background work creates no file, it only deletes (renaming an
+                // expired entry aside for a moment), so a caller deleting the folder meanwhile does not fail.
+                RecordSweep();
+                sweeping = Task.Run(() => Sweep(nowMs));
             }
         }
     }
@@ -58,48 +106,126 @@ internal sealed class FileEviction(string methodFolder, int maxSize)
 
         lock (gate)
         {
-            estimate = -1;
+            schedule.Forget();
         }
     }
 
+    /// <summary>One walk of the folder: counts the entries, evicts down to the target when over MaxSize, and sweeps stale temporary files.</summary>
     void Trim()
     {
+        // Wall-clock age on purpose: a temporary file's time is the real time its writer started.
+        var staleBefore = DateTime.UtcNow - StaleTemporary;
         var entries = new List<(DateTime Modified, string Path)>();
-        foreach (var file in Entries())
+        foreach (var file in Files())
         {
             var modified = File.GetLastWriteTimeUtc(file);
-            // A file removed between listing and stat reports 1601-01-01: it is gone, not old.
-            if (File.Exists(file))
+            if (file.EndsWith(TemporaryExtension, StringComparison.Ordinal))
             {
+                if (modified < staleBefore)
+                {
+                    FileStore.Delete(file);
+                }
+            }
+            else if (file.EndsWith(EntryExtension, StringComparison.Ordinal) && File.Exists(file))
+            {
+                // A file removed between listing and stat reports 1601-01-01: it is gone, not old (hence Exists).
                 entries.Add((modified, file));
             }
         }
 
-        // Oldest first; ties broken by name so every process picks the same victims.
-        entries.Sort((a, b) => a.Modified != b.Modified ? a.Modified.CompareTo(b.Modified) : string.CompareOrdinal(a.Path, b.Path));
-        var over = entries.Count - maxSize;
-        for (var i = 0; i < over; i++)
+        var over = schedule.Over(entries.Count);
+        if (over > 0)
         {
-            FileStore.Delete(entries[i].Path);
-            Interlocked.Increment(ref evicted);
+            // Oldest first; ties broken by name so every process picks the same victims.
+            entries.Sort((a, b) => a.Modified != b.Modified ? a.Modified.CompareTo(b.Modified) : string.CompareOrdinal(a.Path, b.Path));
+            for (var i = 0; i < over; i++)
+            {
+                FileStore.Delete(entries[i].Path);
+                Interlocked.Increment(ref evicted);
+            }
         }
 
-        estimate = Math.Min(entries.Count, maxSize);
-        DeleteStaleTemporaries();
+        schedule.Counted(entries.Count - over);
     }
 
-    void DeleteStaleTemporaries()
+    /// <summary>One walk deleting expired entries and stale temporary files; the folder's size sets when the next runs.</summary>
+    void Sweep(long nowMs)
     {
-        // Wall-clock age on purpose: a temporary file's time is the real time its writer started.
-        var before = DateTime.UtcNow - StaleTemporary;
-        foreach (var file in Directory.EnumerateFiles(methodFolder, "*" + TemporaryExtension, SearchOption.AllDirectories))
+        var staleBefore = DateTime.UtcNow - StaleTemporary;
+        long files = 0;
+        try
         {
-            if (File.GetLastWriteTimeUtc(file) < before)
+            Span<byte> header = stackalloc byte[EntryHeader.Size];
+            foreach (var file in Files())
             {
-                FileStore.Delete(file);
+                files++;
+                if (file.EndsWith(TemporaryExtension, StringComparison.Ordinal))
+                {
+                    if (File.GetLastWriteTimeUtc(file) < staleBefore)
+                    {
+                        FileStore.Delete(file);
+                    }
+                }
+                else if (file.EndsWith(EntryExtension, StringComparison.Ordinal) && IsExpired(file, header, nowMs, out var length)
+                    && FileStore.RemoveExpired(file, header, length))
+                {
+                    Interlocked.Increment(ref evicted);
+                }
+            }
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            // The folder went away or became unreadable: the next write fails or falls back on its own.
+        }
+        finally
+        {
+            lock (gate)
+            {
+                writesUntilSweep = Math.Max(MinSweepWrites, files);
             }
         }
     }
+
+    long? LastSweep()
+    {
+        var marker = Path.Combine(methodFolder, SweptMarker);
+        return File.Exists(marker) ? new DateTimeOffset(File.GetLastWriteTimeUtc(marker)).ToUnixTimeMilliseconds() : null;
+    }
+
+    void RecordSweep()
+    {
+        try
+        {
+            var marker = Path.Combine(methodFolder, SweptMarker);
+            PrivateFileSystem.EnsureFile(marker);
+            File.SetLastWriteTimeUtc(marker, DateTime.UtcNow);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            // The folder went away: the next store to open it sweeps at its first write.
+        }
+    }
+
+    static bool IsExpired(string file, Span<byte> header, long nowMs, out long length)
+    {
+        length = 0;
+        try
+        {
+            using var handle = File.OpenHandle(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            length = RandomAccess.GetLength(handle);
+            return RandomAccess.Read(handle, header, 0) == header.Length
+                && EntryHeader.TryReadExpires(header, out var expires) && expires != 0 && expires <= nowMs;
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            return false; // replaced or removed meanwhile
+        }
+    }
+
+    IEnumerable<string> Files() =>
+        Directory.Exists(methodFolder)
+            ? Directory.EnumerateFiles(methodFolder, "*", SearchOption.AllDirectories)
+            : [];
 
     IEnumerable<string> Entries() =>
         Directory.Exists(methodFolder)

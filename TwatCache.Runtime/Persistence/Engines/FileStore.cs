@@ -19,7 +19,7 @@ namespace TwatCache.Persistence.Engines;
 internal sealed class FileStore : IPersistentStore
 {
     public const long AccessResolutionMs = 1000;
-    const string EntryExtension = ".entry";
+    const string EntryExtension = FileEviction.EntryExtension;
 
     readonly string methodFolder;
     readonly FileEviction eviction;
@@ -29,7 +29,8 @@ internal sealed class FileStore : IPersistentStore
     public FileStore(string folder, KeyHash methodId, int maxSize, string? name = null)
     {
         methodFolder = Path.Combine(folder, methodId.ToHex());
-        PrivateFileSystem.CreateFolder(methodFolder);
+        PrivateFileSystem.CreatePrivateFolder(folder);
+        PrivateFileSystem.CreatePrivateFolder(methodFolder);
         ProbeWritable();
         if (name is not null)
         {
@@ -44,6 +45,9 @@ internal sealed class FileStore : IPersistentStore
     public string? Location => methodFolder;
 
     public long Evictions => Volatile.Read(ref evictions) + eviction.Evicted;
+
+    /// <summary>Folder walks made to keep MaxSize (for tests: they must not grow with every write).</summary>
+    internal long EvictionWalks => eviction.Walks;
 
     public bool TryGet(KeyHash key, long nowMs, out byte[] frame)
     {
@@ -109,6 +113,7 @@ internal sealed class FileStore : IPersistentStore
     public void Set(KeyHash key, byte[] frame, long nowMs, long expiresMs)
     {
         var (path, temporary) = Prepare(key);
+        bool inserted;
         try
         {
             using (var stream = PrivateFileSystem.CreateNew(temporary))
@@ -116,6 +121,7 @@ internal sealed class FileStore : IPersistentStore
                 stream.Write(frame);
             }
 
+            inserted = eviction.Bounded && !File.Exists(path);
             File.Move(temporary, path, overwrite: true);
         }
         catch
@@ -124,13 +130,14 @@ internal sealed class FileStore : IPersistentStore
             throw;
         }
 
-        AfterWrite(path, nowMs);
+        AfterWrite(path, nowMs, inserted);
     }
 
     /// <summary><see cref="Set"/> with an asynchronous write of the temporary file; the rename and the eviction check are metadata operations, done inline.</summary>
     public async ValueTask SetAsync(KeyHash key, byte[] frame, long nowMs, long expiresMs, CancellationToken cancellation)
     {
         var (path, temporary) = Prepare(key);
+        bool inserted;
         try
         {
             await using (var stream = PrivateFileSystem.CreateNew(temporary, asynchronous: true))
@@ -138,6 +145,7 @@ internal sealed class FileStore : IPersistentStore
                 await stream.WriteAsync(frame, cancellation).ConfigureAwait(false);
             }
 
+            inserted = eviction.Bounded && !File.Exists(path);
             File.Move(temporary, path, overwrite: true);
         }
         catch
@@ -146,7 +154,7 @@ internal sealed class FileStore : IPersistentStore
             throw;
         }
 
-        AfterWrite(path, nowMs);
+        AfterWrite(path, nowMs, inserted);
     }
 
     public void Remove(KeyHash key) => Delete(PathOf(key));
@@ -155,9 +163,11 @@ internal sealed class FileStore : IPersistentStore
 
     public long Count() => eviction.CountEntries();
 
-    public void Dispose()
-    {
-    }
+    /// <summary>Waits for a background sweep still running (see <see cref="FileEviction"/>), so the folder is left alone once the store is gone.</summary>
+    public void Dispose() => eviction.Sweeping.Wait();
+
+    /// <summary>The latest background sweep of expired entries and stale temporary files (for tests to await).</summary>
+    internal System.Threading.Tasks.Task Sweeping => eviction.Sweeping;
 
     /// <summary>Built in one string: this runs on every hit.</summary>
     string PathOf(KeyHash key)
@@ -192,8 +202,11 @@ internal sealed class FileStore : IPersistentStore
     {
         if (EntryHeader.TryReadExpires(frame, out var expires) && expires != 0 && expires <= nowMs)
         {
-            Delete(path);
-            Interlocked.Increment(ref evictions);
+            if (RemoveExpired(path, frame, frame.Length))
+            {
+                Interlocked.Increment(ref evictions);
+            }
+
             return false;
         }
 
@@ -205,6 +218,67 @@ internal sealed class FileStore : IPersistentStore
         return true;
     }
 
+    /// <summary>
+    /// Deletes the expired entry a read found at <paramref name="path"/>, unless another process has replaced it
+    /// since with a fresh one. The file is first renamed aside, which atomically takes whatever is at the path
+    /// now (a later write is not touched), then compared with the frame read: the same header (key, times, and
+    /// the checksum or AES-GCM tag, which cover the payload) and length is the same entry, deleted; anything
+    /// else is the fresh replacement, renamed back, unless an even newer entry has arrived meanwhile (then
+    /// that one stands and this one goes). Returns whether the expired entry was deleted.
+    /// </summary>
+    /// <param name="path">The entry file.</param>
+    /// <param name="expired">The entry as read: all of it, or at least its header.</param>
+    /// <param name="length">The length of the whole entry read.</param>
+    internal static bool RemoveExpired(string path, ReadOnlySpan<byte> expired, long length)
+    {
+        var aside = path + "." + Guid.NewGuid().ToString("N") + FileEviction.TemporaryExtension;
+        try
+        {
+            File.Move(path, aside, overwrite: false);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            // Gone already (another reader removed it, or a writer is renaming over it): nothing of ours to delete.
+            return false;
+        }
+
+        if (SameEntry(aside, expired, length))
+        {
+            Delete(aside);
+            return true;
+        }
+
+        try
+        {
+            File.Move(aside, path, overwrite: false);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            Delete(aside);
+        }
+
+        return false;
+    }
+
+    static bool SameEntry(string path, ReadOnlySpan<byte> frame, long length)
+    {
+        try
+        {
+            using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            if (RandomAccess.GetLength(handle) != length)
+            {
+                return false;
+            }
+
+            Span<byte> header = stackalloc byte[Math.Min(frame.Length, EntryHeader.Size)];
+            return RandomAccess.Read(handle, header, 0) == header.Length && header.SequenceEqual(frame[..header.Length]);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>The entry's path, its shard folder created, and a temporary name unique per writer (two processes writing one key never share one).</summary>
     (string Path, string Temporary) Prepare(KeyHash key)
     {
@@ -213,11 +287,11 @@ internal sealed class FileStore : IPersistentStore
         return (path, path + "." + Guid.NewGuid().ToString("N") + FileEviction.TemporaryExtension);
     }
 
-    void AfterWrite(string path, long nowMs)
+    void AfterWrite(string path, long nowMs, bool inserted)
     {
         // The clock's time, after the rename: a temporary file keeps its real age for the stale-file sweep.
         Touch(path, nowMs);
-        eviction.AfterWrite();
+        eviction.AfterWrite(inserted, nowMs);
     }
 
     static void Touch(string path, long nowMs)

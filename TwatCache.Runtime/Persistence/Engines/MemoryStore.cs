@@ -9,7 +9,8 @@ namespace TwatCache.Persistence.Engines;
 /// <summary>
 /// The fallback when a persistent folder cannot be created or written: the same framed entries, held in
 /// this process only, with the same expiry and LRU rules, so the method keeps returning correct results
-/// (as copies, exactly as from disk). Eviction scans for the least recent entry: fine for a fallback.
+/// (as copies, exactly as from disk). Over MaxSize it evicts in the disk stores' batches (see
+/// <see cref="EvictionSchedule"/>): one sort of the entries per tenth of MaxSize inserts, not a scan per write.
 /// </summary>
 internal sealed class MemoryStore(int maxSize) : IPersistentStore
 {
@@ -58,9 +59,15 @@ internal sealed class MemoryStore(int maxSize) : IPersistentStore
 
         lock (evictionGate)
         {
-            while (slots.Count > maxSize)
+            // Another thread may have evicted while this one waited.
+            var over = slots.Count - EvictionSchedule.TargetFor(maxSize);
+            if (slots.Count <= maxSize || over <= 0)
             {
-                var oldest = slots.MinBy(pair => Volatile.Read(ref pair.Value.AccessedMs));
+                return;
+            }
+
+            foreach (var oldest in slots.OrderBy(pair => Volatile.Read(ref pair.Value.AccessedMs)).Take((int)over).ToList())
+            {
                 if (slots.TryRemove(oldest))
                 {
                     Interlocked.Increment(ref evictions);

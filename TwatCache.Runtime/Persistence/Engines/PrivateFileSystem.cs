@@ -40,6 +40,37 @@ internal static class PrivateFileSystem
         }
     }
 
+    /// <summary>
+    /// <see cref="CreateFolder"/>, then, on Unix, refuses a folder that is not private to this user: owned by
+    /// another user, or writable by its group or by others (a folder that existed before, as this one may
+    /// have). Anyone who can write it can plant or replace entries, or swap the database, so such a folder
+    /// is not used at all: the <see cref="UnauthorizedAccessException"/> names the folder and what is wrong,
+    /// and the store factory falls back to memory with that reason.
+    /// </summary>
+    public static void CreatePrivateFolder(string path)
+    {
+        CreateFolder(path);
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        var mode = File.GetUnixFileMode(path);
+        if ((mode & (UnixFileMode.GroupWrite | UnixFileMode.OtherWrite)) != 0)
+        {
+            throw new UnauthorizedAccessException(
+                $"The cache folder {path} is writable by other users (mode {Octal(mode)}); caches are kept only in folders private to their user (0700). Run chmod 700 on it, or choose another folder.");
+        }
+
+        if (UnixFileStatus.Of(path) is { } status && status.Owner != UnixFileStatus.EffectiveUser())
+        {
+            throw new UnauthorizedAccessException(
+                $"The cache folder {path} belongs to another user (uid {status.Owner}, this process runs as uid {UnixFileStatus.EffectiveUser()}); caches are kept only in folders their user owns. Remove it, or choose another folder.");
+        }
+    }
+
+    static string Octal(UnixFileMode mode) => Convert.ToString((int)mode, 8).PadLeft(4, '0');
+
     /// <summary>A new file opened for writing, 0600 from its creation; fails if the name exists.</summary>
     /// <param name="path">The file to create.</param>
     /// <param name="asynchronous">Opened for <c>WriteAsync</c> (overlapped I/O on Windows, the thread pool elsewhere).</param>

@@ -1,6 +1,8 @@
 using System;
+using System.Diagnostics;
 using System.Globalization;
 using System.IO;
+using System.Threading;
 using Microsoft.Data.Sqlite;
 using TwatCache.Diagnostics;
 
@@ -17,7 +19,7 @@ internal static class SqliteDatabase
     public const string FileName = "cache.db";
 
     /// <summary>How long a statement waits for another process's write lock before it fails (then a miss or an unstored value).</summary>
-    const int BusyTimeoutMs = 10_000;
+    public const int BusyTimeoutMs = 10_000;
 
     const string Schema = """
         PRAGMA busy_timeout = 10000;
@@ -33,22 +35,110 @@ internal static class SqliteDatabase
             value    BLOB    NOT NULL              -- the framed entry (header, checksum or AES-GCM tag, payload)
         );
         CREATE INDEX IF NOT EXISTS entries_by_recency ON entries (method, accessed);
+        -- Finds the expired rows a write sweeps (SqliteStore.SweepEveryWrites) without a scan; rows that never expire are left out.
+        CREATE INDEX IF NOT EXISTS entries_by_expiry ON entries (method, expires) WHERE expires <> 0;
+        CREATE TABLE IF NOT EXISTS sweeps (
+            method   TEXT    NOT NULL PRIMARY KEY, -- entries.method
+            at       INTEGER NOT NULL              -- Unix ms (wall clock) of the last sweep of its expired rows
+        );
         CREATE TABLE IF NOT EXISTS methods (
             method   TEXT    NOT NULL PRIMARY KEY, -- entries.method: the hash of the identity
             name     TEXT    NOT NULL              -- the identity, e.g. MyApp.Images::Render(System.Int32), for people and twat-cache
         );
         """;
 
-    public static SqliteConnection Open(string path)
+    const string RecoveryLockSuffix = ".lock";
+
+    /// <summary>Opens the database, creating it if missing; <paramref name="identity"/> is the file opened (see <see cref="Recover"/>).</summary>
+    public static SqliteConnection Open(string path, out FileIdentity? identity)
     {
+        FileIdentity? opened = null;
         try
         {
-            return OpenOnce(path);
+            return OpenShared(path, ref opened);
         }
         catch (SqliteException exception) when (IsCorrupt(exception))
         {
-            MoveAside(path, exception);
-            return OpenOnce(path);
+            Recover(path, opened, exception);
+            return OpenShared(path, ref opened);
+        }
+        finally
+        {
+            identity = opened;
+        }
+    }
+
+    /// <summary>
+    /// Moves the corrupt database aside (<see cref="MoveAside"/>), unless the file at <paramref name="path"/> is no
+    /// longer <paramref name="corrupt"/>, the one the caller found corrupt: another connection has then recovered
+    /// already, and the caller only reconnects; moving again would throw away the new database and what was written
+    /// to it since. Runs under the folder's recovery lock, exclusive, which every opening takes shared: no connection
+    /// opens the new database between the renames of the three files (it would create a -wal the last rename then
+    /// takes from it), and two connections finding the same corruption recover one after the other.
+    /// </summary>
+    public static void Recover(string path, FileIdentity? corrupt, Exception reason)
+    {
+        using var exclusive = RecoveryLock(path, exclusive: true);
+        if (corrupt is not null && IdentityOf(path) != corrupt)
+        {
+            return;
+        }
+
+        MoveAside(path, reason);
+    }
+
+    /// <summary>Whether the file at <paramref name="path"/> is no longer the one opened as <paramref name="opened"/> (moved aside, replaced); false when unknown.</summary>
+    public static bool WasReplaced(string path, FileIdentity? opened) => opened is not null && IdentityOf(path) != opened;
+
+    static FileIdentity? IdentityOf(string path)
+    {
+        try
+        {
+            return UnixFileStatus.Of(path)?.Identity;
+        }
+        catch (FileNotFoundException)
+        {
+            return null;
+        }
+    }
+
+    static SqliteConnection OpenShared(string path, ref FileIdentity? identity)
+    {
+        using var shared = RecoveryLock(path, exclusive: false);
+        PrivateFileSystem.EnsureFile(path);
+        identity = IdentityOf(path);
+        return OpenOnce(path);
+    }
+
+    /// <summary>
+    /// The folder's recovery lock (<c>cache.db.lock</c>, an advisory lock on Unix, a share mode on Windows), waited
+    /// for up to the busy timeout: it is held only while a database is opened or moved aside.
+    /// </summary>
+    static FileStream RecoveryLock(string path, bool exclusive)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var options = new FileStreamOptions
+        {
+            Mode = FileMode.OpenOrCreate,
+            Access = exclusive ? FileAccess.ReadWrite : FileAccess.Read,
+            Share = exclusive ? FileShare.None : FileShare.ReadWrite,
+        };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = PrivateFileSystem.FileMode;
+        }
+
+        while (true)
+        {
+            try
+            {
+                return new FileStream(path + RecoveryLockSuffix, options);
+            }
+            catch (IOException) when (File.Exists(path + RecoveryLockSuffix) && Stopwatch.GetElapsedTime(started).TotalMilliseconds < BusyTimeoutMs)
+            {
+                // Held by a connection opening or recovering the database: milliseconds.
+                Thread.Sleep(5);
+            }
         }
     }
 
@@ -60,7 +150,7 @@ internal static class SqliteDatabase
     /// person to look at, and logs one warning. Another process that finds the same corruption may have
     /// moved it first: a missing file is fine.
     /// </summary>
-    public static void MoveAside(string path, Exception reason)
+    static void MoveAside(string path, Exception reason)
     {
         SqliteConnection.ClearAllPools();
         var suffix = ".corrupt-" + DateTime.UtcNow.ToString("yyyyMMddHHmmssfff", CultureInfo.InvariantCulture);
@@ -96,7 +186,6 @@ internal static class SqliteDatabase
 
     static SqliteConnection OpenOnce(string path)
     {
-        PrivateFileSystem.EnsureFile(path);
         var builder = new SqliteConnectionStringBuilder
         {
             DataSource = path,

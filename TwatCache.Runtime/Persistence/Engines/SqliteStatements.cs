@@ -8,34 +8,48 @@ namespace TwatCache.Persistence.Engines;
 /// <summary>
 /// The statements of one <see cref="SqliteStore"/> connection, prepared once and reused with new parameter
 /// values (SQLite then skips parsing and planning). Not thread-safe: the store calls them under its lock.
+/// The store's write transaction is begun here with a raw <c>BEGIN IMMEDIATE</c> (<see cref="TryBegin"/>), not
+/// <see cref="SqliteConnection.BeginTransaction()"/>, whose BEGIN would wait out the busy timeout; so the commands
+/// run with no <see cref="SqliteTransaction"/> object (Microsoft.Data.Sqlite checks only the ones it began).
 /// </summary>
 internal sealed class SqliteStatements : IDisposable
 {
     // The hit's read, on SQLite's own API (SQLitePCLRaw, which Microsoft.Data.Sqlite wraps): see TrySelect.
     readonly sqlite3 database;
     readonly sqlite3_stmt select;
-    readonly SqliteCommand touch;
+    // The writes a hit may make, tried once without waiting for another connection's write lock (TryOnce),
+    // and the statements that take and release that lock for a store's write (TryBegin).
+    readonly sqlite3_stmt touch;
+    readonly sqlite3_stmt deleteExpired;
+    readonly sqlite3_stmt begin;
+    readonly sqlite3_stmt commit;
+    readonly sqlite3_stmt rollback;
     readonly SqliteCommand upsert;
     readonly SqliteCommand delete;
-    readonly SqliteCommand deleteExpired;
+    readonly SqliteCommand exists;
+    readonly SqliteCommand lastSweep;
+    readonly SqliteCommand recordSweep;
     readonly SqliteCommand deleteAllExpired;
     readonly SqliteCommand deleteLeastRecent;
     readonly SqliteCommand count;
     readonly SqliteCommand clear;
-    // One key buffer for every statement, instead of an array per call: Microsoft.Data.Sqlite binds a blob
+    // One key buffer for every command, instead of an array per call: Microsoft.Data.Sqlite binds a blob
     // as a copy (SQLITE_TRANSIENT) when the command runs, and the store's lock keeps statements from running
-    // at once. The touch statement (the only command a hit may run) holds it as its $key for good, so a
-    // touch only fills it. The hit's read binds its key itself, from the stack (TrySelect).
+    // at once. The statements a hit runs bind their key themselves, from the stack.
     readonly byte[] keyBytes = new byte[KeyHash.Size];
-    // Found once: a lookup by name is a scan with string comparisons.
-    readonly SqliteParameter touchNow;
 
     public SqliteStatements(SqliteConnection connection, string method)
     {
         database = connection.Handle!;
         // The expiry is not selected: the frame's header carries it too (one column less on every hit).
-        Check(raw.sqlite3_prepare_v3(database, "SELECT value, accessed FROM entries WHERE key = ?1", raw.SQLITE_PREPARE_PERSISTENT, out select));
-        touch = Prepare(connection, method, "UPDATE entries SET accessed = $now WHERE key = $key");
+        select = PrepareRaw("SELECT value, accessed FROM entries WHERE key = ?1");
+        // Never moves an access time back: a deferred touch may be applied after a later one.
+        touch = PrepareRaw("UPDATE entries SET accessed = ?2 WHERE key = ?1 AND accessed < ?2");
+        deleteExpired = PrepareRaw("DELETE FROM entries WHERE key = ?1 AND expires = ?2");
+        // IMMEDIATE: the write lock is taken at BEGIN, the one place a write may find it held (see TryBegin).
+        begin = PrepareRaw("BEGIN IMMEDIATE");
+        commit = PrepareRaw("COMMIT");
+        rollback = PrepareRaw("ROLLBACK");
         upsert = Prepare(connection, method, """
             INSERT INTO entries (key, method, created, expires, accessed, size, value)
             VALUES ($key, $method, $now, $expires, $now, $size, $value)
@@ -43,7 +57,9 @@ internal sealed class SqliteStatements : IDisposable
                 accessed = excluded.accessed, size = excluded.size, value = excluded.value
             """);
         delete = Prepare(connection, method, "DELETE FROM entries WHERE key = $key");
-        deleteExpired = Prepare(connection, method, "DELETE FROM entries WHERE key = $key AND expires = $expires");
+        exists = Prepare(connection, method, "SELECT EXISTS (SELECT 1 FROM entries WHERE key = $key)");
+        lastSweep = Prepare(connection, method, "SELECT at FROM sweeps WHERE method = $method");
+        recordSweep = Prepare(connection, method, "INSERT INTO sweeps (method, at) VALUES ($method, $now) ON CONFLICT (method) DO UPDATE SET at = excluded.at");
         deleteAllExpired = Prepare(connection, method, "DELETE FROM entries WHERE method = $method AND expires <> 0 AND expires <= $now");
         // Oldest access first; ties (one clock tick) broken by creation, then key, so every process agrees.
         deleteLeastRecent = Prepare(connection, method, """
@@ -52,8 +68,6 @@ internal sealed class SqliteStatements : IDisposable
             """);
         count = Prepare(connection, method, "SELECT COUNT(*) FROM entries WHERE method = $method");
         clear = Prepare(connection, method, "DELETE FROM entries WHERE method = $method");
-        touch.Parameters["$key"].Value = keyBytes;
-        touchNow = touch.Parameters["$now"];
     }
 
     /// <summary>
@@ -96,74 +110,159 @@ internal sealed class SqliteStatements : IDisposable
         }
     }
 
-    public void Touch(KeyHash key, long nowMs)
+    /// <summary>
+    /// Records a hit's access time if it can without waiting: <c>false</c> when another connection holds the
+    /// write lock (or the write failed), and the caller defers it. Inside the store's own write transaction
+    /// it always can.
+    /// </summary>
+    public bool TryTouch(KeyHash key, long nowMs) => TryOnce(touch, key, nowMs) == raw.SQLITE_DONE;
+
+    /// <summary>Deletes the expired row a hit found, if it can without waiting (else a later write's sweep does): the rows deleted, or <c>null</c>.</summary>
+    public int? TryDeleteExpired(KeyHash key, long expiresMs) =>
+        TryOnce(deleteExpired, key, expiresMs) == raw.SQLITE_DONE ? raw.sqlite3_changes(database) : null;
+
+    /// <summary>
+    /// Begins a write transaction holding the database's write lock, or returns <c>false</c> at once when
+    /// another connection holds it: the store then waits outside its own lock, so hits go on meanwhile.
+    /// </summary>
+    public bool TryBegin()
     {
-        key.CopyTo(keyBytes);
-        touchNow.Value = nowMs;
-        touch.ExecuteNonQuery();
+        var result = TryOnce(begin, default, 0, bindKey: false);
+        if (IsBusy(result))
+        {
+            return false;
+        }
+
+        Check(result == raw.SQLITE_DONE ? raw.SQLITE_OK : result);
+        return true;
     }
 
-    public void Upsert(SqliteTransaction transaction, KeyHash key, byte[] frame, long nowMs, long expiresMs)
+    public void Commit() => Check(Step(commit));
+
+    /// <summary>Undoes a write transaction that failed part way, if one is still open (a failed statement may have ended it).</summary>
+    public void Rollback()
+    {
+        if (raw.sqlite3_get_autocommit(database) == 0)
+        {
+            Step(rollback);
+        }
+    }
+
+    public void Upsert(KeyHash key, byte[] frame, long nowMs, long expiresMs)
     {
         Bind(upsert, key);
         upsert.Parameters["$now"].Value = nowMs;
         upsert.Parameters["$expires"].Value = expiresMs;
         upsert.Parameters["$size"].Value = frame.LongLength;
         upsert.Parameters["$value"].Value = frame;
-        Execute(upsert, transaction);
+        upsert.ExecuteNonQuery();
     }
 
-    public object? Delete(KeyHash key)
+    public void Delete(KeyHash key)
     {
         Bind(delete, key);
         delete.ExecuteNonQuery();
-        return null;
     }
 
-    public int DeleteExpired(KeyHash key, long expiresMs)
+    /// <summary>Whether the key has a row (a write then replaces rather than adds one).</summary>
+    public bool Exists(KeyHash key)
     {
-        Bind(deleteExpired, key);
-        deleteExpired.Parameters["$expires"].Value = expiresMs;
-        return deleteExpired.ExecuteNonQuery();
+        Bind(exists, key);
+        return (long)exists.ExecuteScalar()! != 0;
     }
 
-    public int DeleteAllExpired(SqliteTransaction transaction, long nowMs)
+    /// <summary>When some process last swept the method's expired rows (wall-clock Unix ms), or null.</summary>
+    public long? LastSweep() => lastSweep.ExecuteScalar() is long at ? at : null;
+
+    public void RecordSweep(long wallClockMs)
+    {
+        recordSweep.Parameters["$now"].Value = wallClockMs;
+        recordSweep.ExecuteNonQuery();
+    }
+
+    public int DeleteAllExpired(long nowMs)
     {
         deleteAllExpired.Parameters["$now"].Value = nowMs;
-        return Execute(deleteAllExpired, transaction);
+        return deleteAllExpired.ExecuteNonQuery();
     }
 
-    public int DeleteLeastRecent(SqliteTransaction transaction, long over)
+    public int DeleteLeastRecent(long over)
     {
         deleteLeastRecent.Parameters["$count"].Value = over;
-        return Execute(deleteLeastRecent, transaction);
+        return deleteLeastRecent.ExecuteNonQuery();
     }
 
-    public long Count(SqliteTransaction? transaction)
-    {
-        count.Transaction = transaction;
-        try
-        {
-            return (long)count.ExecuteScalar()!;
-        }
-        finally
-        {
-            count.Transaction = null;
-        }
-    }
+    public long Count() => (long)count.ExecuteScalar()!;
 
-    public object? Clear()
-    {
-        clear.ExecuteNonQuery();
-        return null;
-    }
+    public void Clear() => clear.ExecuteNonQuery();
 
     public void Dispose()
     {
-        select.Dispose();
-        foreach (var command in new[] { touch, upsert, delete, deleteExpired, deleteAllExpired, deleteLeastRecent, count, clear })
+        foreach (var statement in new[] { select, touch, deleteExpired, begin, commit, rollback })
+        {
+            statement.Dispose();
+        }
+
+        foreach (var command in new[] { upsert, delete, exists, lastSweep, recordSweep, deleteAllExpired, deleteLeastRecent, count, clear })
         {
             command.Dispose();
+        }
+    }
+
+    static bool IsBusy(int result) => result is raw.SQLITE_BUSY or raw.SQLITE_LOCKED;
+
+    sqlite3_stmt PrepareRaw(string text)
+    {
+        Check(raw.sqlite3_prepare_v3(database, text, raw.SQLITE_PREPARE_PERSISTENT, out var statement));
+        return statement;
+    }
+
+    /// <summary>
+    /// One step of a statement with SQLite's busy timeout off, so a write lock held by another connection
+    /// is an immediate SQLITE_BUSY rather than a wait of up to the timeout; the timeout is restored after.
+    /// Returns SQLite's result code; never throws.
+    /// </summary>
+    int TryOnce(sqlite3_stmt statement, KeyHash key, long number, bool bindKey = true)
+    {
+        Span<byte> keyBlob = stackalloc byte[KeyHash.Size];
+        raw.sqlite3_busy_timeout(database, 0);
+        try
+        {
+            if (bindKey)
+            {
+                key.CopyTo(keyBlob);
+                var bound = raw.sqlite3_bind_blob(statement, 1, keyBlob);
+                if (bound == raw.SQLITE_OK)
+                {
+                    bound = raw.sqlite3_bind_int64(statement, 2, number);
+                }
+
+                if (bound != raw.SQLITE_OK)
+                {
+                    return bound;
+                }
+            }
+
+            return raw.sqlite3_step(statement);
+        }
+        finally
+        {
+            raw.sqlite3_reset(statement);
+            raw.sqlite3_busy_timeout(database, SqliteDatabase.BusyTimeoutMs);
+        }
+    }
+
+    /// <summary>One step of a statement with no result rows (COMMIT, ROLLBACK): SQLITE_OK or the error.</summary>
+    int Step(sqlite3_stmt statement)
+    {
+        try
+        {
+            var result = raw.sqlite3_step(statement);
+            return result == raw.SQLITE_DONE ? raw.SQLITE_OK : result;
+        }
+        finally
+        {
+            raw.sqlite3_reset(statement);
         }
     }
 
@@ -202,19 +301,5 @@ internal sealed class SqliteStatements : IDisposable
     {
         key.CopyTo(keyBytes);
         command.Parameters["$key"].Value = keyBytes;
-    }
-
-    /// <summary>Microsoft.Data.Sqlite requires a command run inside a transaction to name it.</summary>
-    static int Execute(SqliteCommand command, SqliteTransaction transaction)
-    {
-        command.Transaction = transaction;
-        try
-        {
-            return command.ExecuteNonQuery();
-        }
-        finally
-        {
-            command.Transaction = null;
-        }
     }
 }
