@@ -57,8 +57,8 @@ internal sealed class RuntimeCacheSiteEntries<TKey, TValue>
         }
     }
 
-    /// <summary>The shared cache's key for a hash: <c>"{site id}:{hash}"</c>.</summary>
-    public string NameOf(int hash) => string.Create(CultureInfo.InvariantCulture, $"{prefix}{hash:x8}");
+    /// <summary>The hash's bucket and its ticket; the hit path.</summary>
+    public bool TryGetSlot(int hash, out Slot slot) => buckets.TryGetValue(hash, out slot);
 
     public bool TryGetBucket(int hash, [NotNullWhen(true)] out RuntimeCacheBucket<TKey, TValue>? bucket)
     {
@@ -75,12 +75,19 @@ internal sealed class RuntimeCacheSiteEntries<TKey, TValue>
     /// <summary>Keeps <paramref name="bucket"/> as the hash's bucket (under <see cref="WriteGate"/>); returns the new ticket to put in the shared cache.</summary>
     public RuntimeCacheTicket<TKey, TValue> Track(int hash, RuntimeCacheBucket<TKey, TValue> bucket)
     {
-        var ticket = new RuntimeCacheTicket<TKey, TValue>(Self, hash);
+        var ticket = new RuntimeCacheTicket<TKey, TValue>(Self, hash, string.Create(CultureInfo.InvariantCulture, $"{prefix}{hash:x8}"));
         buckets[hash] = new Slot(bucket, ticket);
         return ticket;
     }
 
-    public void Untrack(int hash) => buckets.TryRemove(hash, out _);
+    /// <summary>Forgets the hash's bucket (under <see cref="WriteGate"/>) and removes its ticket from <paramref name="cache"/>.</summary>
+    public void Untrack(int hash, MemoryCache cache)
+    {
+        if (buckets.TryRemove(hash, out var slot))
+        {
+            cache.Remove(slot.Ticket.Name);
+        }
+    }
 
     /// <summary>Whether <paramref name="ticket"/> is the current ticket of its hash and its bucket holds <paramref name="key"/>.</summary>
     public bool Holds(RuntimeCacheTicket<TKey, TValue> ticket, TKey key) =>
@@ -91,9 +98,9 @@ internal sealed class RuntimeCacheSiteEntries<TKey, TValue>
     {
         lock (WriteGate)
         {
-            foreach (var hash in buckets.Keys)
+            foreach (var slot in buckets.Values)
             {
-                cache.Remove(NameOf(hash));
+                cache.Remove(slot.Ticket.Name);
             }
 
             buckets.Clear();
@@ -127,5 +134,5 @@ internal sealed class RuntimeCacheSiteEntries<TKey, TValue>
     }
 
     /// <summary>A hash's bucket and the ticket that stands for it in the shared cache (compared by reference when removed).</summary>
-    readonly record struct Slot(RuntimeCacheBucket<TKey, TValue> Bucket, RuntimeCacheTicket<TKey, TValue> Ticket);
+    internal readonly record struct Slot(RuntimeCacheBucket<TKey, TValue> Bucket, RuntimeCacheTicket<TKey, TValue> Ticket);
 }

@@ -12,13 +12,13 @@ namespace TwatCache.Engines;
 /// (<see cref="RuntimeCacheSiteEntries{TKey, TValue}"/>), each bucket standing in the process-wide
 /// <c>System.Runtime.Caching.MemoryCache</c> (<see cref="RuntimeCacheShared"/>) as a
 /// <see cref="RuntimeCacheTicket{TKey, TValue}"/> under the string key <c>"{site id}:{hash}"</c>. A bucket
-/// holds the full keys, so equal hashes never mix. A hit reads the site's own buckets and allocates nothing.
+/// holds the full keys, so equal hashes never mix. A hit reads the site's own bucket and touches its ticket
+/// (a lookup by a string made at the store): it allocates nothing.
 /// </summary>
 /// <remarks>
 /// The shared cache holds tickets, never values: it is a static root, and a value that references its
 /// instance would otherwise keep the instance alive forever. It still decides when entries go: dropping a
-/// ticket (its wall-clock expiry, or trimming under memory pressure, which takes the oldest-stored tickets
-/// first since hits do not touch it) drops the bucket. <c>Ttl</c> is checked per entry with the site's
+/// ticket (its wall-clock expiry, or trimming under memory pressure, least recently used first) drops the bucket. <c>Ttl</c> is checked per entry with the site's
 /// <see cref="TimeProvider"/>, and also given to the shared cache as the ticket's
 /// <see cref="CacheItemPolicy.AbsoluteExpiration"/> (on its own wall clock). There is no <c>MaxSize</c>.
 /// When the site of a dead instance is collected, its finalizer removes the site's tickets.
@@ -54,10 +54,13 @@ internal sealed class RuntimeCacheStore<TKey, TValue> : ICacheStore<TKey, TValue
     public bool TryGet(TKey key, [MaybeNullWhen(false)] out TValue value)
     {
         var hash = HashOf(key);
-        if (entries.TryGetBucket(hash, out var bucket) && bucket.TryFind(key, out var entry))
+        if (entries.TryGetSlot(hash, out var slot) && slot.Bucket.TryFind(key, out var entry))
         {
             if (ttlTicks == 0 || time.Now() < entry.ExpiresAt)
             {
+                // Touches the ticket: the shared cache's trimming under memory pressure then still drops the least
+                // recently used first, as when it held the values. Its result is not needed.
+                _ = Cache.Get(slot.Ticket.Name);
                 value = entry.Value;
                 return true;
             }
@@ -105,8 +108,7 @@ internal sealed class RuntimeCacheStore<TKey, TValue> : ICacheStore<TKey, TValue
             counters.AddEvictions(expired);
             if (rest is null)
             {
-                entries.Untrack(hash);
-                Cache.Remove(entries.NameOf(hash));
+                entries.Untrack(hash, Cache);
             }
             else
             {
@@ -120,7 +122,7 @@ internal sealed class RuntimeCacheStore<TKey, TValue> : ICacheStore<TKey, TValue
         // Kept before its ticket is stored, so that if the shared cache drops the ticket at once, the
         // removal callback finds it current and counts it.
         var ticket = entries.Track(hash, bucket);
-        Cache.Set(entries.NameOf(hash), ticket, new CacheItemPolicy
+        Cache.Set(ticket.Name, ticket, new CacheItemPolicy
         {
             AbsoluteExpiration = ttlTicks == 0 ? ObjectCache.InfiniteAbsoluteExpiration : DateTimeOffset.UtcNow + ttl,
             RemovedCallback = RuntimeCacheSiteEntries<TKey, TValue>.OnRemoved,

@@ -12,12 +12,16 @@ namespace TwatCache.Engines;
 /// </summary>
 /// <param name="site">The site's entries, weakly.</param>
 /// <param name="hash">The key hash of the bucket the ticket stands for.</param>
-internal sealed class RuntimeCacheTicket<TKey, TValue>(WeakReference<RuntimeCacheSiteEntries<TKey, TValue>> site, int hash)
+/// <param name="name">The ticket's key in the shared cache.</param>
+internal sealed class RuntimeCacheTicket<TKey, TValue>(WeakReference<RuntimeCacheSiteEntries<TKey, TValue>> site, int hash, string name)
     where TKey : notnull
 {
     public WeakReference<RuntimeCacheSiteEntries<TKey, TValue>> Site { get; } = site;
 
     public int Hash { get; } = hash;
+
+    /// <summary>The ticket's key in the shared cache, <c>"{site id}:{hash}"</c>: made once per store, so a hit can touch the ticket without allocating.</summary>
+    public string Name { get; } = name;
 
     /// <summary>Whether this is the current ticket of a live site whose entries hold <paramref name="key"/>.</summary>
     public bool Holds(TKey key) => Site.TryGetTarget(out var entries) && entries.Holds(this, key);
