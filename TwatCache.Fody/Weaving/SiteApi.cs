@@ -40,7 +40,7 @@ sealed class SiteApi
 
     public MethodReference Shared { get; }
 
-    /// <summary>Memory sites only: the site kept in a field of the instance.</summary>
+    /// <summary>Memory sites only: the site kept in a field of the instance, <c>For(ref field, this)</c>.</summary>
     public MethodReference? ForSlot { get; }
 
     /// <summary>Memory sites only: the site of an instance for generic instance methods.</summary>

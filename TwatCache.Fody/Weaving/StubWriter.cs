@@ -13,7 +13,7 @@ namespace TwatCache.Fody.Weaving;
 /// return Holder.Site.GetOrAdd(new ValueTuple&lt;…&gt;(key args), new ValueTuple&lt;…&gt;(all args), Holder.Body);
 /// return Holder.Site.GetOrAddTask(key, state, cancellationToken, Holder.Body);   // Task&lt;T&gt;, ValueTask&lt;T&gt;
 /// </code>
-/// For instance methods the site comes from <c>Holder.Method.For(ref this.&lt;Name&gt;k__TwatCacheSite)</c>,
+/// For instance methods the site comes from <c>Holder.Method.For(ref this.&lt;Name&gt;k__TwatCacheSite, this)</c>,
 /// or <c>Holder.Method.For(this)</c> for generic instance methods. A static method with the default engine
 /// looks up first itself and calls that body, moved to <c>Holder.Miss</c>, only on a miss (<see cref="WriteOwnLookup"/>).
 /// </summary>
@@ -38,10 +38,12 @@ static class StubWriter
         }
         else if (instanceField is not null)
         {
-            // Holder.Method.For(ref this.<Name>k__TwatCacheSite)
+            // Holder.Method.For(ref this.<Name>k__TwatCacheSite, this): `this` because a copy of the
+            // instance (MemberwiseClone) carries the original's site in the copied field
             il.Emit(OpCodes.Ldsfld, holder.MethodField.On(holderType));
             il.Emit(OpCodes.Ldarg_0);
             il.Emit(OpCodes.Ldflda, instanceField.On(declaringType.SelfInstance()));
+            il.Emit(OpCodes.Ldarg_0);
             il.Emit(OpCodes.Call, api.ForSlot!.On(cachedMethod));
         }
         else

@@ -25,6 +25,10 @@ namespace TwatCache.Engines;
 /// measured with the site's <see cref="TimeProvider"/>. A hit on an expired entry is a miss and removes
 /// it; stores sweep all expired entries at most once per <c>Ttl</c>, so entries nobody asks for again
 /// do not pile up. Both count as evictions.</para>
+/// <para><b>Aging.</b> Counts that only grow would keep an entry hit often long ago forever (Lfu). As in
+/// TinyLFU, every ranking datum the policy wants aged is halved once per <see cref="AgingPeriodPerEntry"/>
+/// × <c>MaxSize</c> stores (see <see cref="IEvictionPolicy.Age"/>), by the eviction scan that comes after:
+/// an entry nobody asks for again loses half its weight per period until new entries outrank it.</para>
 /// <para><b>Concurrency.</b> Hits are lock-free: one dictionary lookup, one timestamp read when
 /// <c>Ttl</c> is set (see <see cref="ExpiryClock"/>), then the policy's plain writes. Concurrent stores can overshoot <c>MaxSize</c>
 /// by the number of racing stores until the evictor catches up.</para>
@@ -33,7 +37,10 @@ internal sealed class BoundedStore<TKey, TValue, TPolicy> : ICacheStore<TKey, TV
     where TKey : notnull
     where TPolicy : IEvictionPolicy
 {
-    readonly ConcurrentDictionary<TKey, FastEntry<TValue>> map = new();
+    /// <summary>Stores per entry of <c>MaxSize</c> between two halvings of the counts (TinyLFU's sample of 10 × capacity).</summary>
+    internal const int AgingPeriodPerEntry = 10;
+
+    readonly ConcurrentDictionary<TKey, FastEntry<TValue>> map;
     readonly MethodCounters counters;
     readonly ExpiryClock time;
     readonly int maxSize;
@@ -49,12 +56,17 @@ internal sealed class BoundedStore<TKey, TValue, TPolicy> : ICacheStore<TKey, TV
 
     long nextSweep;
 
+    // The clock value of the last aging; read and written under evictionGate only.
+    long agedAt;
+
     /// <param name="maxSize">Most entries; 0 for no bound.</param>
     /// <param name="ttlSeconds">Lifetime of an entry; 0 for no expiry.</param>
     /// <param name="time">The clock that <paramref name="ttlSeconds"/> is measured with.</param>
     /// <param name="counters">Where evictions are counted.</param>
-    public BoundedStore(int maxSize, double ttlSeconds, TimeProvider time, MethodCounters counters)
+    /// <param name="perInstance">The store of one instance's site: its dictionary starts small (<see cref="InstanceMaps"/>).</param>
+    public BoundedStore(int maxSize, double ttlSeconds, TimeProvider time, MethodCounters counters, bool perInstance)
     {
+        map = perInstance ? InstanceMaps.Create<TKey, FastEntry<TValue>>() : new();
         this.maxSize = maxSize;
         evictDownTo = maxSize - maxSize / 16;
         this.time = new ExpiryClock(time);
@@ -153,6 +165,7 @@ internal sealed class BoundedStore<TKey, TValue, TPolicy> : ICacheStore<TKey, TV
     bool EvictBatch(FastEntry<TValue> justStored)
     {
         var now = ttlTicks == 0 ? 0 : time.Now();
+        var halvings = DueHalvings();
         var victims = new LowestRanked<KeyValuePair<TKey, FastEntry<TValue>>>((int)Math.Max(1, Volatile.Read(ref count) - evictDownTo));
         var removed = false;
         foreach (var pair in map)
@@ -160,8 +173,15 @@ internal sealed class BoundedStore<TKey, TValue, TPolicy> : ICacheStore<TKey, TV
             if (ttlTicks != 0 && now >= pair.Value.ExpiresAt)
             {
                 removed |= TryEvict(pair);
+                continue;
             }
-            else if (!ReferenceEquals(pair.Value, justStored))
+
+            if (halvings > 0)
+            {
+                TPolicy.Age(pair.Value, halvings);
+            }
+
+            if (!ReferenceEquals(pair.Value, justStored))
             {
                 victims.Offer(pair, TPolicy.RankOf(pair.Value));
             }
@@ -178,6 +198,21 @@ internal sealed class BoundedStore<TKey, TValue, TPolicy> : ICacheStore<TKey, TV
         }
 
         return removed;
+    }
+
+    /// <summary>How many aging periods have passed since the last aging (at most 63, a long's worth of halvings); marks them done.</summary>
+    int DueHalvings()
+    {
+        // Only bounded stores scan; the clock counts stores (and, for Lru, hits, which Lru's no-op Age ignores).
+        var period = (long)AgingPeriodPerEntry * maxSize;
+        var periods = (Volatile.Read(ref clock) - agedAt) / period;
+        if (periods <= 0)
+        {
+            return 0;
+        }
+
+        agedAt += periods * period;
+        return (int)Math.Min(periods, 63);
     }
 
     void Sweep(long now)

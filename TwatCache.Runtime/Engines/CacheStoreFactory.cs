@@ -10,35 +10,36 @@ internal static class CacheStoreFactory
     /// <param name="settings">The method's validated settings.</param>
     /// <param name="time">The clock of the new site (from the settings, else <see cref="CacheOptions.TimeProvider"/> now).</param>
     /// <param name="counters">The method's counters, where the engine counts evictions.</param>
-    public static ICacheStore<TKey, TValue> Create<TKey, TValue>(CacheSettings settings, TimeProvider time, MethodCounters counters)
+    /// <param name="perInstance">The site of one instance (its dictionaries start small, see <see cref="InstanceMaps"/>), not a static method's shared site.</param>
+    public static ICacheStore<TKey, TValue> Create<TKey, TValue>(CacheSettings settings, TimeProvider time, MethodCounters counters, bool perInstance)
         where TKey : notnull
     {
         return settings.Backend switch
         {
             MemoryBackend.MemoryCache => new MemoryCacheStore<TKey, TValue>(settings.MaxSize, settings.TtlSeconds, time, counters),
-            MemoryBackend.RuntimeCache => new RuntimeCacheStore<TKey, TValue>(settings.TtlSeconds, time, counters),
-            _ => CreateFast<TKey, TValue>(settings, time, counters),
+            MemoryBackend.RuntimeCache => new RuntimeCacheStore<TKey, TValue>(settings.TtlSeconds, time, counters, perInstance),
+            _ => CreateFast<TKey, TValue>(settings, time, counters, perInstance),
         };
     }
 
-    static ICacheStore<TKey, TValue> CreateFast<TKey, TValue>(CacheSettings settings, TimeProvider time, MethodCounters counters)
+    static ICacheStore<TKey, TValue> CreateFast<TKey, TValue>(CacheSettings settings, TimeProvider time, MethodCounters counters, bool perInstance)
         where TKey : notnull
     {
         var (maxSize, ttl) = (settings.MaxSize, settings.TtlSeconds);
-        if (maxSize == 0)
+        if (maxSize == 0 && ttl == 0)
         {
-            // Unbounded: no ranking to keep, so hits should record nothing (Fifo's hit is empty).
-            return ttl == 0
-                ? new FastMap<TKey, TValue>(counters.Hits)
-                : new BoundedStore<TKey, TValue, FifoPolicy>(0, ttl, time, counters);
+            return perInstance
+                ? new FastMap<TKey, TValue>(counters.Hits, InstanceMaps.ConcurrencyLevel, InstanceMaps.Capacity)
+                : new FastMap<TKey, TValue>(counters.Hits);
         }
 
-        return settings.Policy switch
+        // Unbounded with Ttl: no ranking to keep, so hits should record nothing (Fifo's hit is empty).
+        return (maxSize == 0 ? EvictionPolicy.Fifo : settings.Policy) switch
         {
-            EvictionPolicy.Lfu => new BoundedStore<TKey, TValue, LfuPolicy>(maxSize, ttl, time, counters),
-            EvictionPolicy.Fifo => new BoundedStore<TKey, TValue, FifoPolicy>(maxSize, ttl, time, counters),
-            EvictionPolicy.Rr => new BoundedStore<TKey, TValue, RandomPolicy>(maxSize, ttl, time, counters),
-            _ => new BoundedStore<TKey, TValue, LruPolicy>(maxSize, ttl, time, counters),
+            EvictionPolicy.Lfu => new BoundedStore<TKey, TValue, LfuPolicy>(maxSize, ttl, time, counters, perInstance),
+            EvictionPolicy.Fifo => new BoundedStore<TKey, TValue, FifoPolicy>(maxSize, ttl, time, counters, perInstance),
+            EvictionPolicy.Rr => new BoundedStore<TKey, TValue, RandomPolicy>(maxSize, ttl, time, counters, perInstance),
+            _ => new BoundedStore<TKey, TValue, LruPolicy>(maxSize, ttl, time, counters, perInstance),
         };
     }
 }

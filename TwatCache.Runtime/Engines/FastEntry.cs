@@ -19,7 +19,7 @@ internal abstract class FastEntry
     /// </summary>
     public long Stamp;
 
-    /// <summary>Hits since stored (<see cref="EvictionPolicy.Lfu"/> only); plain increments, may under-count under contention.</summary>
+    /// <summary>Hits since stored, halved once per aging period (<see cref="EvictionPolicy.Lfu"/> only); plain increments, may under-count under contention.</summary>
     public long Hits;
 
     /// <summary>The <see cref="ExpiryClock.Now"/> value from which the entry is expired; <see cref="long.MaxValue"/> for never.</summary>

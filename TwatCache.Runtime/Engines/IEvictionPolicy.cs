@@ -15,4 +15,13 @@ internal interface IEvictionPolicy
 
     /// <summary>The entry's rank when an eviction scan runs; the lowest ranks are evicted.</summary>
     static abstract EvictionRank RankOf(FastEntry entry);
+
+    /// <summary>
+    /// Ages what a hit recorded, by an eviction scan after <paramref name="halvings"/> aging periods
+    /// (see <see cref="BoundedStore{TKey, TValue, TPolicy}"/>). Nothing by default: stamps (Lru, Fifo) age by
+    /// themselves as the clock moves on.
+    /// </summary>
+    static virtual void Age(FastEntry entry, int halvings)
+    {
+    }
 }

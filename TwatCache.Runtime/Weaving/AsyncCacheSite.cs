@@ -23,7 +23,11 @@ public sealed class AsyncCacheSite<TKey, TResult>
     {
         this.method = method;
         this.entries = entries;
+        Owner = entries.Owner;
     }
+
+    /// <summary>The instance whose entries these are (see <see cref="CacheSite{TKey, TValue}.Owner"/>), kept here so the instance check is one hop.</summary>
+    internal readonly object? Owner;
 
     /// <summary>
     /// For a method returning <c>Task&lt;TResult&gt;</c>. A hit returns the stored completed task without allocating.

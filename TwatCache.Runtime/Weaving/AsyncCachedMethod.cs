@@ -47,15 +47,25 @@ public sealed class AsyncCachedMethod<TKey, TResult>
 
     internal string DisplayName => entries.DisplayName;
 
-    /// <summary>The site of one instance, kept in a field of the instance, so the entries die with it.</summary>
+    /// <summary>
+    /// The site of one instance, kept in a field of the instance, so the entries die with it; as
+    /// <see cref="CachedMethod{TKey, TValue}"/>'s, a copy of the
+    /// instance gets a site of its own.
+    /// </summary>
+    /// <param name="slot">The instance's field.</param>
+    /// <param name="owner">The instance (<c>this</c>).</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public AsyncCacheSite<TKey, TResult> For(ref AsyncCacheSite<TKey, TResult>? slot) => slot ?? CreateInstanceSite(ref slot);
+    public AsyncCacheSite<TKey, TResult> For(ref AsyncCacheSite<TKey, TResult>? slot, object owner)
+    {
+        var site = slot;
+        return site is not null && ReferenceEquals(site.Owner, owner) ? site : CreateInstanceSite(ref slot, owner);
+    }
 
     /// <summary>The site of one instance for a generic instance method: a weak table that never keeps the instance alive.</summary>
     public AsyncCacheSite<TKey, TResult> For(object instance)
     {
         var table = sitesByInstance ?? CreateTable();
-        return table.TryGetValue(instance, out var site) ? site : table.GetValue(instance, _ => new(this, entries.NewTrackedSite()));
+        return table.TryGetValue(instance, out var site) ? site : table.GetValue(instance, key => new(this, entries.NewTrackedSite(key)));
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
@@ -63,9 +73,25 @@ public sealed class AsyncCachedMethod<TKey, TResult>
         Interlocked.CompareExchange(ref shared, new AsyncCacheSite<TKey, TResult>(this, entries.Shared), null) ?? shared!;
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    AsyncCacheSite<TKey, TResult> CreateInstanceSite(ref AsyncCacheSite<TKey, TResult>? slot) =>
+    AsyncCacheSite<TKey, TResult> CreateInstanceSite(ref AsyncCacheSite<TKey, TResult>? slot, object owner)
+    {
         // A loser of the race drops its site; its tracked entry dies with it (tracking is weak).
-        Interlocked.CompareExchange(ref slot, new AsyncCacheSite<TKey, TResult>(this, entries.NewTrackedSite()), null) ?? slot!;
+        var site = new AsyncCacheSite<TKey, TResult>(this, entries.NewTrackedSite(owner));
+        while (true)
+        {
+            // Empty, or the site of the object this one was copied from: replaced, never shared.
+            var seen = Volatile.Read(ref slot);
+            if (seen is not null && ReferenceEquals(seen.Owner, owner))
+            {
+                return seen;
+            }
+
+            if (ReferenceEquals(Interlocked.CompareExchange(ref slot, site, seen), seen))
+            {
+                return site;
+            }
+        }
+    }
 
     ConditionalWeakTable<object, AsyncCacheSite<TKey, TResult>> CreateTable()
     {

@@ -28,9 +28,13 @@ public sealed class CacheSite<TKey, TValue>
     // Bumped by Clear: a run that started before a Clear does not store its (possibly stale) result.
     int clearGeneration;
 
-    internal CacheSite(CachedMethod<TKey, TValue> method, ICacheStore<TKey, TValue> store)
+    /// <param name="method">The method whose entries these are.</param>
+    /// <param name="store">The engine holding them.</param>
+    /// <param name="owner">The instance they belong to; null for the shared site of a static method.</param>
+    internal CacheSite(CachedMethod<TKey, TValue> method, ICacheStore<TKey, TValue> store, object? owner)
     {
         this.method = method;
+        Owner = owner;
         this.store = store;
         map = store as FastMap<TKey, TValue>;
         hits = method.Counters.Hits;
@@ -38,6 +42,13 @@ public sealed class CacheSite<TKey, TValue>
 
     /// <summary>The Fast unbounded engine's dictionary, which the holder of a static method keeps and looks up itself; null for other engines.</summary>
     public FastMap<TKey, TValue>? FastMap => map;
+
+    /// <summary>
+    /// The instance whose entries these are (null for a static method's site). A copy of the instance
+    /// (<c>MemberwiseClone</c>) carries this site in its copied field; the owner tells it is not its own.
+    /// A strong reference: the site lives in a field of its owner, a cycle the GC collects as a whole.
+    /// </summary>
+    internal readonly object? Owner;
 
     /// <summary>Entries held now.</summary>
     internal long Count => store.Count;

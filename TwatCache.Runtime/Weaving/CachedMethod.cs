@@ -72,13 +72,21 @@ public sealed class CachedMethod<TKey, TValue> : ICachedMethodInfo
 
     /// <summary>
     /// The site of one instance, kept in a field the weaver added to the instance, so the entries die
-    /// with the instance. Creates it on first use (thread-safe: losers of a race adopt the winner's).
+    /// with the instance. Creates it on first use (thread-safe: losers of a race adopt the winner's), and
+    /// again for a copy of the instance (<c>MemberwiseClone</c> copies the field, site included): a site
+    /// answers only for the <paramref name="owner"/> it was created for.
     /// </summary>
+    /// <param name="slot">The instance's field.</param>
+    /// <param name="owner">The instance (<c>this</c>).</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public CacheSite<TKey, TValue> For(ref CacheSite<TKey, TValue>? slot) =>
+    public CacheSite<TKey, TValue> For(ref CacheSite<TKey, TValue>? slot, object owner)
+    {
         // A plain read is enough: the site was published by CompareExchange (a full fence) after its
-        // construction, and its fields are read through the reference (a data dependency).
-        slot ?? CreateInstanceSite(ref slot);
+        // construction, and its fields are read through the reference (a data dependency). The hit path
+        // adds one reference compare to the null check.
+        var site = slot;
+        return site is not null && ReferenceEquals(site.Owner, owner) ? site : CreateInstanceSite(ref slot, owner);
+    }
 
     /// <summary>
     /// The site of one instance for a generic instance method (whose site type depends on the method's
@@ -118,39 +126,50 @@ public sealed class CachedMethod<TKey, TValue> : ICachedMethodInfo
     /// A new site for one instance, counted in <see cref="Cache.Stats"/> while it lives: for
     /// <see cref="AsyncCachedMethod{TKey, TResult}"/>, whose instances keep their own site type.
     /// </summary>
-    internal CacheSite<TKey, TValue> NewTrackedSite()
+    /// <param name="owner">The instance the site belongs to.</param>
+    internal CacheSite<TKey, TValue> NewTrackedSite(object owner)
     {
-        var site = NewSite();
+        var site = NewSite(owner);
         instanceSites.Add(site);
         return site;
     }
 
-    CacheSite<TKey, TValue> NewSite()
+    /// <param name="owner">The instance the site belongs to; null for the shared site of a static method.</param>
+    CacheSite<TKey, TValue> NewSite(object? owner)
     {
         var time = settings.TimeProvider ?? Cache.Options.TimeProvider;
-        return new CacheSite<TKey, TValue>(this, CacheStoreFactory.Create<TKey, TValue>(settings, time, Counters));
+        var store = CacheStoreFactory.Create<TKey, TValue>(settings, time, Counters, perInstance: owner is not null);
+        return new CacheSite<TKey, TValue>(this, store, owner);
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    CacheSite<TKey, TValue> CreateShared() => Interlocked.CompareExchange(ref shared, NewSite(), null) ?? shared!;
+    CacheSite<TKey, TValue> CreateShared() => Interlocked.CompareExchange(ref shared, NewSite(owner: null), null) ?? shared!;
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    CacheSite<TKey, TValue> CreateInstanceSite(ref CacheSite<TKey, TValue>? slot)
+    CacheSite<TKey, TValue> CreateInstanceSite(ref CacheSite<TKey, TValue>? slot, object owner)
     {
-        var site = NewSite();
-        var winner = Interlocked.CompareExchange(ref slot, site, null);
-        if (winner is not null)
+        var site = NewSite(owner);
+        while (true)
         {
-            return winner;
-        }
+            // Empty, or the site of the object this one was copied from: replaced, never shared.
+            var seen = Volatile.Read(ref slot);
+            if (seen is not null && ReferenceEquals(seen.Owner, owner))
+            {
+                // Another thread of this owner won the race.
+                return seen;
+            }
 
-        instanceSites.Add(site);
-        return site;
+            if (ReferenceEquals(Interlocked.CompareExchange(ref slot, site, seen), seen))
+            {
+                instanceSites.Add(site);
+                return site;
+            }
+        }
     }
 
     CacheSite<TKey, TValue> CreateInstanceSite(ConditionalWeakTable<object, CacheSite<TKey, TValue>> table, object instance)
     {
-        var candidate = NewSite();
+        var candidate = NewSite(instance);
         var site = table.GetValue(instance, _ => candidate);
         if (ReferenceEquals(site, candidate))
         {

@@ -32,7 +32,18 @@ public sealed unsafe class FastMap<TKey, TValue> : ConcurrentDictionary<TKey, TV
 
     // No comparer passed to the dictionary: for value-type keys it then calls EqualityComparer<TKey>.Default
     // devirtualized, the fastest path it has.
+
+    /// <summary>The map of a static method's shared site: the dictionary's defaults (a lock per processor, growing with it).</summary>
     internal FastMap(StripedCounter hits)
+    {
+        this.hits = hits;
+        firstStripe = hits.FirstStripe;
+        stripeMask = hits.StripeMask;
+    }
+
+    /// <summary>The map of one instance's site: starts with <paramref name="concurrencyLevel"/> locks and <paramref name="capacity"/> buckets (see <see cref="InstanceMaps"/>).</summary>
+    internal FastMap(StripedCounter hits, int concurrencyLevel, int capacity)
+        : base(concurrencyLevel, capacity)
     {
         this.hits = hits;
         firstStripe = hits.FirstStripe;

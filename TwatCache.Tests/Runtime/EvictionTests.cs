@@ -80,6 +80,27 @@ public class EvictionTests
     }
 
     [Fact]
+    public void Lfu_ages_its_counts_so_an_entry_hit_often_long_ago_gives_way_once_unused()
+    {
+        const int maxSize = 8;
+        var cache = new Recorder(maxSize, EvictionPolicy.Lfu);
+        for (var i = 0; i < 100_000; i++)
+        {
+            cache.Call("old");
+        }
+
+        // A long stream of new keys, each used twice; "old" is never asked for again.
+        for (var i = 0; i < 500 * maxSize; i++)
+        {
+            cache.Call("k" + i);
+            cache.Call("k" + i);
+        }
+
+        cache.Call("old");
+        Assert.Equal(2, cache.Runs.Count(run => run == "old"));
+    }
+
+    [Fact]
     public void Random_replacement_keeps_the_size_and_the_new_entry()
     {
         var cache = new Recorder(maxSize: 2, EvictionPolicy.Rr);

@@ -89,6 +89,48 @@ public class InstanceSiteTests
         Assert.Equal(0, method.Stats().Count);
     }
 
+    [Fact]
+    public void A_memberwise_copy_gets_entries_of_its_own_and_leaves_its_original_s_alone()
+    {
+        var method = TestMethods.Create<ValueTuple<int>, string>();
+        var original = new SiteOwner<ValueTuple<int>, string>();
+        Assert.Equal("original", original.Site(method).GetOrAdd(new(1), new ValueTuple<int>(1), s => "original"));
+
+        var copy = original.Copy();
+        Assert.Equal("copy", copy.Site(method).GetOrAdd(new(1), new ValueTuple<int>(1), s => "copy"));
+        Assert.Equal("copy", copy.Site(method).GetOrAdd(new(1), new ValueTuple<int>(1), s => "again"));
+        Assert.Equal("original", original.Site(method).GetOrAdd(new(1), new ValueTuple<int>(1), s => "again"));
+
+        Assert.NotSame(original.Site(method), copy.Site(method));
+        Assert.Same(copy.Site(method), copy.Site(method));
+        Assert.Equal(2, method.Stats().Count);
+    }
+
+    [Theory]
+    [InlineData(MemoryBackend.Fast, 0)]
+    [InlineData(MemoryBackend.Fast, 10)]
+    [InlineData(MemoryBackend.MemoryCache, 0)]
+    [InlineData(MemoryBackend.MemoryCache, 10)]
+    [InlineData(MemoryBackend.RuntimeCache, 0)]
+    public void A_result_that_references_its_instance_does_not_keep_the_instance_alive(MemoryBackend backend, int maxSize)
+    {
+        var method = TestMethods.Create<ValueTuple<int>, object>(maxSize, backend: backend);
+
+        var dead = StoreResultReferencingItsOwner(method);
+        Collect(dead);
+
+        Assert.False(dead.IsAlive, $"an instance whose {backend} cache holds a result referencing it is still alive");
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    static WeakReference StoreResultReferencingItsOwner(CachedMethod<ValueTuple<int>, object> method)
+    {
+        var owner = new SiteOwner<ValueTuple<int>, object>();
+        var result = owner.Site(method).GetOrAdd(new(1), owner, s => new object[] { s });
+        Assert.Same(result, owner.Site(method).GetOrAdd(new(1), owner, s => new object[] { s }));
+        return new WeakReference(owner);
+    }
+
     [MethodImpl(MethodImplOptions.NoInlining)]
     static WeakReference UseAndDrop(CachedMethod<ValueTuple<int>, int> method, Func<SiteOwner<ValueTuple<int>, int>, CacheSite<ValueTuple<int>, int>> siteOf)
     {

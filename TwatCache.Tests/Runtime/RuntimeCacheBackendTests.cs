@@ -125,9 +125,9 @@ public class RuntimeCacheBackendTests
         var owner = new SiteOwner<ValueTuple<string>, string>();
         owner.Site(method).GetOrAdd(new(marker), new ValueTuple<string>(marker), s => s.Item1);
 
-        // The shared cache's key of that entry: the one whose bucket holds our marker.
+        // The shared cache's key of that entry: the one whose ticket stands for the bucket that holds our marker.
         return RuntimeCacheShared.Instance
-            .Where(pair => pair.Value is RuntimeCacheBucket<ValueTuple<string>, string> bucket && bucket.TryFind(new(marker), out _))
+            .Where(pair => pair.Value is RuntimeCacheTicket<ValueTuple<string>, string> ticket && ticket.Holds(new(marker)))
             .Select(pair => pair.Key)
             .Single();
     }

@@ -8,5 +8,8 @@ internal sealed class SiteOwner<TKey, TValue>
 {
     CacheSite<TKey, TValue>? site;
 
-    public CacheSite<TKey, TValue> Site(CachedMethod<TKey, TValue> method) => method.For(ref site);
+    public CacheSite<TKey, TValue> Site(CachedMethod<TKey, TValue> method) => method.For(ref site, this);
+
+    /// <summary>A shallow copy, as <c>MemberwiseClone</c> makes it: the site field is copied too.</summary>
+    public SiteOwner<TKey, TValue> Copy() => (SiteOwner<TKey, TValue>)MemberwiseClone();
 }
