@@ -50,6 +50,13 @@ public static class RoundTripShapes
     }
 
     [BCache]
+    public static Derived DerivedFromParameter(int a)
+    {
+        Runs++;
+        return new Derived(a);
+    }
+
+    [BCache]
     public static Computed[] ComputedAndConstant(int width)
     {
         Runs++;
@@ -58,6 +65,12 @@ public static class RoundTripShapes
 }
 
 public sealed record PositionalRecord(int Id, string Name);
+
+/// <summary>B is stored from the deserialization constructor's own parameter: it is rebuilt on the way back.</summary>
+public sealed record Derived(int A)
+{
+    public int B { get; } = A;
+}
 
 public sealed class MatchingConstructor(int id, string name)
 {

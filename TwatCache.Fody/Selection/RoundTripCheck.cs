@@ -13,7 +13,8 @@ namespace TwatCache.Fody.Selection;
 /// finds the same at the first store and keeps such results in memory; here the build says so first.
 /// It reports only what it can be sure of, the shape the deserializer cannot fill:
 /// an auto-property without a public (or init) setter and without [JsonInclude], whose value a constructor
-/// takes from one of its parameters (so it is data, not a constant or a computation), while the constructor
+/// other than the deserializer's takes from one of its parameters (so it is data, not a constant or a
+/// computation), while the constructor
 /// the deserializer uses ([JsonConstructor]; else for a struct none; else the public parameterless one;
 /// else the only public one) has no parameter of its name. Records and positional constructors pass.
 /// Types with a [JsonConverter], abstract types, interfaces and framework types are not judged.
@@ -28,7 +29,9 @@ static class RoundTripCheck
         var kind = Weaving.MethodKinds.Of(method.ReturnType);
         var result = kind == Weaving.MethodKind.Sync ? method.ReturnType : ((GenericInstanceType)method.ReturnType).GenericArguments[0];
         var lost = FindLost(result, new HashSet<string>());
-        return lost is null ? null : Message(request.AttributeName, method, result, lost.Value.Type, lost.Value.Property, lost.Value.Constructor);
+        return lost is null
+            ? null
+            : Message(request.AttributeName, method, result, lost.Value.Type, lost.Value.Property, lost.Value.Constructor) + Messages.FromClassHint(request.FromClass);
     }
 
     /// <summary>The first property that cannot round-trip in <paramref name="type"/> or what it is made of (elements, type arguments, property types).</summary>
@@ -174,7 +177,8 @@ static class RoundTripCheck
             return false;
         }
 
-        return type.Methods.Where(m => m.IsConstructor && !m.IsStatic && m.HasBody)
+        // A value the deserialization constructor itself stores comes from what it is given: it reads back.
+        return type.Methods.Where(m => m.IsConstructor && !m.IsStatic && m.HasBody && m != constructor)
             .Any(c => StoresArgument(c, backingField, property.SetMethod));
     }
 
