@@ -31,6 +31,8 @@ public class ModuleWeaver : BaseModuleWeaver
             {
                 Weave(references, request, hashes.TryGetValue(request, out var hash) ? hash : null, wovenByName);
             }
+
+            DeclarationWriter.Write(references, valid.Where(r => r.IsPersistent).ToList());
         }
 
         AttributeCleaner.Clean(ModuleDefinition);
@@ -38,7 +40,7 @@ public class ModuleWeaver : BaseModuleWeaver
 
     bool IsValid(CacheRequest request)
     {
-        var problem = MethodValidator.Validate(request);
+        var problem = MethodValidator.Validate(request) ?? (request.IsPersistent ? RoundTripCheck.Validate(request) : null);
         if (problem is not null)
         {
             WriteError(problem, SourcePoints.Of(request.Method));

@@ -1,7 +1,9 @@
 using System;
 using System.Collections.Generic;
+using System.Reflection;
 using System.Threading;
 using TwatCache.Diagnostics;
+using TwatCache.Persistence;
 
 namespace TwatCache;
 
@@ -81,14 +83,18 @@ public static partial class Cache
     /// <summary><see cref="Stats"/> as a text table with aligned columns, one line per method.</summary>
     public static string FormatStats() => StatsTable.Format(Stats());
 
-    /// <summary>Drops the entries of every cached method (of every live instance). Counters are kept.</summary>
+    /// <summary>
+    /// Drops the entries of every cached method (of every live instance), and the entries on disk of every
+    /// [BCache]/[FCache] method of the loaded assemblies, called in this process or not. Counters are kept.
+    /// </summary>
     /// <exception cref="AggregateException">Some methods could not be cleared (a persistent store failing, say); all the others were.</exception>
-    public static void Clear() => ClearAll(CacheRegistry.Snapshot());
+    public static void Clear() => ClearAll(CacheRegistry.Snapshot(), CacheRegistry.Declared());
 
     /// <summary>
     /// Drops the entries of the methods named <paramref name="methodName"/> (all overloads) declared by
     /// <paramref name="type"/>. An open generic type definition (<c>typeof(Repo&lt;&gt;)</c>) matches each
-    /// of its closed types. A method not called yet holds nothing, so naming it does nothing.
+    /// of its closed types. A [BCache]/[FCache] method not called yet in this process still has its entries
+    /// on disk dropped; for a generic one, those of every instantiation (they share the method's tag).
     /// </summary>
     /// <exception cref="ArgumentNullException"><paramref name="type"/> or <paramref name="methodName"/> is null.</exception>
     /// <exception cref="AggregateException">Some of the matching methods could not be cleared; all the others were.</exception>
@@ -96,18 +102,41 @@ public static partial class Cache
     {
         ArgumentNullException.ThrowIfNull(type);
         ArgumentNullException.ThrowIfNull(methodName);
-        ClearAll(CacheRegistry.Matching(type, methodName));
+        ClearAll(CacheRegistry.Matching(type, methodName), CacheRegistry.DeclaredMatching(type, methodName));
+    }
+
+    // A persistent method that has been called is cleared through its open store; its declaration would open a second one.
+    static IEnumerable<Action> ClearActions(ICachedMethodInfo[] called, PersistentDeclaration[] declared)
+    {
+        var open = new HashSet<(Assembly, string, string)>();
+        foreach (var method in called)
+        {
+            if (method is IPersistentMethodInfo persistent)
+            {
+                open.Add((method.DeclaringType.Assembly, persistent.Attribute, persistent.MethodIdentity));
+            }
+
+            yield return method.Clear;
+        }
+
+        foreach (var declaration in declared)
+        {
+            if (!open.Contains((declaration.DeclaringType.Assembly, declaration.Attribute, declaration.MethodIdentity)))
+            {
+                yield return declaration.Clear;
+            }
+        }
     }
 
     // One method failing to clear must not leave the others full: clear them all, then report every failure.
-    static void ClearAll(IEnumerable<ICachedMethodInfo> methods)
+    static void ClearAll(ICachedMethodInfo[] called, PersistentDeclaration[] declared)
     {
         List<Exception>? failures = null;
-        foreach (var method in methods)
+        foreach (var clear in ClearActions(called, declared))
         {
             try
             {
-                method.Clear();
+                clear();
             }
             catch (Exception exception)
             {

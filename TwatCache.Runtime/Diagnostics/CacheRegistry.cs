@@ -1,38 +1,141 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Reflection;
+using System.Runtime.CompilerServices;
+using System.Runtime.Loader;
+using TwatCache.Persistence;
 
 namespace TwatCache.Diagnostics;
 
 /// <summary>
-/// Every cached method that has been called in this process, in the order of their first calls.
-/// Read only by <see cref="Cache.Stats"/> and <see cref="Cache.Clear()"/>; never on a call path.
-/// Each engine's per-method object registers itself once, when it is created.
+/// The cached methods <see cref="Cache.Stats"/> and <see cref="Cache.Clear()"/> reach: every method that has
+/// been called in this process, in the order of their first calls (each engine's per-method object registers
+/// itself when it is first called), and every persistent method of the loaded woven assemblies, called or
+/// not (the weaver's module initializer declares them: their entries on disk outlive any process).
+/// Never on a call path. The entries of an assembly in a collectible <see cref="AssemblyLoadContext"/> are
+/// dropped when it starts unloading, so the registry never keeps a plugin alive.
 /// </summary>
 internal static class CacheRegistry
 {
-    // A queue, not a dictionary: registration is once per method, reads are rare snapshots, and the
-    // order of first calls is the order Stats() reports.
-    static readonly ConcurrentQueue<ICachedMethodInfo> Methods = new();
+    // Lists under one lock: registration is once per method and reads are rare snapshots, and unloading
+    // removes entries, which a queue could not do. The order of first calls is the order Stats() reports.
+    static readonly object Gate = new();
+    static readonly List<ICachedMethodInfo> Methods = [];
+    static readonly List<PersistentDeclaration> Declarations = [];
+    // Weak keys: knowing a context or an assembly must not keep it alive.
+    static readonly ConditionalWeakTable<AssemblyLoadContext, object> Watched = new();
+    static readonly ConditionalWeakTable<Assembly, object> Initialized = new();
+    static readonly string RuntimeName = typeof(CacheRegistry).Assembly.GetName().Name!;
 
-    public static void Register(ICachedMethodInfo method) => Methods.Enqueue(method);
-
-    /// <summary>A snapshot: methods registered while a caller enumerates it are not seen.</summary>
-    public static ICachedMethodInfo[] Snapshot() => Methods.ToArray();
-
-    public static IEnumerable<ICachedMethodInfo> Matching(Type type, string methodName)
+    public static void Register(ICachedMethodInfo method)
     {
-        foreach (var method in Methods)
+        lock (Gate)
         {
-            if (method.MethodName == methodName && Matches(type, method.DeclaringType))
-            {
-                yield return method;
-            }
+            Methods.Add(method);
+        }
+
+        WatchUnloading(method.DeclaringType.Assembly);
+    }
+
+    public static void Declare(PersistentDeclaration declaration)
+    {
+        lock (Gate)
+        {
+            Declarations.Add(declaration);
+        }
+
+        WatchUnloading(declaration.DeclaringType.Assembly);
+    }
+
+    /// <summary>A snapshot of the called methods: methods registered while a caller enumerates it are not seen.</summary>
+    public static ICachedMethodInfo[] Snapshot()
+    {
+        lock (Gate)
+        {
+            return Methods.ToArray();
         }
     }
 
-    // An open generic type definition (typeof(Repo<>)) matches each of its closed types.
+    /// <summary>The persistent methods of every loaded woven assembly, called or not.</summary>
+    public static PersistentDeclaration[] Declared()
+    {
+        DeclareLoadedAssemblies();
+        lock (Gate)
+        {
+            return Declarations.ToArray();
+        }
+    }
+
+    public static ICachedMethodInfo[] Matching(Type type, string methodName) =>
+        Array.FindAll(Snapshot(), method => method.MethodName == methodName && Matches(type, method.DeclaringType));
+
+    public static PersistentDeclaration[] DeclaredMatching(Type type, string methodName)
+    {
+        // The type's own assembly may have been loaded without running any of its code yet.
+        RunModuleInitializer(type.Assembly);
+        return Array.FindAll(Declared(), method => method.MethodName == methodName && Matches(type, method.DeclaringType));
+    }
+
+    // An open generic type definition (typeof(Repo<>)) matches each of its closed types. A declaration is
+    // open (the module initializer knows no instantiation), so a closed type matches it too.
     static bool Matches(Type requested, Type declaring) =>
         requested == declaring
-        || (requested.IsGenericTypeDefinition && declaring.IsConstructedGenericType && declaring.GetGenericTypeDefinition() == requested);
+        || (requested.IsGenericTypeDefinition && declaring.IsConstructedGenericType && declaring.GetGenericTypeDefinition() == requested)
+        || (declaring.IsGenericTypeDefinition && requested.IsConstructedGenericType && requested.GetGenericTypeDefinition() == declaring);
+
+    /// <summary>
+    /// Runs the module initializer of every loaded assembly that references the runtime and has not run it
+    /// yet (an assembly is initialized only when its code is first used), so its declarations are in.
+    /// </summary>
+    static void DeclareLoadedAssemblies()
+    {
+        foreach (var assembly in AppDomain.CurrentDomain.GetAssemblies())
+        {
+            RunModuleInitializer(assembly);
+        }
+    }
+
+    static void RunModuleInitializer(Assembly assembly)
+    {
+        if (assembly.IsDynamic || Initialized.TryGetValue(assembly, out _))
+        {
+            return;
+        }
+
+        if (Array.Exists(assembly.GetReferencedAssemblies(), reference => reference.Name == RuntimeName))
+        {
+            // Runs at most once per module, whoever asks; a no-op for a module without an initializer.
+            RuntimeHelpers.RunModuleConstructor(assembly.ManifestModule.ModuleHandle);
+        }
+
+        Initialized.AddOrUpdate(assembly, Initialized);
+    }
+
+    static void WatchUnloading(Assembly assembly)
+    {
+        if (!assembly.IsCollectible || AssemblyLoadContext.GetLoadContext(assembly) is not { } context)
+        {
+            return;
+        }
+
+        lock (Gate)
+        {
+            if (Watched.TryGetValue(context, out _))
+            {
+                return;
+            }
+
+            Watched.Add(context, Gate);
+        }
+
+        // A static handler: the context holds it, it holds nothing of the context.
+        context.Unloading += static unloading =>
+        {
+            lock (Gate)
+            {
+                Methods.RemoveAll(method => AssemblyLoadContext.GetLoadContext(method.DeclaringType.Assembly) == unloading);
+                Declarations.RemoveAll(declaration => AssemblyLoadContext.GetLoadContext(declaration.DeclaringType.Assembly) == unloading);
+            }
+        };
+    }
 }

@@ -23,22 +23,23 @@ public sealed partial class PersistentCacheSite<TKey, TValue>
     readonly string displayName;
     readonly PersistentKeyBuilder<TKey> keys;
     readonly PersistentEntries<TValue> entries;
-    readonly string? fallback;
     // Misses in flight, one per key: callers of a key being computed wait for that run instead of repeating it.
     readonly ConcurrentDictionary<KeyHash, Lazy<TValue>> flights = new();
     long hits;
     long misses;
 
-    internal PersistentCacheSite(string displayName, PersistentKeyBuilder<TKey> keys, IPersistentStore store, EntryCodec codec,
-        TimeProvider time, double ttlSeconds, string? fallback)
+    internal PersistentCacheSite(string displayName, PersistentKeyBuilder<TKey> keys, PersistentEntries<TValue> entries)
     {
         this.displayName = displayName;
         this.keys = keys;
-        entries = new PersistentEntries<TValue>(displayName, store, codec, time, ttlSeconds);
-        this.fallback = fallback;
+        this.entries = entries;
     }
 
-    internal IPersistentStore Store => entries.Store;
+    /// <summary>The store, opened now if no call has opened it yet.</summary>
+    internal IPersistentStore Store => entries.Engine.Store;
+
+    /// <summary>The store, once a call has opened it; <c>null</c> before.</summary>
+    internal IPersistentStore? OpenedStore => entries.Opened?.Store;
 
     /// <summary>
     /// Returns the stored result for <paramref name="key"/>, or runs <paramref name="body"/> once for it in
@@ -90,28 +91,32 @@ public sealed partial class PersistentCacheSite<TKey, TValue>
 
     internal CacheStats GetStats(string method, Type declaringType, string attribute)
     {
+        var engine = entries.Engine;
         long count = 0;
         try
         {
-            count = Store.Count();
+            count = entries.Count();
+            entries.Problems.Recovered(ProblemKind.Read);
         }
         catch (Exception exception) when (StoreFactory.IsStorageFailure(exception))
         {
             entries.Problems.Report(ProblemKind.Read, "its entries cannot be counted", exception);
         }
 
-        var reason = entries.Problems.NotStoredReason is { } notStored
-            ? (fallback is null ? notStored : fallback + "; " + notStored)
-            : fallback;
-        return new CacheStats(method, declaringType, attribute, Store.Engine, Interlocked.Read(ref hits), Interlocked.Read(ref misses),
-            Store.Evictions, count, reason);
+        // Why the method is not (fully) served from disk: the engine it fell back to, the result type
+        // that does not round-trip, then the problems going on now (each with the time it started).
+        string?[] reasons = [engine.Fallback, entries.RoundTripFallback, entries.Problems.Describe()];
+        var reason = string.Join("; ", Array.FindAll(reasons, r => r is not null));
+        return new CacheStats(method, declaringType, attribute, entries.EngineName, Interlocked.Read(ref hits), Interlocked.Read(ref misses),
+            engine.Store.Evictions, count, reason.Length == 0 ? null : reason);
     }
 
     internal void Clear()
     {
         try
         {
-            Store.Clear();
+            entries.Clear();
+            entries.Problems.Recovered(ProblemKind.Write);
         }
         catch (Exception exception) when (StoreFactory.IsStorageFailure(exception))
         {

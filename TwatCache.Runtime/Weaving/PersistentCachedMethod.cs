@@ -1,6 +1,5 @@
 using System;
 using System.ComponentModel;
-using System.Threading;
 using TwatCache.Diagnostics;
 using TwatCache.Persistence;
 using TwatCache.Persistence.Engines;
@@ -12,11 +11,10 @@ namespace TwatCache.Weaving;
 /// <summary>
 /// One woven [BCache] or [FCache] method: its settings and its one site (a persistent cache is shared
 /// by every instance and every process, so there is no per-instance site). Created once, in the static
-/// constructor of the holder class the weaver adds beside the method. Called only by woven code.
+/// constructor of the holder class the weaver adds beside the method: creating it reads no setting and
+/// touches no disk, so nothing there can fail; the engine is opened at the first call (see <see cref="PersistentEngine"/>).
+/// Called only by woven code.
 /// </summary>
-/// <typeparam name="TKey">A <see cref="ValueTuple"/> of the key arguments (arrays and lists wrapped in
-/// <see cref="Keys.ArrayKey{T}"/> / <see cref="Keys.ListKey{T}"/>).</typeparam>
-/// <typeparam name="TValue">The method's result type.</typeparam>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class PersistentCachedMethod<TKey, TValue> : ICachedMethodInfo, IPersistentMethodInfo
     where TKey : notnull
@@ -24,15 +22,11 @@ public sealed class PersistentCachedMethod<TKey, TValue> : ICachedMethodInfo, IP
     readonly string displayName;
     readonly string attribute;
     readonly string methodIdentity;
-    readonly string ilHash;
-    readonly string version;
     readonly string? folder;
     readonly int maxSize;
-    readonly double ttlSeconds;
     readonly bool compress;
     readonly CacheOptions? options;
-    readonly Type[] methodTypeArguments;
-    PersistentCacheSite<TKey, TValue>? site;
+    readonly PersistentCacheSite<TKey, TValue> site;
 
     /// <param name="declaringType">The method's declaring type (closed, for generic types).</param>
     /// <param name="methodName">The method's metadata name, as <c>Cache.Clear(Type, string)</c> matches it.</param>
@@ -59,27 +53,27 @@ public sealed class PersistentCachedMethod<TKey, TValue> : ICachedMethodInfo, IP
         string methodIdentity, string ilHash, string version, string? folder, int maxSize, double ttlSeconds, bool compress,
         CacheOptions? options, Type? instantiation = null)
     {
-        methodTypeArguments = instantiation is null ? [] : instantiation.GetGenericArguments()[declaringType.GetGenericArguments().Length..];
+        Type[] methodTypeArguments = instantiation is null ? [] : instantiation.GetGenericArguments()[declaringType.GetGenericArguments().Length..];
         DeclaringType = declaringType;
         MethodName = methodName;
         this.displayName = displayName;
         this.attribute = attribute;
         this.methodIdentity = methodIdentity;
-        this.ilHash = ilHash;
-        this.version = version;
         this.folder = folder;
         this.maxSize = maxSize;
-        this.ttlSeconds = ttlSeconds;
         this.compress = compress;
         this.options = options;
+        var keys = new PersistentKeyBuilder<TKey>(methodIdentity, ilHash, version, DeclaringType, typeof(TValue), methodTypeArguments);
+        site = new PersistentCacheSite<TKey, TValue>(displayName, keys, new PersistentEntries<TValue>(displayName, () => Open(keys), maxSize, ttlSeconds));
     }
 
     /// <summary>
-    /// The method's site. The first use picks the engine (and falls back to memory if its folder is not
-    /// usable), then registers the method with <c>Cache</c>. Throws only for invalid settings: a Folder
-    /// that is rooted or climbs out with <c>..</c>, an invalid <c>TWATCACHE_KEY</c>.
+    /// The method's site. Its first call opens the engine (falling back to memory if the folder is not
+    /// usable) and registers the method with <c>Cache</c>. That call throws, naming the setting, for invalid
+    /// settings (a Folder that is rooted or climbs out with <c>..</c>, an invalid <c>TWATCACHE_KEY</c> or
+    /// <c>TWATCACHE_DIR</c>); the next call tries again.
     /// </summary>
-    public PersistentCacheSite<TKey, TValue> Site => Volatile.Read(ref site) ?? Start();
+    public PersistentCacheSite<TKey, TValue> Site => site;
 
     /// <inheritdoc />
     public Type DeclaringType { get; }
@@ -87,29 +81,24 @@ public sealed class PersistentCachedMethod<TKey, TValue> : ICachedMethodInfo, IP
     /// <inheritdoc />
     public string MethodName { get; }
 
-    string? IPersistentMethodInfo.CachePath => Volatile.Read(ref site)?.Store.Location;
+    string? IPersistentMethodInfo.CachePath => site.OpenedStore?.Location;
 
-    CacheStats ICachedMethodInfo.GetStats() => Site.GetStats(displayName, DeclaringType, attribute);
+    string IPersistentMethodInfo.Attribute => attribute;
 
-    void ICachedMethodInfo.Clear() => Volatile.Read(ref site)?.Clear();
+    string IPersistentMethodInfo.MethodIdentity => methodIdentity;
 
-    PersistentCacheSite<TKey, TValue> Start()
+    CacheStats ICachedMethodInfo.GetStats() => site.GetStats(displayName, DeclaringType, attribute);
+
+    void ICachedMethodInfo.Clear() => site.Clear();
+
+    // Run once, by the site's first call, under the site's lock; when it throws (an invalid setting), nothing is kept and the next call runs it again.
+    PersistentEngine Open(PersistentKeyBuilder<TKey> keys)
     {
-        // One site per method even when threads race here: the loser disposes its store and adopts the winner's.
         var settings = PersistentSettings.From(options ?? Cache.Options);
-        var keys = new PersistentKeyBuilder<TKey>(methodIdentity, ilHash, version, DeclaringType, typeof(TValue), methodTypeArguments);
         var path = CacheLocation.Resolve(settings.CacheDirectory, DeclaringType.Assembly.GetName().Name ?? "unnamed", folder);
-        var store = StoreFactory.Open(attribute, displayName, methodIdentity, path, keys.MethodId, maxSize, out var fallback);
         var codec = new EntryCodec(compress && attribute == StoreFactory.FCache, settings.EncryptionKey);
-        var created = new PersistentCacheSite<TKey, TValue>(displayName, keys, store, codec, settings.Time, ttlSeconds, fallback);
-        var winner = Interlocked.CompareExchange(ref site, created, null);
-        if (winner is not null)
-        {
-            store.Dispose();
-            return winner;
-        }
-
+        var store = StoreFactory.Open(attribute, displayName, methodIdentity, path, keys.MethodId, maxSize, out var fallback);
         CacheRegistry.Register(this);
-        return created;
+        return new PersistentEngine(store, codec, settings.Time, fallback);
     }
 }

@@ -2,6 +2,7 @@ using System;
 using System.Threading;
 using System.Threading.Tasks;
 using TwatCache.Diagnostics;
+using TwatCache.Engines;
 using TwatCache.Persistence;
 using TwatCache.Persistence.Engines;
 using TwatCache.Persistence.Keys;
@@ -12,38 +13,71 @@ namespace TwatCache.Weaving;
 /// <summary>
 /// Reads and writes the entries of one persistent method as values: store, frame (<see cref="EntryCodec"/>)
 /// and serializer, with the rules both the synchronous and the async site follow. A bad entry is a miss,
-/// logged and removed; a store that fails is a miss or an unstored result, reported once; a value that
-/// cannot be serialized is not stored. Nothing here throws into the caller but cancellation.
+/// logged and removed; a store that fails is a miss or an unstored result, reported; a value that
+/// cannot be serialized is not stored. A result type that does not read back as it was written is never
+/// served from disk: the method keeps its results in memory instead (<see cref="RoundTripFallback"/>).
+/// Nothing here throws into the caller but cancellation and, at the first call, invalid settings.
 /// </summary>
 internal sealed class PersistentEntries<TValue>
 {
     readonly string displayName;
-    readonly EntryCodec codec;
-    readonly TimeProvider time;
+    readonly Func<PersistentEngine> open;
+    readonly object openGate = new();
+    readonly int maxSize;
+    readonly double ttlSeconds;
     readonly long ttlMs;
+    PersistentEngine? engine;
+    // Set, for good, when a TValue was found not to round-trip: results then live here as objects.
+    ICacheStore<KeyHash, TValue>? memory;
+    string? roundTripFallback;
     int roundTripChecked;
 
-    public PersistentEntries(string displayName, IPersistentStore store, EntryCodec codec, TimeProvider time, double ttlSeconds)
+    /// <param name="displayName">The method's readable signature, for warnings.</param>
+    /// <param name="open">Opens the method's engine from the settings in force; may throw for invalid settings.</param>
+    /// <param name="maxSize">Most entries (0: unbounded), for the memory the results move to if the type does not round-trip.</param>
+    /// <param name="ttlSeconds">Seconds an entry lives; 0 means forever.</param>
+    public PersistentEntries(string displayName, Func<PersistentEngine> open, int maxSize, double ttlSeconds)
     {
         this.displayName = displayName;
-        Store = store;
-        this.codec = codec;
-        this.time = time;
+        this.open = open;
+        this.maxSize = maxSize;
+        this.ttlSeconds = ttlSeconds;
         ttlMs = ttlSeconds > 0 ? Math.Max(1, (long)Math.Round(ttlSeconds * 1000)) : 0;
         Problems = new ProblemReport(displayName);
     }
 
-    public IPersistentStore Store { get; }
-
     public ProblemReport Problems { get; }
+
+    /// <summary>The engine, opened by the first call that needs it; <c>null</c> before.</summary>
+    public PersistentEngine? Opened => Volatile.Read(ref engine);
+
+    /// <summary>The engine, opened now if no call has opened it yet.</summary>
+    public PersistentEngine Engine => Volatile.Read(ref engine) ?? Open();
+
+    /// <summary>Why results are kept in memory rather than on disk because the result type does not round-trip, or <c>null</c>.</summary>
+    public string? RoundTripFallback => Volatile.Read(ref roundTripFallback);
+
+    /// <summary>The store's name, or <c>Memory</c> once results are kept in memory.</summary>
+    public string EngineName => Volatile.Read(ref memory) is null ? Engine.Store.Engine : "Memory";
+
+    /// <summary>Entries held now: on disk, or in memory once results are kept there. May throw a storage failure.</summary>
+    public long Count() => Volatile.Read(ref memory) is { } kept ? kept.Count : Engine.Store.Count();
 
     public bool TryLoad(KeyHash hash, out TValue value)
     {
+        var engine = Engine;
+        if (Volatile.Read(ref memory) is { } kept)
+        {
+            return kept.TryGet(hash, out value!);
+        }
+
         value = default!;
         byte[] frame;
         try
         {
-            if (!Store.TryGet(hash, Now(), out frame))
+            var found = engine.Store.TryGet(hash, Now(engine), out frame);
+            Problems.Recovered(ProblemKind.Read);
+            if (!found)
             {
                 return false;
             }
@@ -54,7 +88,7 @@ internal sealed class PersistentEntries<TValue>
             return false;
         }
 
-        return TryDecode(hash, frame, out value);
+        return TryDecode(engine, hash, frame, out value);
     }
 
     /// <summary>
@@ -63,13 +97,20 @@ internal sealed class PersistentEntries<TValue>
     /// </summary>
     public ValueTask<(bool Found, TValue Value)> TryLoadAsync(KeyHash hash, CancellationToken cancellation)
     {
+        var engine = Engine;
+        if (Volatile.Read(ref memory) is { } kept)
+        {
+            return new(kept.TryGet(hash, out var held) ? (true, held) : (false, default!));
+        }
+
         ValueTask<byte[]?> read;
         try
         {
-            read = Store.TryGetAsync(hash, Now(), cancellation);
+            read = engine.Store.TryGetAsync(hash, Now(engine), cancellation);
             if (read.IsCompletedSuccessfully)
             {
-                return new(Decoded(hash, read.Result));
+                Problems.Recovered(ProblemKind.Read);
+                return new(Decoded(engine, hash, read.Result));
             }
         }
         catch (Exception exception) when (StoreFactory.IsStorageFailure(exception))
@@ -78,19 +119,21 @@ internal sealed class PersistentEntries<TValue>
             return new((false, default!));
         }
 
-        return AwaitRead(hash, read);
+        return AwaitRead(engine, hash, read);
     }
 
     public void Save(KeyHash hash, TValue value)
     {
-        if (!TryFrame(hash, value, out var frame, out var now, out var expires))
+        var engine = Engine;
+        if (!TryFrame(engine, hash, value, out var frame, out var now, out var expires))
         {
             return;
         }
 
         try
         {
-            Store.Set(hash, frame, now, expires);
+            engine.Store.Set(hash, frame, now, expires);
+            Problems.Recovered(ProblemKind.Write);
         }
         catch (Exception exception) when (StoreFactory.IsStorageFailure(exception))
         {
@@ -104,14 +147,16 @@ internal sealed class PersistentEntries<TValue>
     /// </summary>
     public async ValueTask SaveAsync(KeyHash hash, TValue value)
     {
-        if (!TryFrame(hash, value, out var frame, out var now, out var expires))
+        var engine = Engine;
+        if (!TryFrame(engine, hash, value, out var frame, out var now, out var expires))
         {
             return;
         }
 
         try
         {
-            await Store.SetAsync(hash, frame, now, expires, CancellationToken.None).ConfigureAwait(false);
+            await engine.Store.SetAsync(hash, frame, now, expires, CancellationToken.None).ConfigureAwait(false);
+            Problems.Recovered(ProblemKind.Write);
         }
         catch (Exception exception) when (StoreFactory.IsStorageFailure(exception))
         {
@@ -119,11 +164,37 @@ internal sealed class PersistentEntries<TValue>
         }
     }
 
-    async ValueTask<(bool Found, TValue Value)> AwaitRead(KeyHash hash, ValueTask<byte[]?> read)
+    /// <summary>Drops every entry: on disk, and in memory when results are kept there.</summary>
+    public void Clear()
+    {
+        Volatile.Read(ref memory)?.Clear();
+        Engine.Store.Clear();
+    }
+
+    // One engine per method even when threads race to open it; a failed open leaves none, so the next call retries.
+    PersistentEngine Open()
+    {
+        lock (openGate)
+        {
+            if (Volatile.Read(ref engine) is { } opened)
+            {
+                return opened;
+            }
+
+            var created = open();
+            Problems.Time = created.Time;
+            Volatile.Write(ref engine, created);
+            return created;
+        }
+    }
+
+    async ValueTask<(bool Found, TValue Value)> AwaitRead(PersistentEngine engine, KeyHash hash, ValueTask<byte[]?> read)
     {
         try
         {
-            return Decoded(hash, await read.ConfigureAwait(false));
+            var frame = await read.ConfigureAwait(false);
+            Problems.Recovered(ProblemKind.Read);
+            return Decoded(engine, hash, frame);
         }
         catch (Exception exception) when (StoreFactory.IsStorageFailure(exception))
         {
@@ -132,20 +203,39 @@ internal sealed class PersistentEntries<TValue>
         }
     }
 
-    (bool Found, TValue Value) Decoded(KeyHash hash, byte[]? frame) =>
-        frame is not null && TryDecode(hash, frame, out var value) ? (true, value) : (false, default!);
+    (bool Found, TValue Value) Decoded(PersistentEngine engine, KeyHash hash, byte[]? frame) =>
+        frame is not null && TryDecode(engine, hash, frame, out var value) ? (true, value) : (false, default!);
 
-    bool TryDecode(KeyHash hash, byte[] frame, out TValue value)
+    bool TryDecode(PersistentEngine engine, KeyHash hash, byte[] frame, out TValue value)
     {
         value = default!;
         string? problem;
         try
         {
-            if (codec.TryDecode(hash, frame, out var kind, out var payload, out problem))
+            if (engine.Codec.TryDecode(hash, frame, out var kind, out var payload, out problem))
             {
-                // Straight from the frame as read (a slice of it, for plain entries): no copy before the value's own.
-                value = ValueSerializer<TValue>.Deserialize(kind, payload.Span);
-                return true;
+                if (Volatile.Read(ref roundTripChecked) != 0)
+                {
+                    // Straight from the frame as read (a slice of it, for plain entries): no copy before the value's own.
+                    value = ValueSerializer<TValue>.Deserialize(kind, payload.Span);
+                    return true;
+                }
+
+                // Until the type is proven to round-trip, an entry is served only if it reads back as it was
+                // written. One that does not is a miss, without a warning: either the type cannot round-trip,
+                // which the write after the run finds and reports, or the entry is from an older shape of it.
+                if (ValueSerializer<TValue>.RoundTrips(kind, payload.Span, out value, out var informative, out _))
+                {
+                    if (informative)
+                    {
+                        Volatile.Write(ref roundTripChecked, 1);
+                    }
+
+                    return true;
+                }
+
+                value = default!;
+                return false;
             }
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
@@ -158,7 +248,7 @@ internal sealed class PersistentEntries<TValue>
         CacheLog.Warning($"{displayName}: entry {hash.ToHex()} is a miss: {problem}; it is replaced.");
         try
         {
-            Store.Remove(hash);
+            engine.Store.Remove(hash);
         }
         catch (Exception exception) when (StoreFactory.IsStorageFailure(exception))
         {
@@ -168,13 +258,14 @@ internal sealed class PersistentEntries<TValue>
         return false;
     }
 
-    /// <summary>The value framed for the store, or false when it is not to be stored (reported).</summary>
-    bool TryFrame(KeyHash hash, TValue value, out byte[] frame, out long now, out long expires)
+    /// <summary>The value framed for the store, or false when it is not to be stored there (reported, or kept in memory).</summary>
+    bool TryFrame(PersistentEngine engine, KeyHash hash, TValue value, out byte[] frame, out long now, out long expires)
     {
         frame = [];
         now = expires = 0;
-        if (Problems.NeverStore)
+        if (Volatile.Read(ref memory) is { } kept)
         {
+            kept.Set(hash, value);
             return false;
         }
 
@@ -183,40 +274,59 @@ internal sealed class PersistentEntries<TValue>
         try
         {
             kind = ValueSerializer<TValue>.Serialize(value, out payload);
-            // Once per site, prove the type reads back, so results that could never be served are never written.
-            if (Volatile.Read(ref roundTripChecked) == 0)
-            {
-                ValueSerializer<TValue>.Deserialize(kind, payload);
-                Volatile.Write(ref roundTripChecked, 1);
-            }
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {
             // Serializers run user code (getters, converters): anything may come out; the caller still gets its result.
-            Problems.Report(ProblemKind.Serialize, $"a {typeof(TValue).Name} result cannot be stored; it is returned but not cached", exception,
-                neverStore: Volatile.Read(ref roundTripChecked) == 0 && SerializesOnly(value));
+            Problems.Report(ProblemKind.Serialize, $"a {typeof(TValue).Name} result cannot be stored; it is returned but not cached", exception);
             return false;
         }
 
-        now = Now();
+        Problems.Recovered(ProblemKind.Serialize);
+
+        // Once per site, prove the type reads back as it was written, so results that would be served
+        // with their properties emptied are never written.
+        if (Volatile.Read(ref roundTripChecked) == 0)
+        {
+            if (!ValueSerializer<TValue>.RoundTrips(kind, payload, out _, out var informative, out var why))
+            {
+                KeepInMemory(engine, why!).Set(hash, value);
+                return false;
+            }
+
+            if (informative)
+            {
+                Volatile.Write(ref roundTripChecked, 1);
+            }
+        }
+
+        now = Now(engine);
         expires = ttlMs == 0 ? 0 : now + ttlMs;
-        frame = codec.Encode(hash, kind, payload, now, expires);
+        frame = engine.Codec.Encode(hash, kind, payload, now, expires);
         return true;
     }
 
-    /// <summary>True when the value serializes but does not read back: a property of the type, so nothing of it is ever stored.</summary>
-    static bool SerializesOnly(TValue value)
+    /// <summary>Switches the method to memory for the rest of the process, with one warning and the reason for <c>Cache.Stats()</c>.</summary>
+    ICacheStore<KeyHash, TValue> KeepInMemory(PersistentEngine engine, string why)
     {
-        try
+        var counters = new MethodCounters();
+        ICacheStore<KeyHash, TValue> created = maxSize == 0 && ttlSeconds == 0
+            ? new FastMap<KeyHash, TValue>(counters.Hits)
+            : maxSize == 0
+                ? new BoundedStore<KeyHash, TValue, FifoPolicy>(0, ttlSeconds, engine.Time, counters)
+                : new BoundedStore<KeyHash, TValue, LruPolicy>(maxSize, ttlSeconds, engine.Time, counters);
+        var winner = Interlocked.CompareExchange(ref memory, created, null);
+        if (winner is not null)
         {
-            ValueSerializer<TValue>.Serialize(value, out _);
-            return true;
+            return winner;
         }
-        catch (Exception exception) when (exception is not OutOfMemoryException)
-        {
-            return false;
-        }
+
+        var reason = $"results not stored on disk, kept in memory for this process only: a {TypeNames.Readable(typeof(TValue))} does not read back "
+            + $"as it was written ({why}); give its properties public setters, [JsonInclude], or a constructor whose parameters match them";
+        Volatile.Write(ref roundTripFallback, reason);
+        CacheLog.Warning($"{displayName}: {reason}.");
+        return created;
     }
 
-    long Now() => time.GetUtcNow().ToUnixTimeMilliseconds();
+    static long Now(PersistentEngine engine) => engine.Time.GetUtcNow().ToUnixTimeMilliseconds();
 }

@@ -38,6 +38,13 @@ internal static class StoreFactory
         }
     }
 
+    /// <summary>
+    /// The disk store of a method that has not been called, only to clear it: no fallback, as there is
+    /// nothing to serve; a failure reaches <c>Cache.Clear</c>, which reports it.
+    /// </summary>
+    public static IPersistentStore OpenForClear(string attribute, string methodIdentity, string folder, KeyHash methodId) =>
+        attribute == FCache ? new FileStore(folder, methodId, 0, methodIdentity) : new SqliteStore(folder, methodId, 0, methodIdentity);
+
     /// <summary>Failures of the disk or the database, as opposed to bugs and settings errors.</summary>
     public static bool IsStorageFailure(Exception exception) =>
         exception is IOException or UnauthorizedAccessException or DbException;

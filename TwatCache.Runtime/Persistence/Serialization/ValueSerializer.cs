@@ -17,8 +17,9 @@ internal static class ValueSerializer<T>
     /// <summary>
     /// Public fields as well as properties (value tuples keep their items, plain structs their data);
     /// records and types with a parameterised constructor round-trip through it; NaN and infinities
-    /// allowed. A type that serializes but cannot be read back is found by the first store's
-    /// round-trip check and is then never stored.
+    /// allowed. A type that serializes but does not read back as it was written (a get-only or
+    /// private-set property no constructor parameter fills, an interface-typed property) is found by
+    /// <see cref="RoundTrips"/> and is then never stored.
     /// </summary>
     public static readonly JsonSerializerOptions Options = new()
     {
@@ -72,6 +73,56 @@ internal static class ValueSerializer<T>
             default:
                 throw new InvalidDataException($"Payload kind {kind} does not match {typeof(T).Name}.");
         }
+    }
+
+    /// <summary>
+    /// Whether <paramref name="payload"/>, written by <see cref="Serialize"/>, reads back as the value that
+    /// was written, judged by serialized form: the value read back must serialize to the same bytes. A
+    /// type whose properties the deserializer cannot set reads back with defaults in them (zeros, empty
+    /// strings) and fails here, where a check that only deserializes would pass it. Raw arrays always
+    /// round-trip. <paramref name="why"/> says what differs (or what threw) when it does not.
+    /// </summary>
+    /// <param name="kind">The payload's kind, as <see cref="Serialize"/> returned it.</param>
+    /// <param name="payload">The bytes <see cref="Serialize"/> wrote.</param>
+    /// <param name="value">What the payload reads back as, when it round-trips.</param>
+    /// <param name="informative">False when the payload is JSON <c>null</c>: it round-trips whatever the type, so proves nothing about it.</param>
+    /// <param name="why">What differs, or what threw, when it does not round-trip.</param>
+    public static bool RoundTrips(PayloadKind kind, ReadOnlySpan<byte> payload, out T value, out bool informative, out string? why)
+    {
+        informative = kind == PayloadKind.Json && !payload.SequenceEqual("null"u8);
+        why = null;
+        try
+        {
+            value = Deserialize(kind, payload);
+            if (kind != PayloadKind.Json)
+            {
+                return true;
+            }
+
+            var again = JsonSerializer.SerializeToUtf8Bytes(value, Options);
+            if (payload.SequenceEqual(again))
+            {
+                return true;
+            }
+
+            why = $"written as {Excerpt(payload)}, read back as {Excerpt(again)}";
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            // Deserializers run user code (constructors, setters, converters): anything may come out.
+            value = default!;
+            why = $"{exception.GetType().Name}: {exception.Message}";
+        }
+
+        return false;
+    }
+
+    // Enough of the JSON for a log line to show which property came back empty.
+    static string Excerpt(ReadOnlySpan<byte> json)
+    {
+        const int Most = 200;
+        var text = System.Text.Encoding.UTF8.GetString(json.Length > Most ? json[..Most] : json);
+        return json.Length > Most ? text + "…" : text;
     }
 
     static readonly int ElementSize = Raw ? SizeOf(typeof(T).GetElementType()!) : 1;
