@@ -18,14 +18,15 @@ internal static class CacheStoreFactory
         {
             MemoryBackend.MemoryCache => new MemoryCacheStore<TKey, TValue>(settings.MaxSize, settings.TtlSeconds, time, counters),
             MemoryBackend.RuntimeCache => new RuntimeCacheStore<TKey, TValue>(settings.TtlSeconds, time, counters, perInstance),
-            _ => CreateFast<TKey, TValue>(settings, time, counters, perInstance),
+            _ => CreateFast<TKey, TValue>(settings.MaxSize, settings.TtlSeconds, settings.Policy, time, counters, perInstance),
         };
     }
 
-    static ICacheStore<TKey, TValue> CreateFast<TKey, TValue>(CacheSettings settings, TimeProvider time, MethodCounters counters, bool perInstance)
+    /// <summary>The Fast engine for these settings; also the memory a persistent method keeps its results in when they cannot go to disk.</summary>
+    public static ICacheStore<TKey, TValue> CreateFast<TKey, TValue>(int maxSize, double ttl, EvictionPolicy policy, TimeProvider time,
+        MethodCounters counters, bool perInstance)
         where TKey : notnull
     {
-        var (maxSize, ttl) = (settings.MaxSize, settings.TtlSeconds);
         if (maxSize == 0 && ttl == 0)
         {
             return perInstance
@@ -34,7 +35,7 @@ internal static class CacheStoreFactory
         }
 
         // Unbounded with Ttl: no ranking to keep, so hits should record nothing (Fifo's hit is empty).
-        return (maxSize == 0 ? EvictionPolicy.Fifo : settings.Policy) switch
+        return (maxSize == 0 ? EvictionPolicy.Fifo : policy) switch
         {
             EvictionPolicy.Lfu => new BoundedStore<TKey, TValue, LfuPolicy>(maxSize, ttl, time, counters, perInstance),
             EvictionPolicy.Fifo => new BoundedStore<TKey, TValue, FifoPolicy>(maxSize, ttl, time, counters, perInstance),

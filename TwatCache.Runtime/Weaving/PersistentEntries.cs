@@ -310,11 +310,7 @@ internal sealed class PersistentEntries<TValue>
     ICacheStore<KeyHash, TValue> KeepInMemory(PersistentEngine engine, string why)
     {
         var counters = new MethodCounters();
-        ICacheStore<KeyHash, TValue> created = maxSize == 0 && ttlSeconds == 0
-            ? new FastMap<KeyHash, TValue>(counters.Hits)
-            : maxSize == 0
-                ? new BoundedStore<KeyHash, TValue, FifoPolicy>(0, ttlSeconds, engine.Time, counters)
-                : new BoundedStore<KeyHash, TValue, LruPolicy>(maxSize, ttlSeconds, engine.Time, counters);
+        var created = CacheStoreFactory.CreateFast<KeyHash, TValue>(maxSize, ttlSeconds, EvictionPolicy.Lru, engine.Time, counters, perInstance: false);
         var winner = Interlocked.CompareExchange(ref memory, created, null);
         if (winner is not null)
         {
