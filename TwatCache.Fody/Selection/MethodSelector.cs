@@ -76,8 +76,8 @@ sealed class MethodSelector
     }
 
     /// <summary>
-    /// The class's own public methods — for <c>[ACache]</c>, those that return a task or a value task: its
-    /// synchronous methods are not what it was put there for, so they are not listed as skipped either.
+    /// The class's own public methods — for <c>[ACache]</c>, those that return <c>Task&lt;T&gt;</c> or
+    /// <c>ValueTask&lt;T&gt;</c>: its other methods are not what it was put there for, so they are not listed as skipped either.
     /// </summary>
     static bool IsEligibleFromClass(MethodDefinition method, CustomAttribute classAttribute) =>
         (classAttribute.AttributeType.FullName != AttributeNames.ACache || Weaving.MethodKinds.Of(method.ReturnType) != Weaving.MethodKind.Sync)
