@@ -34,7 +34,7 @@ public static class InvalidSettings
     public static int BothCacheAndNoCache(int value) => value;
 }
 
-/// <summary>On a class, an unsupported public method is an error that suggests [NoCache].</summary>
+/// <summary>On a class, unsupported public methods are skipped and listed in the build log, not errors.</summary>
 [MCache]
 public class ClassLevelWithUnsupported
 {
@@ -48,6 +48,16 @@ public class ClassLevelWithUnsupported
     public void NotAResult()
     {
     }
+}
+
+/// <summary>
+/// A class-level attribute skips only shapes that can never be cached: a missing identity is fixed on
+/// the class, so it stays an error, which suggests [NoCache] for the method.
+/// </summary>
+[BCache]
+public class ClassLevelWithoutIdentity
+{
+    public int Lookup(int value) => value;
 }
 
 /// <summary>Persistent caches need keys that mean the same in every process.</summary>

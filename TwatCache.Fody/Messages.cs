@@ -1,3 +1,5 @@
+using System.Collections.Generic;
+using System.Linq;
 using Mono.Cecil;
 using TwatCache.Fody.Support;
 
@@ -29,8 +31,10 @@ static class Messages
     public static string ReturnsPointer(string attribute, MethodDefinition method) =>
         $"{Subject(attribute, method)}: it returns a pointer, which cannot be cached. Return a value instead.";
 
-    public static string ByReferenceParameter(string attribute, MethodDefinition method, ParameterDefinition parameter) =>
-        $"{Subject(attribute, method)}: parameter '{parameter.Name}' is passed by reference (ref, out or in), so a cached result could not reproduce what the method writes or reads through it. Pass it by value.";
+    public static string ByReferenceParameters(string attribute, MethodDefinition method, IReadOnlyList<ParameterDefinition> parameters) =>
+        parameters.Count == 1
+            ? $"{Subject(attribute, method)}: parameter '{parameters[0].Name}' is passed by reference (ref, out or in), so a cached result could not reproduce what the method writes or reads through it. Pass it by value."
+            : $"{Subject(attribute, method)}: parameters {List(parameters.Select(p => $"'{p.Name}'").ToList())} are passed by reference (ref, out or in), so a cached result could not reproduce what the method writes or reads through them. Pass them by value.";
 
     public static string RefStructParameter(string attribute, MethodDefinition method, ParameterDefinition parameter) =>
         $"{Subject(attribute, method)}: parameter '{parameter.Name}' is {DisplayNames.Type(parameter.ParameterType)}, a ref struct that cannot be kept in a key. Pass an array (or a string) instead.";
@@ -50,6 +54,17 @@ static class Messages
     public static string Iterator(string attribute, MethodDefinition method) =>
         $"{Subject(attribute, method)}: it is an iterator (yield return), whose result is a lazy sequence that runs again on every enumeration. Return a materialized collection (e.g. an array or a List<T>) instead.";
 
+    public static string EqualityMember(string attribute, MethodDefinition method) =>
+        $"{Subject(attribute, method)}: the cache compares keys with Equals and GetHashCode, so a cached {method.Name} would call back into the cache "
+        + (method.Name == "Equals" ? "while it compares its own key, recursing until the stack overflows." : "while it hashes its own key, and would keep an old hash after the object changes.")
+        + " Remove the attribute.";
+
+    public static string Enumerator(string attribute, MethodDefinition method) =>
+        $"{Subject(attribute, method)}: it returns an enumerator, which the first loop over it uses up: a cached one would yield nothing the second time. Cache a method that returns an array or a List<T> instead.";
+
+    public static string LazySequence(string attribute, MethodDefinition method) =>
+        $"{Subject(attribute, method)}: it returns {DisplayNames.Type(method.ReturnType)}, which may be a deferred query that runs again on every enumeration, so the cache would keep the query, not its items. Return an array or a List<T> (e.g. end the query with .ToArray()).";
+
     public static string NonGenericTask(string attribute, MethodDefinition method) =>
         $"{Subject(attribute, method)}: it returns {DisplayNames.Type(method.ReturnType)}, which has no result to cache. Return Task<T> or ValueTask<T> with the value you want cached, or remove the attribute.";
 
@@ -62,8 +77,11 @@ static class Messages
     public static string ACacheOnSynchronousMethod(string attribute, MethodDefinition method) =>
         $"{Subject(attribute, method)}: it returns {DisplayNames.Type(method.ReturnType)}, not Task<T> or ValueTask<T>. [ACache] is for async methods; use [MCache] for this one.";
 
-    public static string TwoCachingAttributes(MethodDefinition method) =>
-        $"{DisplayNames.QualifiedMethod(method)} has both [MCache] and [ACache]. Keep one: on an async method they do the same.";
+    public static string TwoCachingAttributes(MethodDefinition method, IReadOnlyList<string> attributes) =>
+        $"{DisplayNames.QualifiedMethod(method)} has both {List(attributes.Select(a => $"[{a}]").ToList())}. Keep one: "
+        + (attributes.Count == 2 && attributes.Contains("MCache") && attributes.Contains("ACache")
+            ? "on an async method they do the same."
+            : "each picks its own engine, and a method has one cache.");
 
     public static string VarArgs(string attribute, MethodDefinition method) =>
         $"{Subject(attribute, method)}: it takes __arglist (varargs), which cannot be part of a key. Use a params array instead.";
@@ -97,6 +115,42 @@ static class Messages
 
     public static string FolderInvalid(string attribute, MethodDefinition method, string folder) =>
         $"{Subject(attribute, method)}: Folder = \"{folder}\" is invalid; it must be a relative folder name such as \"images\" or \"images/thumbs\": no rooted path, no '..', no empty or '.' part, no ':'.";
+
+    /// <summary>One build-log message per class: what its class-level attribute did not cache, and why.</summary>
+    public static string SkippedByClassAttribute(TypeDefinition type, string attribute, IReadOnlyList<(MethodDefinition Method, string Reason)> skipped) =>
+        $"[{attribute}] on {DisplayNames.Type(type)} caches what can be cached and leaves {skipped.Count} method{(skipped.Count == 1 ? "" : "s")} uncached (mark one [NoCache] to leave it off this list):"
+        + string.Concat(skipped.Select(s => $"\n  {DisplayNames.Method(s.Method)}: {s.Reason}"));
+
+    public static string ToStringOverrideSkipped() =>
+        "it overrides object.ToString, which formatting, logging and debuggers call expecting it cheap and current. Put the attribute on the method itself to cache it.";
+
+    public static string ComparisonSkipped() =>
+        "it is a comparison (CompareTo), which sorting calls with ever-new pairs, so a cache would only fill up. Put the attribute on the method itself to cache it.";
+
+    /// <summary>
+    /// A build error's first sentence without its "[MCache] cannot cache Type.Method(…): " lead, for the
+    /// class-level list: the sentences after it advise on the attribute, which the user did not put there.
+    /// </summary>
+    public static string Reason(string problem, string attribute, MethodDefinition method)
+    {
+        var lead = Subject(attribute, method) + ": ";
+        var reason = problem.StartsWith(lead, System.StringComparison.Ordinal) ? problem.Substring(lead.Length) : problem;
+
+        // A sentence ends at ". " before a capital or a bracket ("e.g. a market" does not end one).
+        for (var end = reason.IndexOf(". ", System.StringComparison.Ordinal); end >= 0; end = reason.IndexOf(". ", end + 1, System.StringComparison.Ordinal))
+        {
+            if (end + 2 < reason.Length && (char.IsUpper(reason[end + 2]) || reason[end + 2] == '['))
+            {
+                return reason.Substring(0, end + 1);
+            }
+        }
+
+        return reason;
+    }
+
+    // 'a', 'b' and 'c'
+    static string List(IReadOnlyList<string> items) =>
+        items.Count == 1 ? items[0] : string.Join(", ", items.Take(items.Count - 1)) + " and " + items[items.Count - 1];
 
     public static string FromClassHint(bool fromClass) =>
         fromClass ? " (The attribute is on the class; mark this method [NoCache] to leave it uncached.)" : "";

@@ -40,6 +40,7 @@ sealed class WovenReferences
         FastMap = Module.ImportReference(fastMap);
         FastMapTryHit = Import(fastMap.Methods.Single(m => m.Name == "TryHit"));
         SiteFastMap = Import(cacheSite.Properties.Single(p => p.Name == "FastMap").GetMethod);
+        DisplayNameClosed = Import(RuntimeType(runtimeModule, "TwatCache.Weaving.DisplayName").Methods.Single(m => m.Name == "Closed"));
         var cacheIdentity = RuntimeType(runtimeModule, "TwatCache.ICacheIdentity");
         CacheIdentityGetter = Import(cacheIdentity.Properties.Single(p => p.Name == "CacheIdentity").GetMethod);
         var arrayKey = RuntimeType(runtimeModule, "TwatCache.Keys.ArrayKey`1");
@@ -79,6 +80,9 @@ sealed class WovenReferences
     public SiteApi PersistentTask { get; }
 
     public SiteApi PersistentValueTask { get; }
+
+    /// <summary><c>DisplayName.Closed(signature, typeof(Holder&lt;…&gt;))</c>: a generic method's signature with its type arguments.</summary>
+    public MethodReference DisplayNameClosed { get; }
 
     /// <summary><c>ICacheIdentity.CacheIdentity</c>: the part of a persistent key that stands for <c>this</c>.</summary>
     public MethodReference CacheIdentityGetter { get; }

@@ -8,8 +8,9 @@ namespace TwatCache.Fody.Selection;
 /// <summary>
 /// Finds the methods to cache, in module order (so weaving is deterministic). Precedence: an
 /// attribute on the method, then on its property (for getters), then on its class — which applies
-/// to the class's public, non-abstract methods that return a value, minus those marked
-/// <c>[NoCache]</c>. Accessors, operators and constructors are never picked up from the class.
+/// to the class's public, non-abstract methods, minus those marked <c>[NoCache]</c> and those that
+/// cannot be cached (<see cref="ClassLevelSkips"/>), which it lists once per class in the build log.
+/// Accessors, operators and constructors are never picked up from the class.
 /// </summary>
 sealed class MethodSelector
 {
@@ -23,20 +24,28 @@ sealed class MethodSelector
         foreach (var type in module.GetTypes())
         {
             var classAttribute = CachingAttribute(type);
+            var skipped = new List<(MethodDefinition Method, string Reason)>();
             foreach (var method in type.Methods)
             {
-                var request = SelectMethod(method, classAttribute);
+                var request = SelectMethod(method, classAttribute, skipped);
                 if (request is not null)
                 {
                     requests.Add(request);
                 }
+            }
+
+            // A message, not a warning: skipping is what a class-level attribute is for, and a warning
+            // would fail every build that treats warnings as errors. Shown at normal verbosity (-v:n).
+            if (skipped.Count > 0)
+            {
+                weaver.WriteInfo(Messages.SkippedByClassAttribute(type, AttributeNames.ShortName(classAttribute!.AttributeType.FullName), skipped));
             }
         }
 
         return requests;
     }
 
-    CacheRequest? SelectMethod(MethodDefinition method, CustomAttribute? classAttribute)
+    CacheRequest? SelectMethod(MethodDefinition method, CustomAttribute? classAttribute, List<(MethodDefinition, string)> skipped)
     {
         var own = CachingAttribute(method) ?? (PropertyOf(method) is { } property ? CachingAttribute(property) : null);
         var optedOut = method.HasAttribute(AttributeNames.NoCache) || PropertyOf(method)?.HasAttribute(AttributeNames.NoCache) == true;
@@ -56,12 +65,19 @@ sealed class MethodSelector
             return null;
         }
 
+        var attributeName = AttributeNames.ShortName(classAttribute.AttributeType.FullName);
+        if (ClassLevelSkips.Reason(attributeName, method) is { } reason)
+        {
+            skipped.Add((method, reason));
+            return null;
+        }
+
         return new CacheRequest(method, classAttribute, SettingsReader.Read(classAttribute), fromClass: true);
     }
 
     /// <summary>
-    /// The class's public methods that return a value — for <c>[ACache]</c>, that return <c>Task&lt;T&gt;</c>
-    /// or <c>ValueTask&lt;T&gt;</c>: its synchronous methods are not what it was put there for.
+    /// The class's own public methods — for <c>[ACache]</c>, those that return <c>Task&lt;T&gt;</c> or
+    /// <c>ValueTask&lt;T&gt;</c>: its other methods are not what it was put there for, so they are not listed as skipped either.
     /// </summary>
     static bool IsEligibleFromClass(MethodDefinition method, CustomAttribute classAttribute) =>
         (classAttribute.AttributeType.FullName != AttributeNames.ACache || Weaving.MethodKinds.Of(method.ReturnType) != Weaving.MethodKind.Sync)
@@ -69,7 +85,6 @@ sealed class MethodSelector
         && !method.IsSpecialName
         && !method.IsAbstract
         && !method.IsConstructor
-        && method.ReturnType.MetadataType != MetadataType.Void
         && !method.HasAttribute("System.Runtime.CompilerServices.CompilerGeneratedAttribute");
 
     /// <summary>The first caching attribute on <paramref name="provider"/>; two of them are reported when validating.</summary>

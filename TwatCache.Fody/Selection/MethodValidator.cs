@@ -20,9 +20,19 @@ static class MethodValidator
         return problem is null ? null : problem + Messages.FromClassHint(request.FromClass);
     }
 
-    static string? ValidateShape(string attribute, MethodDefinition method)
+    /// <summary>
+    /// Why <paramref name="method"/>'s shape cannot be cached under any settings, or null. A class-level
+    /// attribute skips a method for any of these; on the method itself each is a build error.
+    /// </summary>
+    public static string? ValidateShape(string attribute, MethodDefinition method)
     {
         var returnType = method.ReturnType;
+        var attributes = method.CustomAttributes.Where(a => AttributeNames.Caching.Contains(a.AttributeType.FullName)).ToList();
+        if (attributes.Count > 1)
+        {
+            return Messages.TwoCachingAttributes(method, attributes.Select(a => AttributeNames.ShortName(a.AttributeType.FullName)).ToList());
+        }
+
         if (!method.HasBody)
         {
             return Messages.NoBody(attribute, method);
@@ -55,6 +65,17 @@ static class MethodValidator
             return Messages.AsyncStream(attribute, method);
         }
 
+        // Before the iterator check: an iterator GetEnumerator is first of all an enumerator.
+        if (MemberRoles.IsEqualityMember(method))
+        {
+            return Messages.EqualityMember(attribute, method);
+        }
+
+        if (MemberRoles.IsEnumerator(method))
+        {
+            return Messages.Enumerator(attribute, method);
+        }
+
         if (method.HasAttribute("System.Runtime.CompilerServices.IteratorStateMachineAttribute")
             || method.HasAttribute("System.Runtime.CompilerServices.AsyncIteratorStateMachineAttribute"))
         {
@@ -66,14 +87,14 @@ static class MethodValidator
             return Messages.NonGenericTask(attribute, method);
         }
 
+        if (MemberRoles.IsLazySequence(returnType))
+        {
+            return Messages.LazySequence(attribute, method);
+        }
+
         if (attribute == "ACache" && Weaving.MethodKinds.Of(returnType) == Weaving.MethodKind.Sync)
         {
             return Messages.ACacheOnSynchronousMethod(attribute, method);
-        }
-
-        if (method.CustomAttributes.Count(a => AttributeNames.Caching.Contains(a.AttributeType.FullName)) > 1)
-        {
-            return Messages.TwoCachingAttributes(method);
         }
 
         if (method.CallingConvention == MethodCallingConvention.VarArg)
@@ -98,17 +119,19 @@ static class MethodValidator
             return Messages.ByRefLikeTypeParameter(attribute, method, byRefLike);
         }
 
+        // Every by-ref parameter in one message: the user fixes them all in one edit.
+        var byReference = method.Parameters.Where(p => p.ParameterType.IsByReference).ToList();
+        if (byReference.Count > 0)
+        {
+            return Messages.ByReferenceParameters(attribute, method, byReference);
+        }
+
         return method.Parameters.Select(p => ValidateParameter(attribute, method, p)).FirstOrDefault(m => m is not null);
     }
 
     static string? ValidateParameter(string attribute, MethodDefinition method, ParameterDefinition parameter)
     {
         var type = parameter.ParameterType;
-        if (type.IsByReference)
-        {
-            return Messages.ByReferenceParameter(attribute, method, parameter);
-        }
-
         if (type.IsPointer || type.IsFunctionPointer)
         {
             return Messages.PointerParameter(attribute, method, parameter);

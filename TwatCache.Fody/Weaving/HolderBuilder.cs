@@ -155,6 +155,7 @@ sealed class HolderBuilder
     /// <summary>
     /// <code>
     /// Method = new CachedMethod&lt;TKey, TValue&gt;(typeof(Declaring), "Name", "Name(int)", "MCache", maxSize, ttl, policy, backend);
+    ///   // a generic method's "Name&lt;T&gt;(T)" is DisplayName.Closed("Name&lt;T&gt;(T)", typeof(Holder&lt;T&gt;)) instead
     /// Body = new Func&lt;TState, TValue&gt;(Invoke);
     /// Site = Method.Shared;   // static methods only
     /// </code>
@@ -173,6 +174,14 @@ sealed class HolderBuilder
         il.Emit(OpCodes.Call, references.GetTypeFromHandle);
         il.Emit(OpCodes.Ldstr, method.Name);
         il.Emit(OpCodes.Ldstr, DisplayNames.Method(method));
+        if (method.HasGenericParameters)
+        {
+            // DisplayName.Closed("Parse<T>(string)", typeof(Holder<…>)): each instantiation's Stats() row names its type arguments.
+            il.Emit(OpCodes.Ldtoken, self);
+            il.Emit(OpCodes.Call, references.GetTypeFromHandle);
+            il.Emit(OpCodes.Call, references.DisplayNameClosed);
+        }
+
         il.Emit(OpCodes.Ldstr, woven.Request.AttributeName);
         if (woven.Api.IsPersistent)
         {

@@ -5,7 +5,8 @@ namespace TwatCache;
 /// <summary>
 /// Memoizes the method in memory: the first call with a set of arguments runs the body, later
 /// calls with equal arguments return the stored result. On a class, applies to every public
-/// method of it that returns a value (opt one out with <see cref="NoCacheAttribute"/>).
+/// method of it that can be cached, skipping the rest (listed in the build log) and equality members,
+/// enumerators and <c>ToString</c> (opt one out with <see cref="NoCacheAttribute"/>).
 /// On a property, caches its getter.
 /// </summary>
 /// <remarks>

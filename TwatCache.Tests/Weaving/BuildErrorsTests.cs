@@ -23,9 +23,10 @@ public class BuildErrorsTests
     [Fact]
     public void Weaving_reports_every_error_not_just_the_first()
     {
-        // 13 unsupported shapes, 6 async misuses, 9 invalid settings, 1 unsupported method on a cached class,
-        // 4 persistent misuses, 7 reference-compared keys, 2 persistent results that would not read back.
-        Assert.Equal(42, Result.Errors.Count);
+        // 13 unsupported shapes, 6 async misuses, 9 invalid settings, 1 class-level method without a persistent
+        // identity, 4 persistent misuses, 7 equality/enumerator/lazy-sequence members, 2 signature misuses,
+        // 7 reference-compared keys, 2 persistent results that would not read back.
+        Assert.Equal(51, Result.Errors.Count);
         Assert.All(Result.Errors, e => Assert.NotNull(e.SequencePoint));
         Assert.Empty(Result.Warnings);
     }
@@ -60,7 +61,14 @@ public class BuildErrorsTests
     [InlineData("BothCacheAndNoCache", "has both [MCache] and [NoCache]")]
     [InlineData("Value", "it is an instance method of a struct")]
     [InlineData("Compute", "it has no body")]
-    [InlineData("TakesRef", "mark this method [NoCache] to leave it uncached")]
+    [InlineData("Lookup", "mark this method [NoCache] to leave it uncached")]
+    [InlineData("GetHashCode", "the cache compares keys with Equals and GetHashCode, so a cached GetHashCode would call back into the cache")]
+    [InlineData("GetEnumerator", "it returns an enumerator, which the first loop over it uses up")]
+    [InlineData("Cursor", "it returns an enumerator, which the first loop over it uses up")]
+    [InlineData("LazyQuery", "it returns IEnumerable<int>, which may be a deferred query")]
+    [InlineData("LazyQueryAsync", "it returns Task<IEnumerable<int>>, which may be a deferred query")]
+    [InlineData("TwoByRef", "parameters 'first' and 'second' are passed by reference (ref, out or in)")]
+    [InlineData("MemoryAndDatabase", "has both [MCache] and [BCache]. Keep one: each picks its own engine")]
     [InlineData("NonGenericTask", "it returns Task, which has no result to cache")]
     [InlineData("NonGenericValueTask", "it returns ValueTask, which has no result to cache")]
     [InlineData("AsyncStream", "it returns IAsyncEnumerable<int>, a stream")]
@@ -77,6 +85,25 @@ public class BuildErrorsTests
     {
         var error = Assert.Single(Result.Errors, e => e.Text.Contains("." + method + "("));
         Assert.Contains(problem, error.Text);
+    }
+
+    [Fact]
+    public void Equals_marked_directly_is_an_error_for_the_override_and_IEquatable()
+    {
+        // A cached Equals would recurse through the key comparer until the process dies of a stack overflow.
+        var errors = Result.Errors.Where(e => e.Text.Contains("RoleMisuse.Equals(")).Select(e => e.Text).ToList();
+        Assert.Equal(2, errors.Count);
+        Assert.All(errors, text => Assert.Contains("until the stack overflows", text));
+    }
+
+    [Fact]
+    public void A_class_attribute_skips_what_it_cannot_cache_instead_of_failing_the_build()
+    {
+        Assert.DoesNotContain(Result.Errors, e => e.Text.Contains("TakesRef") || e.Text.Contains("NotAResult"));
+        var skipped = Assert.Single(Result.Messages, m => m.Text.Contains("on ClassLevelWithUnsupported"));
+        Assert.Contains("TakesRef(ref int): parameter 'value' is passed by reference", skipped.Text);
+        Assert.Contains("NotAResult(): it returns void", skipped.Text);
+        Assert.DoesNotContain("OptedOut", skipped.Text);
     }
 
     [Fact]

@@ -1,0 +1,29 @@
+using Mono.Cecil;
+
+namespace TwatCache.Fody.Selection;
+
+/// <summary>
+/// What a class-level attribute leaves uncached, and why. The attribute means "cache what can be
+/// cached here", so it skips every shape the validator rejects (void, by-ref parameters, plain
+/// <c>Task</c>, equality members, enumerators, lazy sequences, …) and two that can be cached but
+/// only an explicit attribute should: <c>ToString</c> overrides and comparisons. On the method
+/// itself, the validator's reasons are build errors instead.
+/// </summary>
+static class ClassLevelSkips
+{
+    /// <summary>Why <paramref name="method"/> is not cached by its class's <paramref name="attribute"/>, or null when it is.</summary>
+    public static string? Reason(string attribute, MethodDefinition method)
+    {
+        if (MemberRoles.IsToStringOverride(method))
+        {
+            return Messages.ToStringOverrideSkipped();
+        }
+
+        if (MemberRoles.IsComparison(method))
+        {
+            return Messages.ComparisonSkipped();
+        }
+
+        return MethodValidator.ValidateShape(attribute, method) is { } problem ? Messages.Reason(problem, attribute, method) : null;
+    }
+}
