@@ -20,19 +20,25 @@ namespace TwatCache.Weaving;
 public sealed partial class PersistentCacheSite<TKey, TValue>
     where TKey : notnull
 {
+    readonly Type declaringType;
     readonly string displayName;
     readonly PersistentKeyBuilder<TKey> keys;
     readonly PersistentEntries<TValue> entries;
     readonly string? fallback;
+    readonly WaitLimit waitLimit;
     // Misses in flight, one per key: callers of a key being computed wait for that run instead of repeating it.
-    readonly ConcurrentDictionary<KeyHash, Lazy<TValue>> flights = new();
+    readonly ConcurrentDictionary<KeyHash, InFlight<TValue>> flights = new();
     long hits;
     long misses;
+    // Bumped by Clear: a run (synchronous or async) that started before a Clear does not keep its result.
+    int clearGeneration;
 
-    internal PersistentCacheSite(string displayName, PersistentKeyBuilder<TKey> keys, IPersistentStore store, EntryCodec codec,
-        TimeProvider time, double ttlSeconds, string? fallback)
+    internal PersistentCacheSite(Type declaringType, string displayName, PersistentKeyBuilder<TKey> keys, IPersistentStore store, EntryCodec codec,
+        TimeProvider time, double ttlSeconds, TimeSpan lockTimeout, string? fallback)
     {
+        this.declaringType = declaringType;
         this.displayName = displayName;
+        waitLimit = new WaitLimit(lockTimeout, time);
         this.keys = keys;
         entries = new PersistentEntries<TValue>(displayName, store, codec, time, ttlSeconds);
         this.fallback = fallback;
@@ -61,31 +67,16 @@ public sealed partial class PersistentCacheSite<TKey, TValue>
         return Miss(hash, state, body);
     }
 
-    // A method of its own: the lambda's closure captures the key and the arguments, and C# allocates a
+    // A method of its own: the lambdas' closure captures the key and the arguments, and C# allocates a
     // closure when the scope that declares them starts, so in GetOrAdd it would be allocated on every hit.
     TValue Miss<TState>(KeyHash hash, TState state, Func<TState, TValue> body)
     {
-        TValue value;
-        var mine = new Lazy<TValue>(() => LoadOrRun(hash, state, body), LazyThreadSafetyMode.ExecutionAndPublication);
-        var flight = flights.GetOrAdd(hash, mine);
-        try
-        {
-            value = flight.Value;
-        }
-        finally
-        {
-            if (ReferenceEquals(flight, mine))
-            {
-                flights.TryRemove(new(hash, mine));
-            }
-        }
-
-        if (!ReferenceEquals(flight, mine))
-        {
-            Interlocked.Increment(ref hits);
-        }
-
-        return value;
+        // Read before the run is looked up or claimed: a Clear after this point drops what the run returns.
+        var generation = Volatile.Read(ref clearGeneration);
+        return SyncFlight.GetOrRun(flights, hash, claim: static h => h, generation, waitLimit,
+            run: _ => LoadOrRun(hash, state, body, generation),
+            countHit: () => Interlocked.Increment(ref hits),
+            declaringType, displayName);
     }
 
     internal CacheStats GetStats(string method, Type declaringType, string attribute)
@@ -109,6 +100,7 @@ public sealed partial class PersistentCacheSite<TKey, TValue>
 
     internal void Clear()
     {
+        Interlocked.Increment(ref clearGeneration);
         try
         {
             Store.Clear();
@@ -120,7 +112,7 @@ public sealed partial class PersistentCacheSite<TKey, TValue>
     }
 
     // A second look inside the flight: the key may have been stored between our miss and our flight's start.
-    TValue LoadOrRun<TState>(KeyHash hash, TState state, Func<TState, TValue> body)
+    TValue LoadOrRun<TState>(KeyHash hash, TState state, Func<TState, TValue> body, int generation)
     {
         if (entries.TryLoad(hash, out var value))
         {
@@ -130,8 +122,35 @@ public sealed partial class PersistentCacheSite<TKey, TValue>
 
         Interlocked.Increment(ref misses);
         value = body(state);
-        entries.Save(hash, value);
+        if (generation == Volatile.Read(ref clearGeneration))
+        {
+            entries.Save(hash, value);
+            DropIfCleared(hash, generation);
+        }
+
         return value;
+    }
+
+    /// <summary>
+    /// After a write: a Clear that came between the generation check and the write (which cannot share a lock
+    /// with Clear: writes are disk I/O and must not wait for each other) would leave the old result behind;
+    /// the entry is removed again. At worst this drops a newer run's entry too, which is only a later miss.
+    /// </summary>
+    void DropIfCleared(KeyHash hash, int generation)
+    {
+        if (generation == Volatile.Read(ref clearGeneration))
+        {
+            return;
+        }
+
+        try
+        {
+            Store.Remove(hash);
+        }
+        catch (Exception exception) when (StoreFactory.IsStorageFailure(exception))
+        {
+            entries.Problems.Report(ProblemKind.Write, "an entry written during a Clear could not be removed", exception);
+        }
     }
 
     /// <summary>The key's hash; false (reported, counted as a miss) when an argument cannot be encoded, and the call then runs uncached.</summary>

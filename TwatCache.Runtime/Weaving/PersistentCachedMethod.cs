@@ -101,7 +101,8 @@ public sealed class PersistentCachedMethod<TKey, TValue> : ICachedMethodInfo, IP
         var path = CacheLocation.Resolve(settings.CacheDirectory, DeclaringType.Assembly.GetName().Name ?? "unnamed", folder);
         var store = StoreFactory.Open(attribute, displayName, methodIdentity, path, keys.MethodId, maxSize, out var fallback);
         var codec = new EntryCodec(compress && attribute == StoreFactory.FCache, settings.EncryptionKey);
-        var created = new PersistentCacheSite<TKey, TValue>(displayName, keys, store, codec, settings.Time, ttlSeconds, fallback);
+        var created = new PersistentCacheSite<TKey, TValue>(DeclaringType, displayName, keys, store, codec, settings.Time, ttlSeconds,
+            (options ?? Cache.Options).LockTimeout, fallback);
         var winner = Interlocked.CompareExchange(ref site, created, null);
         if (winner is not null)
         {
