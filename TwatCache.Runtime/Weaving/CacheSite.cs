@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.ComponentModel;
 using System.Runtime.CompilerServices;
 using System.Threading;
@@ -44,14 +43,15 @@ public sealed class CacheSite<TKey, TValue>
 
     /// <summary>
     /// Returns the stored result for <paramref name="key"/>, or runs <paramref name="body"/> once for it
-    /// (other callers of the same key wait for that run), stores what it returns and returns it.
+    /// (other callers of the same key wait for that run, see <see cref="SyncFlight"/>: never in a cycle of
+    /// waits, never longer than <see cref="CacheOptions.LockTimeout"/>), stores what it returns and returns it.
     /// An exception from the body is not stored; it propagates to the caller that ran the body and
     /// to every caller that waited for that run.
     /// </summary>
     /// <param name="key">The key arguments.</param>
     /// <param name="state">All arguments (with <c>this</c> first for instance methods), passed to <paramref name="body"/>.</param>
     /// <param name="body">A static delegate (created once) that runs the original method body with <paramref name="state"/>.</param>
-    /// <exception cref="InvalidOperationException">The body asked for its own key on the same thread (it would wait for itself).</exception>
+    /// <exception cref="InvalidOperationException">The body (or a flow it started) asked for its own key: it would wait for itself.</exception>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public TValue GetOrAdd<TState>(TKey key, TState state, Func<TState, TValue> body)
     {

@@ -48,7 +48,7 @@ public sealed partial class PersistentCacheSite<TKey, TValue>
 
     /// <summary>
     /// Returns the stored result for <paramref name="key"/>, or runs <paramref name="body"/> once for it in
-    /// this process (other callers of the key wait for that run), stores what it returns and returns it.
+    /// this process (other callers of the key wait for that run, by the rules of <see cref="SyncFlight"/>), stores what it returns and returns it.
     /// An exception from the body is not stored; it reaches the caller that ran it and those that waited.
     /// </summary>
     public TValue GetOrAdd<TState>(TKey key, TState state, Func<TState, TValue> body)

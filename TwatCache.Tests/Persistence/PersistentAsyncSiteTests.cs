@@ -207,6 +207,23 @@ public sealed class PersistentAsyncSiteTests : IDisposable
         Assert.Equal(2, runs);
     }
 
+    [Fact]
+    public async Task A_wait_that_outlasts_the_lock_timeout_runs_the_body_itself()
+    {
+        var method = harness.Method<string>("BCache");
+        var slow = Gated(method, 13, CancellationToken.None);
+        var waiter = Call(method, 13);
+        Assert.False(waiter.IsCompleted);
+
+        harness.Clock.Advance(CacheOptions.DefaultLockTimeout);
+
+        Assert.Equal("async-13", await waiter.WaitAsync(TimeSpan.FromSeconds(30)));
+        gate.SetResult("late");
+        Assert.Equal("late-13", await slow);
+        Assert.Equal(2, runs);
+        Assert.Equal((0, 2), (SiteHarness.Stats(method).Hits, SiteHarness.Stats(method).Misses));
+    }
+
     /// <summary>
     /// The run is published before the body returns its task: a caller on another thread (another flow,
     /// so not "inside" the run) may join while the body is still in its synchronous part, and must get

@@ -250,6 +250,31 @@ public sealed class PersistentSiteTests : IDisposable
         Assert.Equal(1, harness.Runs);
     }
 
+    [Fact]
+    public async Task A_wait_that_outlasts_the_lock_timeout_runs_the_body_itself()
+    {
+        var method = harness.Method<string>("FCache");
+        using var running = new ManualResetEventSlim();
+        using var finish = new ManualResetEventSlim();
+        var runner = Task.Factory.StartNew(() => method.Site.GetOrAdd(ValueTuple.Create(5), 0, _ =>
+        {
+            running.Set();
+            Assert.True(finish.Wait(Patience));
+            return "slow";
+        }), TaskCreationOptions.LongRunning);
+        Assert.True(running.Wait(Patience));
+        var waiter = Task.Factory.StartNew(() => harness.Call(method, 5), TaskCreationOptions.LongRunning);
+
+        Assert.True(SpinWait.SpinUntil(() => harness.Clock.ActiveTimers == 1, Patience), "The second caller did not wait for the run.");
+        harness.Clock.Advance(CacheOptions.DefaultLockTimeout);
+
+        Assert.Equal("value-5", await waiter.WaitAsync(Patience));
+        finish.Set();
+        Assert.Equal("slow", await runner.WaitAsync(Patience));
+        Assert.Equal(1, harness.Runs);
+        Assert.Equal((0, 2), (SiteHarness.Stats(method).Hits, SiteHarness.Stats(method).Misses));
+    }
+
     /// <summary>The graph walk of the memory sites' deadlock tests, on disk: 1 needs 2 and 2 needs 1, from two threads.</summary>
     [Fact]
     public async Task Two_threads_whose_keys_need_each_other_both_finish()
