@@ -14,6 +14,10 @@ public sealed class CacheOptions
     TimeProvider timeProvider = TimeProvider.System;
     string? cacheDirectory;
     byte[]? encryptionKey;
+    TimeSpan lockTimeout = DefaultLockTimeout;
+
+    /// <summary>The default of <see cref="LockTimeout"/>: 30 seconds.</summary>
+    public static readonly TimeSpan DefaultLockTimeout = TimeSpan.FromSeconds(30);
 
     /// <summary>Where fallbacks and corrupt entries are reported. Unset: <see cref="System.Diagnostics.Trace"/>.</summary>
     public ILoggerFactory? LoggerFactory { get; set; }
@@ -60,6 +64,28 @@ public sealed class CacheOptions
 
             // Copied, not kept: entries sealed later must use the key as it was set, not whatever the array holds then.
             encryptionKey = value is null ? null : (byte[])value.Clone();
+        }
+    }
+
+    /// <summary>
+    /// How long a caller waits for another caller's run of the same key (the single flight) before it runs
+    /// the method's body itself, as FusionCache's <c>LockTimeout</c> does. A run that hangs (it waits for a
+    /// lock the waiting caller holds, say) then costs the others this long, never forever; the result is
+    /// still correct, computed twice. Default <see cref="DefaultLockTimeout"/> (30 seconds), measured with
+    /// <see cref="TimeProvider"/>. Must be positive and finite (at most <see cref="int.MaxValue"/> milliseconds).
+    /// </summary>
+    public TimeSpan LockTimeout
+    {
+        get => lockTimeout;
+        set
+        {
+            if (value <= TimeSpan.Zero || value.TotalMilliseconds > int.MaxValue)
+            {
+                throw new ArgumentOutOfRangeException(nameof(LockTimeout), value,
+                    $"CacheOptions.LockTimeout must be positive and at most {int.MaxValue} ms (a wait for another caller's run must end), not {value}.");
+            }
+
+            lockTimeout = value;
         }
     }
 

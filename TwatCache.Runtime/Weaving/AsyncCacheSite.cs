@@ -51,16 +51,26 @@ public sealed class AsyncCacheSite<TKey, TResult>
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     Task<TResult> Join<TState>(TKey key, TState state, CancellationToken cancellation,
-        Func<TState, CancellationToken, Task<TResult>>? taskBody, Func<TState, CancellationToken, ValueTask<TResult>>? valueTaskBody) =>
-        SharedRunTable.JoinOrStart(method.Runs, (this, key), cancellation,
+        Func<TState, CancellationToken, Task<TResult>>? taskBody, Func<TState, CancellationToken, ValueTask<TResult>>? valueTaskBody)
+    {
+        // Read before the run is looked up or claimed: a Clear after this point drops what the run returns.
+        var generation = entries.ClearGeneration;
+        var settings = method.Settings;
+        var options = Cache.Options;
+        return SharedRunTable.JoinOrStart(method.Runs, (this, key), cancellation, generation,
+            new WaitLimit(options.LockTimeout, settings.TimeProvider ?? options.TimeProvider),
             // The key kept for the run and then stored owns its arrays and lists.
-            claim: static lookup => (lookup.Item1, KeyFreezer<TKey>.Freeze is { } freeze ? freeze(lookup.Item2) : lookup.Item2),
-            start: (claimed, run) => Start(key, claimed.Item2, run, state, taskBody, valueTaskBody),
+            claim: static lookup => (lookup.Item1, Freeze(lookup.Item2)),
+            start: (claimed, run) => Start(key, claimed.Item2, run, state, taskBody, valueTaskBody, generation),
+            runAlone: () => RunAlone(key, state, cancellation, taskBody, valueTaskBody, generation),
             countHit: method.Counters.Hits.IncrementAtomic,
-            method.DisplayName);
+            settings.DeclaringType, settings.DisplayName);
+    }
+
+    static TKey Freeze(TKey key) => KeyFreezer<TKey>.Freeze is { } freeze ? freeze(key) : key;
 
     void Start<TState>(TKey key, TKey frozen, SharedRun<TResult> run, TState state,
-        Func<TState, CancellationToken, Task<TResult>>? taskBody, Func<TState, CancellationToken, ValueTask<TResult>>? valueTaskBody)
+        Func<TState, CancellationToken, Task<TResult>>? taskBody, Func<TState, CancellationToken, ValueTask<TResult>>? valueTaskBody, int generation)
     {
         // A run that finished between our lookup and our claim has stored its result: serve it.
         if (entries.TryGetHit(key, out var stored))
@@ -71,25 +81,9 @@ public sealed class AsyncCacheSite<TKey, TResult>
         }
 
         method.Counters.AddMiss();
-        var generation = entries.ClearGeneration;
-        var outer = RunChain.Current;
-        RunChain.Current = RunChain.Push(run);
-        Task<TResult> task;
-        try
-        {
-            task = taskBody is not null ? taskBody(state, run.Token) : valueTaskBody!(state, run.Token).AsTask();
-        }
-        catch (Exception exception)
-        {
-            // A body that throws before returning its task fails like one whose task faults.
-            task = Task.FromException<TResult>(exception);
-        }
-        finally
-        {
-            // The body's own flow keeps the chain (it captured it); ours goes back to what it was.
-            RunChain.Current = outer;
-        }
 
+        // The body's own flow keeps the chain (it captured it); ours goes back to what it was.
+        var task = RunChain.Inside(run, () => StartBody(state, run.Token, taskBody, valueTaskBody));
         run.Start(task);
         task.ContinueWith(static (completed, state) =>
             {
@@ -97,6 +91,36 @@ public sealed class AsyncCacheSite<TKey, TResult>
                 site.Finish(callerKey, frozenKey, sharedRun, completed, startedAt);
             },
             (this, key, frozen, run, generation), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    }
+
+    /// <summary>The body for a caller that will not wait for the run in flight (a cycle of waits, or the lock timeout): unshared, with its own token.</summary>
+    async Task<TResult> RunAlone<TState>(TKey key, TState state, CancellationToken cancellation,
+        Func<TState, CancellationToken, Task<TResult>>? taskBody, Func<TState, CancellationToken, ValueTask<TResult>>? valueTaskBody, int generation)
+    {
+        if (entries.TryGetHit(key, out var stored))
+        {
+            return await stored.ConfigureAwait(false);
+        }
+
+        method.Counters.AddMiss();
+        var task = StartBody(state, cancellation, taskBody, valueTaskBody);
+        var result = await task.ConfigureAwait(false);
+        entries.StoreIfCurrent(Freeze(key), task, generation);
+        return result;
+    }
+
+    static Task<TResult> StartBody<TState>(TState state, CancellationToken token,
+        Func<TState, CancellationToken, Task<TResult>>? taskBody, Func<TState, CancellationToken, ValueTask<TResult>>? valueTaskBody)
+    {
+        try
+        {
+            return taskBody is not null ? taskBody(state, token) : valueTaskBody!(state, token).AsTask();
+        }
+        catch (Exception exception)
+        {
+            // A body that throws before returning its task fails like one whose task faults.
+            return Task.FromException<TResult>(exception);
+        }
     }
 
     /// <summary>Stores a successful result (unless a Clear came after the run started), then retires the run.</summary>

@@ -45,7 +45,7 @@ public sealed class AsyncCachedMethod<TKey, TResult>
 
     internal MethodCounters Counters => entries.Counters;
 
-    internal string DisplayName => entries.DisplayName;
+    internal CacheSettings Settings => entries.Settings;
 
     /// <summary>
     /// The site of one instance, kept in a field of the instance, so the entries die with it; as

@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.ComponentModel;
 using System.Runtime.CompilerServices;
 using System.Threading;
@@ -55,14 +54,15 @@ public sealed class CacheSite<TKey, TValue>
 
     /// <summary>
     /// Returns the stored result for <paramref name="key"/>, or runs <paramref name="body"/> once for it
-    /// (other callers of the same key wait for that run), stores what it returns and returns it.
+    /// (other callers of the same key wait for that run, see <see cref="SyncFlight"/>: never in a cycle of
+    /// waits, never longer than <see cref="CacheOptions.LockTimeout"/>), stores what it returns and returns it.
     /// An exception from the body is not stored; it propagates to the caller that ran the body and
     /// to every caller that waited for that run.
     /// </summary>
     /// <param name="key">The key arguments.</param>
     /// <param name="state">All arguments (with <c>this</c> first for instance methods), passed to <paramref name="body"/>.</param>
     /// <param name="body">A static delegate (created once) that runs the original method body with <paramref name="state"/>.</param>
-    /// <exception cref="InvalidOperationException">The body asked for its own key on the same thread (it would wait for itself).</exception>
+    /// <exception cref="InvalidOperationException">The body (or a flow it started) asked for its own key: it would wait for itself.</exception>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public TValue GetOrAdd<TState>(TKey key, TState state, Func<TState, TValue> body)
     {
@@ -106,107 +106,72 @@ public sealed class CacheSite<TKey, TValue>
     /// <summary>Read before a run starts; a run whose generation is no longer current must not store (Clear ran meanwhile).</summary>
     internal int ClearGeneration => Volatile.Read(ref clearGeneration);
 
-    /// <summary>Stores the outcome of a run that started at <paramref name="generation"/>, unless a Clear came after it.</summary>
+    /// <summary>
+    /// Stores the outcome of a run that started at <paramref name="generation"/>, unless a Clear came after it.
+    /// The check and the write are one step under the lock <see cref="Clear"/> takes: a Clear between them
+    /// would otherwise let the old result in after it. Only writes take it; hits never do.
+    /// </summary>
     internal void StoreIfCurrent(TKey frozenKey, TValue value, int generation)
     {
-        if (generation == Volatile.Read(ref clearGeneration))
+        // The site itself is the lock: it is internal to woven code, which never locks it.
+        lock (this)
         {
-            store.Set(frozenKey, value);
+            if (generation == clearGeneration)
+            {
+                store.Set(frozenKey, value);
+            }
         }
     }
 
     internal void Clear()
     {
-        Interlocked.Increment(ref clearGeneration);
-        store.Clear();
+        lock (this)
+        {
+            Volatile.Write(ref clearGeneration, clearGeneration + 1);
+            store.Clear();
+        }
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     TValue GetOrAddSlow<TState>(TKey key, TState state, Func<TState, TValue> body)
     {
         ArgumentNullException.ThrowIfNull(body);
-        var flights = method.Flights;
-        if (!flights.TryGetValue((this, key), out var flight))
-        {
+
+        // Read before the run is looked up or claimed: a Clear after this point drops what the run returns.
+        var generation = ClearGeneration;
+        var settings = method.Settings;
+        var options = Cache.Options;
+        return SyncFlight.GetOrRun(method.Flights, (this, key),
             // The key kept while running and then stored owns its arrays and lists: the caller (or
             // the body itself) may mutate them after this point.
-            var frozen = KeyFreezer<TKey>.Freeze is { } freeze ? freeze(key) : key;
-            var mine = new InFlight<TValue>();
-
-            // Locked before it is published: whoever finds it blocks on this monitor until the run ends.
-            Monitor.Enter(mine);
-            flight = flights.GetOrAdd((this, frozen), mine);
-            if (ReferenceEquals(flight, mine))
-            {
-                return RunAsOwner(key, frozen, mine, state, body);
-            }
-
-            // Another caller published first: wait for its run like any other waiter.
-            Monitor.Exit(mine);
-        }
-
-        return Join(flight);
+            claim: static lookup => (lookup.Item1, KeyFreezer<TKey>.Freeze is { } freeze ? freeze(lookup.Item2) : lookup.Item2),
+            generation,
+            new WaitLimit(options.LockTimeout, settings.TimeProvider ?? options.TimeProvider),
+            run: claimed => LoadOrRun(key, claimed.Item2, state, body, generation),
+            countHit: hits.IncrementAtomic,
+            settings.DeclaringType, settings.DisplayName);
     }
 
-    /// <summary>Runs the body for a key this caller has claimed (its monitor is held), stores and publishes the outcome.</summary>
-    TValue RunAsOwner<TState>(TKey key, TKey frozen, InFlight<TValue> flight, TState state, Func<TState, TValue> body)
+    /// <summary>
+    /// One run: a second look (a runner that finished between our lookup and our claim has stored its value), else
+    /// the body, then the write. The caller gets exactly what the body returned; what is kept, and what waiters
+    /// get, must not be one of the caller's key arrays or lists (<see cref="ResultAliasing{TKey, TValue}"/>).
+    /// </summary>
+    RunResult<TValue> LoadOrRun<TState>(TKey key, TKey frozen, TState state, Func<TState, TValue> body, int generation)
     {
-        try
+        if (store.TryGet(key, out var stored))
         {
-            // A runner that finished between our lookup and our claim has stored its value: use it.
-            if (store.TryGet(key, out var stored))
-            {
-                flight.Succeed(stored);
-                hits.IncrementAtomic();
-                return stored;
-            }
-
-            method.Counters.AddMiss();
-            var generation = Volatile.Read(ref clearGeneration);
-            var value = body(state);
-
-            // What is kept (and what waiters get) must not be one of the caller's key arrays or lists.
-            var storable = ResultAliasing<TKey, TValue>.TryDetach(key, value, out var detached);
-            flight.Succeed(detached);
-            if (storable && generation == Volatile.Read(ref clearGeneration))
-            {
-                store.Set(frozen, detached);
-            }
-
-            return value;
-        }
-        catch (Exception exception) when (flight.Fail(exception))
-        {
-            // Never reached: Fail records the exception for the waiters and returns false, so the
-            // exception goes on to our caller unwrapped, with its original stack, and is not stored.
-            throw;
-        }
-        finally
-        {
-            // Removed before the monitor is released: a waiter that wakes up finds the value stored
-            // (or, after an exception, nothing), and the next caller starts a fresh run.
-            method.Flights.TryRemove(KeyValuePair.Create((this, frozen), flight));
-            Monitor.Exit(flight);
-        }
-    }
-
-    TValue Join(InFlight<TValue> flight)
-    {
-        if (flight.OwnerThreadId == Environment.CurrentManagedThreadId)
-        {
-            // The run is on this very thread's stack: waiting would deadlock (Monitor is re-entrant,
-            // so it would not even wait, and would read a result that does not exist yet).
-            ThrowHelper.SelfDependency(method.DisplayName);
+            hits.IncrementAtomic();
+            return stored;
         }
 
-        // Blocks until the runner leaves RunAsOwner; it has set the outcome by then.
-        Monitor.Enter(flight);
-        Monitor.Exit(flight);
-        var value = flight.GetResult();
+        method.Counters.AddMiss();
+        var value = body(state);
+        if (ResultAliasing<TKey, TValue>.TryDetach(key, value, out var detached))
+        {
+            StoreIfCurrent(frozen, detached, generation);
+        }
 
-        // Served by another caller's run without running the body: a hit. Counted exactly: the waiters of
-        // one run are released together and would race on the plain increment.
-        hits.IncrementAtomic();
-        return value;
+        return new RunResult<TValue>(value, detached);
     }
 }

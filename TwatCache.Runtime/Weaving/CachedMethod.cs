@@ -66,6 +66,8 @@ public sealed class CachedMethod<TKey, TValue> : ICachedMethodInfo
 
     internal string DisplayName => settings.DisplayName;
 
+    internal CacheSettings Settings => settings;
+
     Type ICachedMethodInfo.DeclaringType => settings.DeclaringType;
 
     string ICachedMethodInfo.MethodName => settings.MethodName;

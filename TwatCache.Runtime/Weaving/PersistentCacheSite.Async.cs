@@ -76,29 +76,23 @@ public sealed partial class PersistentCacheSite<TKey, TValue>
 
     /// <summary>Joins the key's run, or starts it (the rules are <see cref="SharedRunTable"/>'s).</summary>
     Task<TValue> Join<TState>(KeyHash hash, TState state, CancellationToken cancellation,
-        Func<TState, CancellationToken, Task<TValue>>? taskBody, Func<TState, CancellationToken, ValueTask<TValue>>? valueTaskBody) =>
-        SharedRunTable.JoinOrStart(runs, hash, cancellation,
-            claim: static lookup => lookup,
-            start: (claimed, run) => Start(claimed, run, state, taskBody, valueTaskBody),
-            countHit: () => Interlocked.Increment(ref hits),
-            displayName);
-
-    void Start<TState>(KeyHash hash, SharedRun<TValue> run, TState state,
         Func<TState, CancellationToken, Task<TValue>>? taskBody, Func<TState, CancellationToken, ValueTask<TValue>>? valueTaskBody)
     {
-        // The run's flow carries the chain (captured at the first await), so the body sees itself in it.
-        var outer = RunChain.Current;
-        RunChain.Current = RunChain.Push(run);
-        Task<TValue> task;
-        try
-        {
-            task = LoadOrRunAsync(hash, run.Token, state, taskBody, valueTaskBody);
-        }
-        finally
-        {
-            RunChain.Current = outer;
-        }
+        // Read before the run is looked up or claimed: a Clear after this point drops what the run returns.
+        var generation = Volatile.Read(ref clearGeneration);
+        return SharedRunTable.JoinOrStart(runs, hash, cancellation, generation, WaitLimit,
+            claim: static lookup => lookup,
+            start: (claimed, run) => Start(claimed, run, state, taskBody, valueTaskBody, generation),
+            runAlone: () => LoadOrRunAsync(hash, cancellation, state, taskBody, valueTaskBody, generation),
+            countHit: () => Interlocked.Increment(ref hits),
+            declaringType, displayName);
+    }
 
+    void Start<TState>(KeyHash hash, SharedRun<TValue> run, TState state,
+        Func<TState, CancellationToken, Task<TValue>>? taskBody, Func<TState, CancellationToken, ValueTask<TValue>>? valueTaskBody, int generation)
+    {
+        // The run's flow carries the chain (captured at the first await), so the body sees itself in it.
+        var task = RunChain.Inside(run, () => LoadOrRunAsync(hash, run.Token, state, taskBody, valueTaskBody, generation));
         run.Start(task);
         // Retired once finished (after the write): a caller arriving later reads the store.
         task.ContinueWith(static (_, state) =>
@@ -109,9 +103,12 @@ public sealed partial class PersistentCacheSite<TKey, TValue>
             (this, hash, run), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
-    /// <summary>One run: a second look (another process, or a run that just retired, may have stored the key), else the body, then the write.</summary>
+    /// <summary>
+    /// One run: a second look (another process, or a run that just retired, may have stored the key), else the
+    /// body, then the write unless a Clear came after <paramref name="generation"/>.
+    /// </summary>
     async Task<TValue> LoadOrRunAsync<TState>(KeyHash hash, CancellationToken token, TState state,
-        Func<TState, CancellationToken, Task<TValue>>? taskBody, Func<TState, CancellationToken, ValueTask<TValue>>? valueTaskBody)
+        Func<TState, CancellationToken, Task<TValue>>? taskBody, Func<TState, CancellationToken, ValueTask<TValue>>? valueTaskBody, int generation)
     {
         var (found, value) = await entries.TryLoadAsync(hash, token);
         if (found)
@@ -125,7 +122,12 @@ public sealed partial class PersistentCacheSite<TKey, TValue>
         value = taskBody is not null
             ? await taskBody(state, token).ConfigureAwait(false)
             : await valueTaskBody!(state, token).ConfigureAwait(false);
-        await entries.SaveAsync(hash, value).ConfigureAwait(false);
+        if (generation == Volatile.Read(ref clearGeneration))
+        {
+            await entries.SaveAsync(hash, value).ConfigureAwait(false);
+            DropIfCleared(hash, generation);
+        }
+
         return value;
     }
 }

@@ -20,16 +20,20 @@ namespace TwatCache.Weaving;
 public sealed partial class PersistentCacheSite<TKey, TValue>
     where TKey : notnull
 {
+    readonly Type declaringType;
     readonly string displayName;
     readonly PersistentKeyBuilder<TKey> keys;
     readonly PersistentEntries<TValue> entries;
     // Misses in flight, one per key: callers of a key being computed wait for that run instead of repeating it.
-    readonly ConcurrentDictionary<KeyHash, Lazy<TValue>> flights = new();
+    readonly ConcurrentDictionary<KeyHash, InFlight<TValue>> flights = new();
     long hits;
     long misses;
+    // Bumped by Clear: a run (synchronous or async) that started before a Clear does not keep its result.
+    int clearGeneration;
 
-    internal PersistentCacheSite(string displayName, PersistentKeyBuilder<TKey> keys, PersistentEntries<TValue> entries)
+    internal PersistentCacheSite(Type declaringType, string displayName, PersistentKeyBuilder<TKey> keys, PersistentEntries<TValue> entries)
     {
+        this.declaringType = declaringType;
         this.displayName = displayName;
         this.keys = keys;
         this.entries = entries;
@@ -38,12 +42,15 @@ public sealed partial class PersistentCacheSite<TKey, TValue>
     /// <summary>The store, opened now if no call has opened it yet.</summary>
     internal IPersistentStore Store => entries.Engine.Store;
 
+    /// <summary>How long a miss waits for another caller's run of its key: the lock timeout in force when the engine opened, on the engine's clock.</summary>
+    WaitLimit WaitLimit => new(entries.Engine.LockTimeout, entries.Engine.Time);
+
     /// <summary>The store, once a call has opened it; <c>null</c> before.</summary>
     internal IPersistentStore? OpenedStore => entries.Opened?.Store;
 
     /// <summary>
     /// Returns the stored result for <paramref name="key"/>, or runs <paramref name="body"/> once for it in
-    /// this process (other callers of the key wait for that run), stores what it returns and returns it.
+    /// this process (other callers of the key wait for that run, by the rules of <see cref="SyncFlight"/>), stores what it returns and returns it.
     /// An exception from the body is not stored; it reaches the caller that ran it and those that waited.
     /// </summary>
     public TValue GetOrAdd<TState>(TKey key, TState state, Func<TState, TValue> body)
@@ -62,31 +69,16 @@ public sealed partial class PersistentCacheSite<TKey, TValue>
         return Miss(hash, state, body);
     }
 
-    // A method of its own: the lambda's closure captures the key and the arguments, and C# allocates a
+    // A method of its own: the lambdas' closure captures the key and the arguments, and C# allocates a
     // closure when the scope that declares them starts, so in GetOrAdd it would be allocated on every hit.
     TValue Miss<TState>(KeyHash hash, TState state, Func<TState, TValue> body)
     {
-        TValue value;
-        var mine = new Lazy<TValue>(() => LoadOrRun(hash, state, body), LazyThreadSafetyMode.ExecutionAndPublication);
-        var flight = flights.GetOrAdd(hash, mine);
-        try
-        {
-            value = flight.Value;
-        }
-        finally
-        {
-            if (ReferenceEquals(flight, mine))
-            {
-                flights.TryRemove(new(hash, mine));
-            }
-        }
-
-        if (!ReferenceEquals(flight, mine))
-        {
-            Interlocked.Increment(ref hits);
-        }
-
-        return value;
+        // Read before the run is looked up or claimed: a Clear after this point drops what the run returns.
+        var generation = Volatile.Read(ref clearGeneration);
+        return SyncFlight.GetOrRun(flights, hash, claim: static h => h, generation, WaitLimit,
+            run: _ => LoadOrRun(hash, state, body, generation),
+            countHit: () => Interlocked.Increment(ref hits),
+            declaringType, displayName);
     }
 
     internal CacheStats GetStats(string method, Type declaringType, string attribute)
@@ -113,6 +105,7 @@ public sealed partial class PersistentCacheSite<TKey, TValue>
 
     internal void Clear()
     {
+        Interlocked.Increment(ref clearGeneration);
         try
         {
             entries.Clear();
@@ -125,7 +118,7 @@ public sealed partial class PersistentCacheSite<TKey, TValue>
     }
 
     // A second look inside the flight: the key may have been stored between our miss and our flight's start.
-    TValue LoadOrRun<TState>(KeyHash hash, TState state, Func<TState, TValue> body)
+    TValue LoadOrRun<TState>(KeyHash hash, TState state, Func<TState, TValue> body, int generation)
     {
         if (entries.TryLoad(hash, out var value))
         {
@@ -135,8 +128,35 @@ public sealed partial class PersistentCacheSite<TKey, TValue>
 
         Interlocked.Increment(ref misses);
         value = body(state);
-        entries.Save(hash, value);
+        if (generation == Volatile.Read(ref clearGeneration))
+        {
+            entries.Save(hash, value);
+            DropIfCleared(hash, generation);
+        }
+
         return value;
+    }
+
+    /// <summary>
+    /// After a write: a Clear that came between the generation check and the write (which cannot share a lock
+    /// with Clear: writes are disk I/O and must not wait for each other) would leave the old result behind;
+    /// the entry is removed again. At worst this drops a newer run's entry too, which is only a later miss.
+    /// </summary>
+    void DropIfCleared(KeyHash hash, int generation)
+    {
+        if (generation == Volatile.Read(ref clearGeneration))
+        {
+            return;
+        }
+
+        try
+        {
+            Store.Remove(hash);
+        }
+        catch (Exception exception) when (StoreFactory.IsStorageFailure(exception))
+        {
+            entries.Problems.Report(ProblemKind.Write, "an entry written during a Clear could not be removed", exception);
+        }
     }
 
     /// <summary>The key's hash; false (reported, counted as a miss) when an argument cannot be encoded, and the call then runs uncached.</summary>

@@ -64,7 +64,7 @@ public sealed class PersistentCachedMethod<TKey, TValue> : ICachedMethodInfo, IP
         this.compress = compress;
         this.options = options;
         var keys = new PersistentKeyBuilder<TKey>(methodIdentity, ilHash, version, DeclaringType, typeof(TValue), methodTypeArguments);
-        site = new PersistentCacheSite<TKey, TValue>(displayName, keys, new PersistentEntries<TValue>(displayName, () => Open(keys), maxSize, ttlSeconds));
+        site = new PersistentCacheSite<TKey, TValue>(declaringType, displayName, keys, new PersistentEntries<TValue>(displayName, () => Open(keys), maxSize, ttlSeconds));
     }
 
     /// <summary>
@@ -99,6 +99,6 @@ public sealed class PersistentCachedMethod<TKey, TValue> : ICachedMethodInfo, IP
         var codec = new EntryCodec(compress && attribute == StoreFactory.FCache, settings.EncryptionKey);
         var store = StoreFactory.Open(attribute, displayName, methodIdentity, path, keys.MethodId, maxSize, out var fallback);
         CacheRegistry.Register(this);
-        return new PersistentEngine(store, codec, settings.Time, fallback);
+        return new PersistentEngine(store, codec, settings.Time, (options ?? Cache.Options).LockTimeout, fallback);
     }
 }

@@ -7,14 +7,16 @@ namespace TwatCache.Weaving;
 /// <summary>
 /// One in-flight run of an async cached method, shared by every caller of its key. It owns the token
 /// the body sees, and cancels it only when every caller that joined has cancelled its own wait: a
-/// caller without a cancellable token keeps the run alive for everybody.
+/// caller without a cancellable token keeps the run alive for everybody. The caller that starts the run
+/// counts as one of them from the run's creation, before the body starts: a caller that joins and leaves
+/// while the body is still in its synchronous part must not cancel a run its starter still waits for.
 /// </summary>
 /// <remarks>
 /// The token source is not disposed when the run ends: a caller's cancellation may race with the end
 /// of the run and must never meet a disposed source. It holds no timer and no wait handle, so the
 /// garbage collector reclaims it like any object.
 /// </remarks>
-internal sealed class SharedRun<TResult>
+internal sealed class SharedRun<TResult> : FlightRun
 {
     readonly CancellationTokenSource cancellation = new();
     Task<TResult>? task;
@@ -22,6 +24,26 @@ internal sealed class SharedRun<TResult>
     int cancellableWaiters;
     bool someoneCannotCancel;
     bool abandoned;
+
+    /// <param name="generation">The site's clear generation when the run was created.</param>
+    /// <param name="starterToken">The token of the caller that creates (and will start) the run.</param>
+    public SharedRun(int generation, CancellationToken starterToken)
+    {
+        Generation = generation;
+        if (starterToken.CanBeCanceled)
+        {
+            cancellableWaiters = 1;
+        }
+        else
+        {
+            someoneCannotCancel = true;
+        }
+    }
+
+    /// <summary>The site's clear generation when the run was created: a caller that came after a Clear must not be served by it.</summary>
+    public int Generation { get; }
+
+    public override bool IsFinished => Volatile.Read(ref task) is { IsCompleted: true };
 
     /// <summary>
     /// What callers await: the body's task. The run is published (so callers of its key join it) before
@@ -78,6 +100,14 @@ internal sealed class SharedRun<TResult>
             cancellableWaiters++;
         }
 
+        return Wait(callerToken);
+    }
+
+    /// <summary>What the starter awaits: it was counted as a waiter when the run was created.</summary>
+    public Task<TResult> JoinAsStarter(CancellationToken starterToken) => starterToken.CanBeCanceled ? Wait(starterToken) : Task;
+
+    Task<TResult> Wait(CancellationToken callerToken)
+    {
         // The caller's wait ends when its token is cancelled (or the run ends). A wait that ended
         // cancelled while the run goes on means this caller has left. (No registration of our own on
         // the token: WaitAsync's would run first and could not see ours disposed in time.)

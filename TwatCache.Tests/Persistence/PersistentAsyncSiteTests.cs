@@ -169,8 +169,59 @@ public sealed class PersistentAsyncSiteTests : IDisposable
         var error = await Assert.ThrowsAsync<InvalidOperationException>(SelfAwaiting);
 
         Assert.Contains("awaited itself", error.Message);
+        Assert.StartsWith("TwatCache: SiteHarness.Compute(int) awaited itself", error.Message);
         Assert.Equal(1, runs);
         Assert.Equal(0, SiteHarness.Stats(method).Count);
+    }
+
+    [Theory]
+    [InlineData("BCache")]
+    [InlineData("FCache")]
+    public async Task A_Clear_during_a_run_keeps_its_result_out_of_the_store(string attribute)
+    {
+        var method = harness.Method<string>(attribute);
+        var running = Gated(method, 11, CancellationToken.None);
+
+        ((TwatCache.Diagnostics.ICachedMethodInfo)method).Clear();
+        gate.SetResult("before-clear");
+
+        Assert.Equal("before-clear-11", await running);
+        Assert.Equal(0, SiteHarness.Stats(method).Count);
+        Assert.Equal("async-11", await Call(method, 11));
+        Assert.Equal(2, runs);
+    }
+
+    [Fact]
+    public async Task A_caller_after_a_Clear_starts_a_new_run_instead_of_joining_the_old_one()
+    {
+        var method = harness.Method<string>("BCache");
+        var before = Gated(method, 12, CancellationToken.None);
+
+        ((TwatCache.Diagnostics.ICachedMethodInfo)method).Clear();
+        var after = await Call(method, 12).WaitAsync(TimeSpan.FromSeconds(30));
+        gate.SetResult("before-clear");
+
+        Assert.Equal("async-12", after);
+        Assert.Equal("before-clear-12", await before);
+        Assert.Equal("async-12", await Call(method, 12));
+        Assert.Equal(2, runs);
+    }
+
+    [Fact]
+    public async Task A_wait_that_outlasts_the_lock_timeout_runs_the_body_itself()
+    {
+        var method = harness.Method<string>("BCache");
+        var slow = Gated(method, 13, CancellationToken.None);
+        var waiter = Call(method, 13);
+        Assert.False(waiter.IsCompleted);
+
+        harness.Clock.Advance(CacheOptions.DefaultLockTimeout);
+
+        Assert.Equal("async-13", await waiter.WaitAsync(TimeSpan.FromSeconds(30)));
+        gate.SetResult("late");
+        Assert.Equal("late-13", await slow);
+        Assert.Equal(2, runs);
+        Assert.Equal((0, 2), (SiteHarness.Stats(method).Hits, SiteHarness.Stats(method).Misses));
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Immutable;
 using System.IO;
 using System.Linq;
 using System.Threading;
@@ -10,6 +11,7 @@ namespace TwatCache.Tests.Persistence;
 
 public sealed class PersistentSiteTests : IDisposable
 {
+    static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
     readonly SiteHarness harness = new();
 
     public void Dispose() => harness.Dispose();
@@ -186,6 +188,120 @@ public sealed class PersistentSiteTests : IDisposable
 
         Assert.Equal(2, calls);
         Assert.Equal(0, SiteHarness.Stats(method).Count);
+    }
+
+    [Fact]
+    public void A_body_asking_for_its_own_key_fails_clearly_naming_the_type()
+    {
+        var method = harness.Method<string>("BCache");
+        var depth = 0;
+        string SelfCalling() => method.Site.GetOrAdd(ValueTuple.Create(2), 0, _ => ++depth == 1 ? SelfCalling() : "inner");
+
+        var error = Assert.Throws<InvalidOperationException>(SelfCalling);
+
+        Assert.Equal("TwatCache: SiteHarness.Compute(int) called itself with the same arguments while computing them; a cached method cannot depend on its own result.", error.Message);
+        Assert.Equal(0, SiteHarness.Stats(method).Count);
+    }
+
+    [Theory]
+    [InlineData("BCache")]
+    [InlineData("FCache")]
+    public async Task A_Clear_during_a_run_keeps_its_result_out_of_the_store(string attribute)
+    {
+        var method = harness.Method<string>(attribute);
+        using var running = new ManualResetEventSlim();
+        using var finish = new ManualResetEventSlim();
+        var runner = Task.Factory.StartNew(() => method.Site.GetOrAdd(ValueTuple.Create(3), 0, _ =>
+        {
+            running.Set();
+            Assert.True(finish.Wait(Patience));
+            return "before-clear";
+        }), TaskCreationOptions.LongRunning);
+        Assert.True(running.Wait(Patience));
+
+        ((ICachedMethodInfo)method).Clear();
+        finish.Set();
+
+        Assert.Equal("before-clear", await runner.WaitAsync(Patience));
+        Assert.Equal(0, SiteHarness.Stats(method).Count);
+        Assert.Equal("value-3", harness.Call(method, 3));
+    }
+
+    [Fact]
+    public async Task A_caller_after_a_Clear_starts_a_new_run_instead_of_joining_the_old_one()
+    {
+        var method = harness.Method<string>("BCache");
+        using var running = new ManualResetEventSlim();
+        using var finish = new ManualResetEventSlim();
+        var runner = Task.Factory.StartNew(() => method.Site.GetOrAdd(ValueTuple.Create(4), 0, _ =>
+        {
+            running.Set();
+            Assert.True(finish.Wait(Patience));
+            return "before-clear";
+        }), TaskCreationOptions.LongRunning);
+        Assert.True(running.Wait(Patience));
+
+        ((ICachedMethodInfo)method).Clear();
+        var after = await Task.Run(() => harness.Call(method, 4)).WaitAsync(Patience);
+        finish.Set();
+
+        Assert.Equal("value-4", after);
+        Assert.Equal("before-clear", await runner.WaitAsync(Patience));
+        Assert.Equal("value-4", harness.Call(method, 4));
+        Assert.Equal(1, harness.Runs);
+    }
+
+    [Fact]
+    public async Task A_wait_that_outlasts_the_lock_timeout_runs_the_body_itself()
+    {
+        var method = harness.Method<string>("FCache");
+        using var running = new ManualResetEventSlim();
+        using var finish = new ManualResetEventSlim();
+        var runner = Task.Factory.StartNew(() => method.Site.GetOrAdd(ValueTuple.Create(5), 0, _ =>
+        {
+            running.Set();
+            Assert.True(finish.Wait(Patience));
+            return "slow";
+        }), TaskCreationOptions.LongRunning);
+        Assert.True(running.Wait(Patience));
+        var waiter = Task.Factory.StartNew(() => harness.Call(method, 5), TaskCreationOptions.LongRunning);
+
+        Assert.True(SpinWait.SpinUntil(() => harness.Clock.ActiveTimers == 1, Patience), "The second caller did not wait for the run.");
+        harness.Clock.Advance(CacheOptions.DefaultLockTimeout);
+
+        Assert.Equal("value-5", await waiter.WaitAsync(Patience));
+        finish.Set();
+        Assert.Equal("slow", await runner.WaitAsync(Patience));
+        Assert.Equal(1, harness.Runs);
+        Assert.Equal((0, 2), (SiteHarness.Stats(method).Hits, SiteHarness.Stats(method).Misses));
+    }
+
+    /// <summary>The graph walk of the memory sites' deadlock tests, on disk: 1 needs 2 and 2 needs 1, from two threads.</summary>
+    [Fact]
+    public async Task Two_threads_whose_keys_need_each_other_both_finish()
+    {
+        var method = harness.Method<string>("BCache");
+        using var bothRunning = new Barrier(2);
+        var runs = 0;
+        Func<(int Node, ImmutableHashSet<int> Visited), string> walk = null!;
+        walk = s =>
+        {
+            if (Interlocked.Increment(ref runs) <= 2)
+            {
+                Assert.True(bothRunning.SignalAndWait(Patience), "The other walk did not start.");
+            }
+
+            var visited = s.Visited.Add(s.Node);
+            var neighbour = 3 - s.Node;
+            var reached = visited.Contains(neighbour) ? "" : method.Site.GetOrAdd(ValueTuple.Create(neighbour), (neighbour, visited), walk);
+            return string.Join(",", reached.Split(',', StringSplitOptions.RemoveEmptyEntries).Append(s.Node.ToString()).Distinct().Order());
+        };
+
+        var fromOne = Task.Factory.StartNew(() => method.Site.GetOrAdd(ValueTuple.Create(1), (1, ImmutableHashSet<int>.Empty), walk), TaskCreationOptions.LongRunning);
+        var fromTwo = Task.Factory.StartNew(() => method.Site.GetOrAdd(ValueTuple.Create(2), (2, ImmutableHashSet<int>.Empty), walk), TaskCreationOptions.LongRunning);
+
+        Assert.Equal(["1,2", "1,2"], await Task.WhenAll(fromOne, fromTwo).WaitAsync(Patience));
+        Assert.Equal(3, runs);
     }
 
     [Fact]

@@ -29,7 +29,7 @@ public class RecursionTests
         var exception = Assert.Throws<InvalidOperationException>(() => site.GetOrAdd(new(3), new ValueTuple<int>(3), body));
 
         var name = method.Stats().Method;
-        Assert.Equal($"TwatCache: {name} called itself with the same arguments while computing them; a cached method cannot depend on its own result.", exception.Message);
+        Assert.Equal($"TwatCache: TestMethods.{name} called itself with the same arguments while computing them; a cached method cannot depend on its own result.", exception.Message);
         Assert.Equal(1, depth);
         Assert.Equal(0, method.Stats().Count);
 

@@ -1,0 +1,88 @@
+using System;
+using System.Diagnostics.CodeAnalysis;
+using System.Threading;
+using System.Threading.Tasks;
+using TwatCache.Diagnostics;
+using TwatCache.Engines;
+using TwatCache.Weaving;
+
+namespace TwatCache.Tests.Runtime;
+
+/// <summary>
+/// A Clear while a body runs: the run's (pre-Clear) result is returned to its callers but never stored, and
+/// a caller that comes after the Clear does not join that run: it starts a new one.
+/// </summary>
+public class ClearDuringRunTests
+{
+    static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task A_caller_after_a_Clear_starts_a_new_run_instead_of_joining_the_old_one()
+    {
+        var method = TestMethods.Create<ValueTuple<int>, string>();
+        using var run = BlockedRun.Start(method.Shared, key: 1, outcome: _ => "before");
+
+        ((ICachedMethodInfo)method).Clear();
+        var after = await Task.Run(() => method.Shared.GetOrAdd(new(1), new ValueTuple<int>(1), _ => "after")).WaitAsync(Patience);
+        run.Finish();
+
+        Assert.Equal("after", after);
+        Assert.Equal("before", await run.Outcome);
+        Assert.Equal("after", method.Shared.GetOrAdd(new(1), new ValueTuple<int>(1), _ => "third"));
+        Assert.Equal((1L, 2L), (method.Stats().Hits, method.Stats().Misses));
+    }
+
+    /// <summary>
+    /// The run has checked the clear generation and is inside the store's write when Clear comes: the Clear
+    /// must not return before that write, then remove it (it held the old result).
+    /// </summary>
+    [Fact]
+    public async Task A_Clear_during_the_write_of_a_result_leaves_nothing_behind()
+    {
+        var method = TestMethods.Create<ValueTuple<int>, string>();
+        var settings = CacheSettings.Create(typeof(ClearDuringRunTests), "Pausing", "Pausing(int)", "MCache", 0, 0, EvictionPolicy.Lru, MemoryBackend.Fast, null);
+        var inner = CacheStoreFactory.Create<ValueTuple<int>, string>(settings, TimeProvider.System, new MethodCounters(), perInstance: false);
+        using var store = new PausingStore(inner);
+        var site = new CacheSite<ValueTuple<int>, string>(method, store, owner: null);
+
+        var runner = Task.Factory.StartNew(() => site.GetOrAdd(new(1), new ValueTuple<int>(1), _ => "stale"), TaskCreationOptions.LongRunning);
+        Assert.True(store.Writing.Wait(Patience), "The run did not write.");
+        var clearing = new Thread(site.Clear) { IsBackground = true };
+        clearing.Start();
+
+        // The Clear has either finished (and the write would come after it) or waits for the write.
+        Assert.True(SpinWait.SpinUntil(() => !clearing.IsAlive || (clearing.ThreadState & ThreadState.WaitSleepJoin) != 0, Patience));
+        store.Release.Set();
+
+        Assert.Equal("stale", await runner.WaitAsync(Patience));
+        Assert.True(clearing.Join(Patience));
+        Assert.False(inner.TryGet(new(1), out _), "The old result survived the Clear.");
+    }
+
+    /// <summary>A real engine whose writes pause until the test lets them go on.</summary>
+    sealed class PausingStore(ICacheStore<ValueTuple<int>, string> inner) : ICacheStore<ValueTuple<int>, string>, IDisposable
+    {
+        public ManualResetEventSlim Writing { get; } = new();
+
+        public ManualResetEventSlim Release { get; } = new();
+
+        public long Count => inner.Count;
+
+        public bool TryGet(ValueTuple<int> key, [MaybeNullWhen(false)] out string value) => inner.TryGet(key, out value);
+
+        public void Set(ValueTuple<int> key, string value)
+        {
+            Writing.Set();
+            Assert.True(Release.Wait(Patience));
+            inner.Set(key, value);
+        }
+
+        public void Clear() => inner.Clear();
+
+        public void Dispose()
+        {
+            Release.Set();
+            Writing.Dispose();
+        }
+    }
+}
