@@ -22,4 +22,17 @@ internal static class CacheLog
 
         factory.CreateLogger("TwatCache").LogWarning(exception, "{Message}", message);
     }
+
+    /// <summary>A problem reported earlier went away (e.g. a folder can be used again).</summary>
+    public static void Information(string message)
+    {
+        var factory = Cache.Options.LoggerFactory;
+        if (factory is null)
+        {
+            Trace.TraceInformation("TwatCache: " + message);
+            return;
+        }
+
+        factory.CreateLogger("TwatCache").LogInformation("{Message}", message);
+    }
 }

@@ -26,7 +26,13 @@ internal sealed class PersistentEntries<TValue>
     readonly int maxSize;
     readonly double ttlSeconds;
     readonly long ttlMs;
+    const long FirstReopenDelayMs = 60_000;
+    const long LongestReopenDelayMs = 3_600_000;
     PersistentEngine? engine;
+    // While the engine is the memory fallback of a folder that could not be opened: when (engine clock, Unix ms)
+    // a write tries to open it again, and the wait after that one (doubling up to an hour, as each retry warns).
+    long reopenAtMs;
+    long reopenDelayMs = FirstReopenDelayMs;
     // Set, for good, when a TValue was found not to round-trip: results then live here as objects.
     ICacheStore<KeyHash, TValue>? memory;
     string? roundTripFallback;
@@ -124,7 +130,7 @@ internal sealed class PersistentEntries<TValue>
 
     public void Save(KeyHash hash, TValue value)
     {
-        var engine = Engine;
+        var engine = ReopenedIfDue(Engine);
         if (!TryFrame(engine, hash, value, out var frame, out var now, out var expires))
         {
             return;
@@ -147,7 +153,7 @@ internal sealed class PersistentEntries<TValue>
     /// </summary>
     public async ValueTask SaveAsync(KeyHash hash, TValue value)
     {
-        var engine = Engine;
+        var engine = ReopenedIfDue(Engine);
         if (!TryFrame(engine, hash, value, out var frame, out var now, out var expires))
         {
             return;
@@ -183,6 +189,51 @@ internal sealed class PersistentEntries<TValue>
 
             var created = open();
             Problems.Time = created.Time;
+            reopenAtMs = Now(created) + reopenDelayMs;
+            Volatile.Write(ref engine, created);
+            return created;
+        }
+    }
+
+    /// <summary>
+    /// A method whose folder or database could not be opened (a busy database, a folder fixed by hand
+    /// later) runs on the memory fallback; a write tries to open it again once the delay has passed, so one
+    /// transient failure does not keep the method in memory for the rest of the process. Only writes (after
+    /// a miss) try, never hits. The memory entries are left behind: the disk is where results live.
+    /// </summary>
+    PersistentEngine ReopenedIfDue(PersistentEngine current)
+    {
+        if (current.Fallback is null || Now(current) < Volatile.Read(ref reopenAtMs))
+        {
+            return current;
+        }
+
+        lock (openGate)
+        {
+            if (!ReferenceEquals(engine, current) || Now(current) < reopenAtMs)
+            {
+                return engine!;
+            }
+
+            PersistentEngine created;
+            try
+            {
+                created = open();
+            }
+            catch (Exception exception) when (exception is not OutOfMemoryException)
+            {
+                // The settings became invalid meanwhile (e.g. TWATCACHE_KEY): the next call that opens reports it.
+                created = current;
+            }
+
+            if (created.Fallback is not null || ReferenceEquals(created, current))
+            {
+                reopenDelayMs = Math.Min(reopenDelayMs * 2, LongestReopenDelayMs);
+                Volatile.Write(ref reopenAtMs, Now(current) + reopenDelayMs);
+                return current;
+            }
+
+            CacheLog.Information($"{displayName}: its {created.Store.Engine} store at {created.Store.Location} can be used again; results are stored there from now on.");
             Volatile.Write(ref engine, created);
             return created;
         }

@@ -131,6 +131,36 @@ public sealed class PersistentSiteTests : IDisposable
         Assert.Null(((IPersistentMethodInfo)method).CachePath);
     }
 
+    /// <summary>
+    /// A folder that could not be opened at the first call (a busy database, a folder fixed by hand) is tried
+    /// again at a later write once a minute has passed: the method does not stay in memory for good.
+    /// </summary>
+    [Theory]
+    [InlineData("BCache")]
+    [InlineData("FCache")]
+    public void A_method_fallen_back_to_memory_opens_its_folder_again_once_it_is_usable(string attribute)
+    {
+        var blocked = harness.Temp.Combine("a-file");
+        File.WriteAllText(blocked, "twat_cache cannot be created below a file");
+        var method = harness.Method<string>(attribute, harness.Options(root: blocked));
+        harness.Call(method, 1);
+        Assert.Equal("Memory", SiteHarness.Stats(method).Engine);
+
+        File.Delete(blocked);
+        harness.Call(method, 2);
+        Assert.Equal("Memory", SiteHarness.Stats(method).Engine); // not before a minute has passed
+
+        harness.Clock.Advance(TimeSpan.FromMinutes(1));
+        harness.Call(method, 3);
+
+        var stats = SiteHarness.Stats(method);
+        Assert.NotEqual("Memory", stats.Engine);
+        Assert.Null(stats.Fallback);
+        Assert.NotNull(((IPersistentMethodInfo)method).CachePath);
+        harness.Call(method, 3);
+        Assert.Equal(3, harness.Runs);
+    }
+
     [Theory]
     [InlineData("BCache")]
     [InlineData("FCache")]
