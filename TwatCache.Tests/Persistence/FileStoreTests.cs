@@ -153,6 +153,24 @@ public class FileStoreTests : StoreContract
     }
 
     [Fact]
+    public void Clear_keeps_the_temporary_file_of_a_write_in_progress_and_removes_stale_ones()
+    {
+        using var store = Open(MethodA);
+        store.Set(K(1), Frame(1, "1"), 1_000, 0);
+        var inFlight = EntryPath(1) + ".cafe.tmp";
+        var stale = EntryPath(1) + ".dead.tmp";
+        File.WriteAllBytes(inFlight, [1, 2, 3]);
+        File.WriteAllBytes(stale, [1, 2, 3]);
+        File.SetLastWriteTimeUtc(stale, DateTime.UtcNow.AddHours(-2));
+
+        store.Clear();
+
+        Assert.False(File.Exists(EntryPath(1)));
+        Assert.True(File.Exists(inFlight), "Clear deleted another writer's temporary file before its rename");
+        Assert.False(File.Exists(stale));
+    }
+
+    [Fact]
     public void Entry_files_and_folders_are_private_to_the_user()
     {
         if (OperatingSystem.IsWindows())

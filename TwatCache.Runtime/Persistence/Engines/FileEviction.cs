@@ -28,6 +28,9 @@ internal sealed class FileEviction(string methodFolder, int maxSize)
     const string EntryPattern = "*" + EntryExtension;
     static readonly TimeSpan StaleTemporary = TimeSpan.FromHours(1);
 
+    /// <summary>How long a temporary file may belong to a write still in progress, which Clear leaves alone.</summary>
+    static readonly TimeSpan InFlightTemporary = TimeSpan.FromMinutes(1);
+
     /// <summary>The fewest writes between two background sweeps.</summary>
     public const int MinSweepWrites = 64;
 
@@ -92,13 +95,20 @@ internal sealed class FileEviction(string methodFolder, int maxSize)
 
     public long CountEntries() => Entries().LongCount();
 
-    /// <summary>Deletes every entry and temporary file; the <see cref="MethodManifest"/> stays: it names the method, it holds no result.</summary>
+    /// <summary>
+    /// Deletes every entry, and temporary files older than <see cref="InFlightTemporary"/>; the
+    /// <see cref="MethodManifest"/> stays: it names the method, it holds no result.
+    /// </summary>
     public void DeleteAll()
     {
         var manifest = Path.Combine(methodFolder, MethodManifest.FileName);
+        // A younger temporary file is a write in progress (this process or another): deleting it would fail that
+        // writer's rename and lose its result. The sweep reclaims the ones whose writer died.
+        var inFlightAfter = DateTime.UtcNow - InFlightTemporary;
         foreach (var file in Directory.EnumerateFiles(methodFolder, "*", SearchOption.AllDirectories))
         {
-            if (file != manifest)
+            if (file != manifest
+                && !(file.EndsWith(TemporaryExtension, StringComparison.Ordinal) && File.GetLastWriteTimeUtc(file) >= inFlightAfter))
             {
                 FileStore.Delete(file);
             }
