@@ -97,7 +97,7 @@ public sealed class PersistentCachedMethod<TKey, TValue> : ICachedMethodInfo, IP
         var settings = PersistentSettings.From(options ?? Cache.Options);
         var path = CacheLocation.Resolve(settings.CacheDirectory, DeclaringType.Assembly.GetName().Name ?? "unnamed", folder);
         var codec = new EntryCodec(compress && attribute == StoreFactory.FCache, settings.EncryptionKey);
-        var store = StoreFactory.Open(attribute, displayName, methodIdentity, path, keys.MethodId, maxSize, out var fallback);
+        var store = StoreFactory.Open(attribute, displayName, methodIdentity, path, keys.MethodId, keys.BuildTag, maxSize, out var fallback);
         CacheRegistry.Register(this);
         return new PersistentEngine(store, codec, settings.Time, (options ?? Cache.Options).LockTimeout, fallback);
     }

@@ -153,6 +153,60 @@ public class FileStoreTests : StoreContract
     }
 
     [Fact]
+    public void Clear_keeps_the_temporary_file_of_a_write_in_progress_and_removes_stale_ones()
+    {
+        using var store = Open(MethodA);
+        store.Set(K(1), Frame(1, "1"), 1_000, 0);
+        var inFlight = EntryPath(1) + ".cafe.tmp";
+        var stale = EntryPath(1) + ".dead.tmp";
+        File.WriteAllBytes(inFlight, [1, 2, 3]);
+        File.WriteAllBytes(stale, [1, 2, 3]);
+        File.SetLastWriteTimeUtc(stale, DateTime.UtcNow.AddHours(-2));
+
+        store.Clear();
+
+        Assert.False(File.Exists(EntryPath(1)));
+        Assert.True(File.Exists(inFlight), "Clear deleted another writer's temporary file before its rename");
+        Assert.False(File.Exists(stale));
+    }
+
+    [Fact]
+    public async Task Entries_of_an_older_build_are_reclaimed_by_the_first_write_of_a_new_one()
+    {
+        using (var old = new FileStore(Folder, MethodA, 0, "M::A()", "old-build"))
+        {
+            old.Set(K(1), Frame(1, "1"), 1_000, 0);
+            old.Set(K(2), Frame(2, "2"), 1_000, 0);
+        }
+
+        using var current = new FileStore(Folder, MethodA, 0, "M::A()", "new-build");
+        current.Set(K(3), Frame(3, "3"), 5_000, 0);
+        await current.Sweeping;
+
+        Assert.False(File.Exists(EntryPath(1)), "an older build's entry is still on disk");
+        Assert.False(File.Exists(EntryPath(2)));
+        Assert.True(File.Exists(EntryPath(3)));
+        Assert.Equal("new-build", MethodManifest.ReadBuild(Path.Combine(Folder, MethodA.ToHex())));
+        Assert.Equal("M::A()", MethodManifest.Read(Path.Combine(Folder, MethodA.ToHex())));
+    }
+
+    [Fact]
+    public async Task Reopening_the_same_build_keeps_its_entries()
+    {
+        using (var first = new FileStore(Folder, MethodA, 0, "M::A()", "build"))
+        {
+            first.Set(K(1), Frame(1, "1"), 1_000, 0);
+            await first.Sweeping;
+        }
+
+        using var again = new FileStore(Folder, MethodA, 0, "M::A()", "build");
+        again.Set(K(2), Frame(2, "2"), 5_000, 0);
+        await again.Sweeping;
+
+        Assert.True(File.Exists(EntryPath(1)));
+    }
+
+    [Fact]
     public void Entry_files_and_folders_are_private_to_the_user()
     {
         if (OperatingSystem.IsWindows())

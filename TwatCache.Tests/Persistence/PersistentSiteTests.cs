@@ -98,6 +98,28 @@ public sealed class PersistentSiteTests : IDisposable
         Assert.Equal(2, harness.Runs);
     }
 
+    [Theory]
+    [InlineData("il-2", "")]
+    [InlineData("il-1", "2")]
+    public void A_rebuilt_method_reclaims_the_rows_its_older_build_wrote(string ilHash, string version)
+    {
+        var old = harness.Method<string>("BCache");
+        for (var i = 0; i < 10; i++)
+        {
+            harness.Call(old, i);
+        }
+
+        // Keys of the new body or Version never reach the old rows: without MaxSize only the build sweep deletes them.
+        harness.Clock.Advance(TimeSpan.FromHours(2));
+        var rebuilt = harness.Method<string>("BCache", ilHash: ilHash, version: version);
+        for (var i = 0; i <= TwatCache.Persistence.Engines.SqliteStore.SweepEveryWrites; i++)
+        {
+            harness.Call(rebuilt, 100 + i);
+        }
+
+        Assert.Equal(TwatCache.Persistence.Engines.SqliteStore.SweepEveryWrites + 1, SiteHarness.Stats(rebuilt).Count);
+    }
+
     [Fact]
     public void The_cache_path_is_the_database_or_the_method_folder()
     {

@@ -59,6 +59,75 @@ public class SqliteStoreTests : StoreContract
         Assert.Equal(10, store.Evictions);
     }
 
+    const long Hour = 3_600_000;
+
+    [Fact]
+    public void Rows_of_an_older_build_are_reclaimed_by_a_later_builds_sweeps()
+    {
+        using (var old = new SqliteStore(Folder, MethodA, 0, "M::A()", "old-build"))
+        {
+            for (var i = 0; i < 10; i++)
+            {
+                old.Set(K(i), Frame(i, "old"), 1_000, 0);
+            }
+        }
+
+        using var current = new SqliteStore(Folder, MethodA, 0, "M::A()", "new-build");
+        WriteUntilSwept(current, 2 * Hour);
+
+        Assert.Equal(SqliteStore.SweepEveryWrites + 1, current.Count());
+        Assert.Equal(10, current.Evictions);
+    }
+
+    [Fact]
+    public void Rows_another_build_still_reads_are_kept_during_a_rolling_deploy()
+    {
+        using var old = new SqliteStore(Folder, MethodA, 0, "M::A()", "old-build");
+        old.Set(K(1), Frame(1, "read"), 1_000, 0);
+        old.Set(K(2), Frame(2, "idle"), 1_000, 0);
+        using var current = new SqliteStore(Folder, MethodA, 0, "M::A()", "new-build");
+
+        // The old build, still running, reads one of its rows shortly before the new build's sweep.
+        Assert.True(old.TryGet(K(1), 2 * Hour - 1_000, out _));
+        WriteUntilSwept(current, 2 * Hour);
+
+        Assert.True(old.TryGet(K(1), 2 * Hour, out _), "a row the old build still reads was deleted");
+        Assert.False(old.TryGet(K(2), 2 * Hour, out _), "an idle row of the old build was kept");
+    }
+
+    [Fact]
+    public void A_database_from_before_builds_were_recorded_gets_the_column_and_its_rows_are_reclaimed()
+    {
+        Directory.CreateDirectory(Folder);
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(Folder, SqliteDatabase.FileName)};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = """
+                CREATE TABLE entries (key BLOB NOT NULL PRIMARY KEY, method TEXT NOT NULL, created INTEGER NOT NULL,
+                    expires INTEGER NOT NULL, accessed INTEGER NOT NULL, size INTEGER NOT NULL, value BLOB NOT NULL);
+                INSERT INTO entries VALUES (x'01', $method, 0, 0, 0, 1, x'00');
+                """;
+            command.Parameters.AddWithValue("$method", MethodA.ToHex());
+            command.ExecuteNonQuery();
+        }
+
+        using var store = new SqliteStore(Folder, MethodA, 0, "M::A()", "build");
+        Assert.Equal(1, store.Count());
+        WriteUntilSwept(store, 2 * Hour);
+
+        Assert.Equal(SqliteStore.SweepEveryWrites + 1, store.Count());
+    }
+
+    /// <summary>Writes new rows at <paramref name="nowMs"/> until the store's count of writes brings a sweep (the first write's is not due: another store swept).</summary>
+    static void WriteUntilSwept(SqliteStore store, long nowMs)
+    {
+        for (var i = 0; i <= SqliteStore.SweepEveryWrites; i++)
+        {
+            store.Set(K(1_000 + i), Frame(1_000 + i, "new"), nowMs, 0);
+        }
+    }
+
     [Fact]
     public void A_garbage_database_file_is_moved_aside_and_recreated()
     {

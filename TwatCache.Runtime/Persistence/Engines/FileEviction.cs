@@ -20,13 +20,24 @@ namespace TwatCache.Persistence.Engines;
 /// <see cref="MinSweepWrites"/>): its walk is paid for by that many writes, O(1) each, and no caller waits for
 /// it; and at a store's first write when no process has swept the folder for an hour (<see cref="ReclaimSchedule"/>,
 /// by the time of its <c>swept</c> file).
+/// A store that found another build in the <see cref="MethodManifest"/> (<paramref name="otherBuild"/>) sweeps at its
+/// first write too, and that sweep also deletes every entry last written or read before that write: entries carry
+/// no build of their own, and the older build's keys are unreachable from this one's, so without MaxSize nothing
+/// else would ever delete them. Once per store open, not per sweep: during a rolling deploy, processes of two builds
+/// share the folder and flip the manifest at each start; each start then drops the other build's entries once
+/// (they are rewritten by the processes still using them), where a rule applied at every sweep would have the
+/// two builds delete each other's entries over and over. An old-build process that outlives the deploy leaves
+/// what it wrote afterwards to expiry or MaxSize.
 /// </summary>
-internal sealed class FileEviction(string methodFolder, int maxSize)
+internal sealed class FileEviction(string methodFolder, int maxSize, bool otherBuild = false)
 {
     public const string TemporaryExtension = ".tmp";
     public const string EntryExtension = ".entry";
     const string EntryPattern = "*" + EntryExtension;
     static readonly TimeSpan StaleTemporary = TimeSpan.FromHours(1);
+
+    /// <summary>How long a temporary file may belong to a write still in progress, which Clear leaves alone.</summary>
+    static readonly TimeSpan InFlightTemporary = TimeSpan.FromMinutes(1);
 
     /// <summary>The fewest writes between two background sweeps.</summary>
     public const int MinSweepWrites = 64;
@@ -73,10 +84,13 @@ internal sealed class FileEviction(string methodFolder, int maxSize)
                 Trim();
             }
 
+            long? olderThanMs = null;
             if (!sweepScheduled)
             {
                 sweepScheduled = true;
-                writesUntilSweep = ReclaimSchedule.IsDue(LastSweep()) ? 0 : MinSweepWrites;
+                writesUntilSweep = otherBuild || ReclaimSchedule.IsDue(LastSweep()) ? 0 : MinSweepWrites;
+                // This write's entry has this time itself: only entries nobody touched since the store opened go.
+                olderThanMs = otherBuild ? nowMs : null;
             }
 
             if (--writesUntilSweep < 0 && sweeping.IsCompleted)
@@ -85,20 +99,27 @@ internal sealed class FileEviction(string methodFolder, int maxSize)
                 // Recorded here, not by the sweep: the background work creates no file, it only deletes (renaming an
                 // expired entry aside for a moment), so a caller deleting the folder meanwhile does not fail.
                 RecordSweep();
-                sweeping = Task.Run(() => Sweep(nowMs));
+                sweeping = Task.Run(() => Sweep(nowMs, olderThanMs));
             }
         }
     }
 
     public long CountEntries() => Entries().LongCount();
 
-    /// <summary>Deletes every entry and temporary file; the <see cref="MethodManifest"/> stays: it names the method, it holds no result.</summary>
+    /// <summary>
+    /// Deletes every entry, and temporary files older than <see cref="InFlightTemporary"/>; the
+    /// <see cref="MethodManifest"/> stays: it names the method, it holds no result.
+    /// </summary>
     public void DeleteAll()
     {
         var manifest = Path.Combine(methodFolder, MethodManifest.FileName);
+        // A younger temporary file is a write in progress (this process or another): deleting it would fail that
+        // writer's rename and lose its result. The sweep reclaims the ones whose writer died.
+        var inFlightAfter = DateTime.UtcNow - InFlightTemporary;
         foreach (var file in Directory.EnumerateFiles(methodFolder, "*", SearchOption.AllDirectories))
         {
-            if (file != manifest)
+            if (file != manifest
+                && !(file.EndsWith(TemporaryExtension, StringComparison.Ordinal) && File.GetLastWriteTimeUtc(file) >= inFlightAfter))
             {
                 FileStore.Delete(file);
             }
@@ -148,9 +169,13 @@ internal sealed class FileEviction(string methodFolder, int maxSize)
         schedule.Counted(entries.Count - over);
     }
 
-    /// <summary>One walk deleting expired entries and stale temporary files; the folder's size sets when the next runs.</summary>
-    void Sweep(long nowMs)
+    /// <summary>
+    /// One walk deleting expired entries and stale temporary files, and entries last touched before
+    /// <paramref name="olderThanMs"/> (an older build's, see the class comment); the folder's size sets when the next runs.
+    /// </summary>
+    void Sweep(long nowMs, long? olderThanMs)
     {
+        var olderThan = olderThanMs is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms).UtcDateTime : DateTime.MinValue;
         var staleBefore = DateTime.UtcNow - StaleTemporary;
         long files = 0;
         try
@@ -165,6 +190,11 @@ internal sealed class FileEviction(string methodFolder, int maxSize)
                     {
                         FileStore.Delete(file);
                     }
+                }
+                else if (file.EndsWith(EntryExtension, StringComparison.Ordinal) && IsOlderBuild(file, olderThan))
+                {
+                    FileStore.Delete(file);
+                    Interlocked.Increment(ref evicted);
                 }
                 else if (file.EndsWith(EntryExtension, StringComparison.Ordinal) && IsExpired(file, header, nowMs, out var length)
                     && FileStore.RemoveExpired(file, header, length))
@@ -205,6 +235,10 @@ internal sealed class FileEviction(string methodFolder, int maxSize)
             // The folder went away: the next store to open it sweeps at its first write.
         }
     }
+
+    // A file removed between listing and stat reports 1601-01-01: it is gone, not old (hence Exists after the time).
+    static bool IsOlderBuild(string file, DateTime olderThan) =>
+        olderThan != DateTime.MinValue && File.GetLastWriteTimeUtc(file) < olderThan && File.Exists(file);
 
     static bool IsExpired(string file, Span<byte> header, long nowMs, out long length)
     {

@@ -25,19 +25,25 @@ internal sealed class FileStore : IPersistentStore
     readonly FileEviction eviction;
     long evictions;
 
-    /// <summary>Opens the method's folder; <paramref name="name"/>, the method's identity, goes into its <see cref="MethodManifest"/> for the twat-cache tool (null writes none).</summary>
-    public FileStore(string folder, KeyHash methodId, int maxSize, string? name = null)
+    /// <summary>
+    /// Opens the method's folder; <paramref name="name"/>, the method's identity, goes into its <see cref="MethodManifest"/>
+    /// for the twat-cache tool (null writes none), with <paramref name="build"/>. When the manifest named another build
+    /// (or none), the entries are an older build's, unreachable by this one's keys, and the first write reclaims them
+    /// (<see cref="FileEviction"/>). A null build records nothing and reclaims nothing (a store opened only to clear).
+    /// </summary>
+    public FileStore(string folder, KeyHash methodId, int maxSize, string? name = null, string? build = null)
     {
         methodFolder = Path.Combine(folder, methodId.ToHex());
         PrivateFileSystem.CreatePrivateFolder(folder);
         PrivateFileSystem.CreatePrivateFolder(methodFolder);
         ProbeWritable();
+        var otherBuild = build is not null && MethodManifest.ReadBuild(methodFolder) != build;
         if (name is not null)
         {
-            MethodManifest.Write(methodFolder, name);
+            MethodManifest.Write(methodFolder, name, build);
         }
 
-        eviction = new FileEviction(methodFolder, maxSize);
+        eviction = new FileEviction(methodFolder, maxSize, otherBuild);
     }
 
     public string Engine => "Files";

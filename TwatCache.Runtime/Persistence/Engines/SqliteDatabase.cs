@@ -32,7 +32,8 @@ internal static class SqliteDatabase
             expires  INTEGER NOT NULL,             -- Unix ms, 0 = never
             accessed INTEGER NOT NULL,             -- Unix ms of the last read or write: the LRU order
             size     INTEGER NOT NULL,             -- bytes of value
-            value    BLOB    NOT NULL              -- the framed entry (header, checksum or AES-GCM tag, payload)
+            value    BLOB    NOT NULL,             -- the framed entry (header, checksum or AES-GCM tag, payload)
+            build    TEXT    NOT NULL DEFAULT ''   -- the writer's PersistentKeyBuilder.BuildTag ('' before builds were recorded)
         );
         CREATE INDEX IF NOT EXISTS entries_by_recency ON entries (method, accessed);
         -- Finds the expired rows a write sweeps (SqliteStore.SweepEveryWrites) without a scan; rows that never expire are left out.
@@ -46,6 +47,9 @@ internal static class SqliteDatabase
             name     TEXT    NOT NULL              -- the identity, e.g. MyApp.Images::Render(System.Int32), for people and twat-cache
         );
         """;
+
+    /// <summary>Finds another build's rows of a method, and those of them idle since a time, without a scan (SqliteStore.ReclaimOtherBuilds).</summary>
+    const string BuildIndex = "CREATE INDEX IF NOT EXISTS entries_by_build ON entries (method, build, accessed)";
 
     const string RecoveryLockSuffix = ".lock";
 
@@ -184,6 +188,29 @@ internal static class SqliteDatabase
         command.ExecuteNonQuery();
     }
 
+    /// <summary>
+    /// Databases created before builds were recorded get the <c>build</c> column, their rows '' (some older build).
+    /// Two processes may both find it missing: the second one's ALTER fails as a duplicate, and the column is there.
+    /// </summary>
+    static void AddBuildColumn(SqliteConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM pragma_table_info('entries') WHERE name = 'build'";
+        if ((long)command.ExecuteScalar()! != 0)
+        {
+            return;
+        }
+
+        command.CommandText = "ALTER TABLE entries ADD COLUMN build TEXT NOT NULL DEFAULT ''";
+        try
+        {
+            command.ExecuteNonQuery();
+        }
+        catch (SqliteException exception) when (exception.Message.Contains("duplicate column", StringComparison.OrdinalIgnoreCase))
+        {
+        }
+    }
+
     static SqliteConnection OpenOnce(string path)
     {
         var builder = new SqliteConnectionStringBuilder
@@ -200,6 +227,9 @@ internal static class SqliteDatabase
             connection.Open();
             using var command = connection.CreateCommand();
             command.CommandText = Schema;
+            command.ExecuteNonQuery();
+            AddBuildColumn(connection);
+            command.CommandText = BuildIndex;
             command.ExecuteNonQuery();
             return connection;
         }

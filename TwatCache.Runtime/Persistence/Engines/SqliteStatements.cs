@@ -33,13 +33,20 @@ internal sealed class SqliteStatements : IDisposable
     readonly SqliteCommand deleteLeastRecent;
     readonly SqliteCommand count;
     readonly SqliteCommand clear;
+    readonly SqliteCommand nextBuild;
+    readonly SqliteCommand deleteIdleOfBuild;
     // One key buffer for every command, instead of an array per call: Microsoft.Data.Sqlite binds a blob
     // as a copy (SQLITE_TRANSIENT) when the command runs, and the store's lock keeps statements from running
     // at once. The statements a hit runs bind their key themselves, from the stack.
     readonly byte[] keyBytes = new byte[KeyHash.Size];
+    readonly string build;
 
-    public SqliteStatements(SqliteConnection connection, string method)
+    /// <param name="connection">The store's connection.</param>
+    /// <param name="method">The method's id (hex), bound into every command that names it.</param>
+    /// <param name="build">The build tag the store writes its rows with ('' when it has none).</param>
+    public SqliteStatements(SqliteConnection connection, string method, string build)
     {
+        this.build = build;
         database = connection.Handle!;
         // The expiry is not selected: the frame's header carries it too (one column less on every hit).
         select = PrepareRaw("SELECT value, accessed FROM entries WHERE key = ?1");
@@ -51,10 +58,10 @@ internal sealed class SqliteStatements : IDisposable
         commit = PrepareRaw("COMMIT");
         rollback = PrepareRaw("ROLLBACK");
         upsert = Prepare(connection, method, """
-            INSERT INTO entries (key, method, created, expires, accessed, size, value)
-            VALUES ($key, $method, $now, $expires, $now, $size, $value)
+            INSERT INTO entries (key, method, created, expires, accessed, size, value, build)
+            VALUES ($key, $method, $now, $expires, $now, $size, $value, $build)
             ON CONFLICT (key) DO UPDATE SET method = excluded.method, created = excluded.created, expires = excluded.expires,
-                accessed = excluded.accessed, size = excluded.size, value = excluded.value
+                accessed = excluded.accessed, size = excluded.size, value = excluded.value, build = excluded.build
             """);
         delete = Prepare(connection, method, "DELETE FROM entries WHERE key = $key");
         exists = Prepare(connection, method, "SELECT EXISTS (SELECT 1 FROM entries WHERE key = $key)");
@@ -68,6 +75,12 @@ internal sealed class SqliteStatements : IDisposable
             """);
         count = Prepare(connection, method, "SELECT COUNT(*) FROM entries WHERE method = $method");
         clear = Prepare(connection, method, "DELETE FROM entries WHERE method = $method");
+        // Both walk entries_by_build: one seek per build, and then only the rows deleted.
+        nextBuild = Prepare(connection, method, "SELECT build FROM entries WHERE method = $method AND build > $after ORDER BY build LIMIT 1");
+        deleteIdleOfBuild = Prepare(connection, method, """
+            DELETE FROM entries WHERE key IN (
+                SELECT key FROM entries WHERE method = $method AND build = $other AND accessed < $cutoff LIMIT $count)
+            """);
     }
 
     /// <summary>
@@ -196,6 +209,35 @@ internal sealed class SqliteStatements : IDisposable
 
     public void Clear() => clear.ExecuteNonQuery();
 
+    /// <summary>
+    /// Deletes up to <paramref name="most"/> rows of the method written by other builds and not read or written
+    /// since <paramref name="cutoffMs"/>; rows from before builds were recorded ('') count as another build's.
+    /// </summary>
+    public int DeleteIdleOfOtherBuilds(long cutoffMs, int most)
+    {
+        var deleted = 0;
+        for (string? other = ""; other is not null && deleted < most; other = NextBuild(other))
+        {
+            if (other == build)
+            {
+                continue;
+            }
+
+            deleteIdleOfBuild.Parameters["$other"].Value = other;
+            deleteIdleOfBuild.Parameters["$cutoff"].Value = cutoffMs;
+            deleteIdleOfBuild.Parameters["$count"].Value = most - deleted;
+            deleted += deleteIdleOfBuild.ExecuteNonQuery();
+        }
+
+        return deleted;
+    }
+
+    string? NextBuild(string after)
+    {
+        nextBuild.Parameters["$after"].Value = after;
+        return nextBuild.ExecuteScalar() as string;
+    }
+
     public void Dispose()
     {
         foreach (var statement in new[] { select, touch, deleteExpired, begin, commit, rollback })
@@ -203,7 +245,7 @@ internal sealed class SqliteStatements : IDisposable
             statement.Dispose();
         }
 
-        foreach (var command in new[] { upsert, delete, exists, lastSweep, recordSweep, deleteAllExpired, deleteLeastRecent, count, clear })
+        foreach (var command in new[] { upsert, delete, exists, lastSweep, recordSweep, deleteAllExpired, deleteLeastRecent, count, clear, nextBuild, deleteIdleOfBuild })
         {
             command.Dispose();
         }
@@ -267,11 +309,11 @@ internal sealed class SqliteStatements : IDisposable
     }
 
     /// <summary>Creates the command with every parameter its text names (so later calls only set values) and prepares it.</summary>
-    static SqliteCommand Prepare(SqliteConnection connection, string method, string text)
+    SqliteCommand Prepare(SqliteConnection connection, string method, string text)
     {
         var command = connection.CreateCommand();
         command.CommandText = text;
-        foreach (var name in new[] { "$key", "$now", "$expires", "$size", "$value", "$count" })
+        foreach (var name in new[] { "$key", "$now", "$expires", "$size", "$value", "$count", "$after", "$other", "$cutoff" })
         {
             if (text.Contains(name, StringComparison.Ordinal))
             {
@@ -282,6 +324,11 @@ internal sealed class SqliteStatements : IDisposable
         if (text.Contains("$method", StringComparison.Ordinal))
         {
             command.Parameters.AddWithValue("$method", method);
+        }
+
+        if (text.Contains("$build", StringComparison.Ordinal))
+        {
+            command.Parameters.AddWithValue("$build", build);
         }
 
         command.Prepare();

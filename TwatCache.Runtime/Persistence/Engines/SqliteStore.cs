@@ -35,10 +35,20 @@ internal sealed class SqliteStore : IPersistentStore
     /// </summary>
     public const int SweepEveryWrites = 64;
 
+    /// <summary>
+    /// The most rows of other builds one sweep deletes (<see cref="ReclaimOtherBuilds"/>): a deploy that leaves
+    /// millions behind is reclaimed over many sweeps, at most this many rows per <see cref="SweepEveryWrites"/> writes.
+    /// </summary>
+    public const int OtherBuildRowsPerSweep = 16 * SweepEveryWrites;
+
+    /// <summary>How long another build's row must have gone unread and unwritten before a sweep deletes it.</summary>
+    public static readonly TimeSpan OtherBuildIdle = ReclaimSchedule.Interval;
+
     readonly object gate = new();
     readonly string path;
     readonly string method;
     readonly string? name;
+    readonly string? build;
     readonly int maxSize;
     readonly EvictionSchedule schedule;
     SqliteConnection connection;
@@ -54,16 +64,21 @@ internal sealed class SqliteStore : IPersistentStore
     // Key → the latest access time a hit could not record; written by the next write transaction. Under the lock.
     readonly Dictionary<KeyHash, long> deferredTouches = [];
 
-    /// <summary>Opens the folder's database; <paramref name="name"/>, the method's identity, is recorded in its <c>methods</c> table for the twat-cache tool (null records nothing).</summary>
-    public SqliteStore(string folder, KeyHash methodId, int maxSize, string? name = null)
+    /// <summary>
+    /// Opens the folder's database; <paramref name="name"/>, the method's identity, is recorded in its <c>methods</c>
+    /// table for the twat-cache tool (null records nothing). Rows are written with <paramref name="build"/>, and the
+    /// rows of other builds are reclaimed (null: the store does neither, e.g. one opened only to clear).
+    /// </summary>
+    public SqliteStore(string folder, KeyHash methodId, int maxSize, string? name = null, string? build = null)
     {
+        this.build = build;
         PrivateFileSystem.CreatePrivateFolder(folder);
         path = Path.Combine(folder, SqliteDatabase.FileName);
         method = methodId.ToHex();
         this.name = name;
         this.maxSize = maxSize;
         schedule = new EvictionSchedule(maxSize);
-        (connection, statements, identity) = Connect(path, method, name);
+        (connection, statements, identity) = Connect(path, method, name, build);
     }
 
     public string Engine => "SQLite";
@@ -146,6 +161,7 @@ internal sealed class SqliteStore : IPersistentStore
         if (writesUntilSweep-- == 0)
         {
             evictions += statements.DeleteAllExpired(nowMs);
+            evictions += ReclaimOtherBuilds(nowMs);
             statements.RecordSweep(ReclaimSchedule.Now());
             writesUntilSweep = SweepEveryWrites;
         }
@@ -155,6 +171,17 @@ internal sealed class SqliteStore : IPersistentStore
             Trim(nowMs);
         }
     }
+
+    /// <summary>
+    /// Within a sweep: deletes rows of the method that other builds wrote (a changed body or Version makes their
+    /// keys unreachable, so without MaxSize nothing else would ever delete them), in batches of
+    /// <see cref="OtherBuildRowsPerSweep"/>. Only rows idle for <see cref="OtherBuildIdle"/>: during a rolling deploy,
+    /// processes of the old and the new build run side by side on one database, and each would otherwise delete
+    /// the other's live rows at every sweep. A row some process still reads or writes keeps its access time
+    /// recent and stays; once the last process of a build stops, its rows go an hour later.
+    /// </summary>
+    int ReclaimOtherBuilds(long nowMs) =>
+        build is null ? 0 : statements.DeleteIdleOfOtherBuilds(nowMs - (long)OtherBuildIdle.TotalMilliseconds, OtherBuildRowsPerSweep);
 
     /// <summary>Within the write's transaction: over MaxSize, expired rows go first, then the least recent down to the schedule's target.</summary>
     void Trim(long nowMs)
@@ -200,30 +227,30 @@ internal sealed class SqliteStore : IPersistentStore
     /// Opens the database and prepares the statements. Preparing reads the schema, which is where a file
     /// that is not a database often shows itself: that too moves it aside, once.
     /// </summary>
-    static (SqliteConnection, SqliteStatements, FileIdentity?) Connect(string path, string method, string? name)
+    static (SqliteConnection, SqliteStatements, FileIdentity?) Connect(string path, string method, string? name, string? build)
     {
         var connection = SqliteDatabase.Open(path, out var identity);
         try
         {
-            return (connection, Prepare(connection, method, name), identity);
+            return (connection, Prepare(connection, method, name, build), identity);
         }
         catch (SqliteException exception) when (SqliteDatabase.IsCorrupt(exception))
         {
             connection.Dispose();
             SqliteDatabase.Recover(path, identity, exception);
             connection = SqliteDatabase.Open(path, out identity);
-            return (connection, Prepare(connection, method, name), identity);
+            return (connection, Prepare(connection, method, name, build), identity);
         }
     }
 
-    static SqliteStatements Prepare(SqliteConnection connection, string method, string? name)
+    static SqliteStatements Prepare(SqliteConnection connection, string method, string? name, string? build)
     {
         if (name is not null)
         {
             SqliteDatabase.RecordMethod(connection, method, name);
         }
 
-        return new SqliteStatements(connection, method);
+        return new SqliteStatements(connection, method, build ?? "");
     }
 
     /// <summary>
@@ -337,7 +364,7 @@ internal sealed class SqliteStore : IPersistentStore
 
     void Reconnect()
     {
-        (connection, statements, identity) = Connect(path, method, name);
+        (connection, statements, identity) = Connect(path, method, name, build);
         broken = false;
     }
 }

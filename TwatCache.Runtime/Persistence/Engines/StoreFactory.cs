@@ -16,17 +16,21 @@ internal static class StoreFactory
     public const string BCache = "BCache";
     public const string FCache = "FCache";
 
-    /// <summary>The store for one method. <paramref name="methodIdentity"/> (e.g. <c>MyApp.Images::Render(System.Int32)</c>, what <paramref name="methodId"/> hashes) is recorded by the disk stores for the twat-cache tool.</summary>
-    public static IPersistentStore Open(string attribute, string displayName, string methodIdentity, string folder, KeyHash methodId, int maxSize,
-        out string? fallback)
+    /// <summary>
+    /// The store for one method. <paramref name="methodIdentity"/> (e.g. <c>MyApp.Images::Render(System.Int32)</c>, what
+    /// <paramref name="methodId"/> hashes) is recorded by the disk stores for the twat-cache tool; <paramref name="build"/>
+    /// (<see cref="PersistentKeyBuilder{TKey}.BuildTag"/>) lets them reclaim what older builds of the method wrote.
+    /// </summary>
+    public static IPersistentStore Open(string attribute, string displayName, string methodIdentity, string folder, KeyHash methodId, string build,
+        int maxSize, out string? fallback)
     {
         fallback = null;
         try
         {
             return attribute switch
             {
-                BCache => new SqliteStore(folder, methodId, maxSize, methodIdentity),
-                FCache => new FileStore(folder, methodId, maxSize, methodIdentity),
+                BCache => new SqliteStore(folder, methodId, maxSize, methodIdentity, build),
+                FCache => new FileStore(folder, methodId, maxSize, methodIdentity, build),
                 _ => throw new ArgumentException($"'{attribute}' is not a persistent cache attribute; expected {BCache} or {FCache}.", nameof(attribute)),
             };
         }

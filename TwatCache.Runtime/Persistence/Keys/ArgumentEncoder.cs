@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 
 namespace TwatCache.Persistence.Keys;
 
@@ -11,8 +12,13 @@ internal abstract class ArgumentEncoder
 {
     static readonly ConcurrentDictionary<Type, ArgumentEncoder> Cache = new();
 
+    // Encoders of a collectible AssemblyLoadContext's types (a plugin's, or a generic over them): held weakly by
+    // their type, so this static cache does not keep the plugin loaded.
+    static readonly ConditionalWeakTable<Type, ArgumentEncoder> CollectibleCache = new();
+
     /// <summary>The encoder of <paramref name="type"/>, built on first request.</summary>
-    public static ArgumentEncoder For(Type type) => Cache.GetOrAdd(type, EncoderFactory.Create);
+    public static ArgumentEncoder For(Type type) =>
+        type.IsCollectible ? CollectibleCache.GetValue(type, EncoderFactory.Create) : Cache.GetOrAdd(type, EncoderFactory.Create);
 
     /// <summary>For callers that only know the value's runtime type (arguments declared as <c>object</c> or a base class).</summary>
     public abstract void WriteBoxed(CanonicalWriter writer, object? value);

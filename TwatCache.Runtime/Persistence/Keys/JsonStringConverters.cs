@@ -18,14 +18,19 @@ internal static class LosslessJsonText
     public static string Of(string value) => IsPlain(value) ? value : Escaped(value);
 
     /// <summary>Well-formed UTF-16 that does not start with the marker.</summary>
-    static bool IsPlain(string value)
+    static bool IsPlain(string value) => (value.Length == 0 || value[0] != Marker) && IsWellFormed(value);
+
+    /// <summary>No lone surrogate: what System.Text.Json writes as it is (it writes a lone one as U+FFFD).</summary>
+    public static bool IsWellFormed(string value)
     {
-        if (value.Length > 0 && value[0] == Marker)
+        // Vectorised search first: most strings hold no surrogate at all.
+        var first = value.AsSpan().IndexOfAnyInRange('\uD800', '\uDFFF');
+        if (first < 0)
         {
-            return false;
+            return true;
         }
 
-        for (var i = 0; i < value.Length; i++)
+        for (var i = first; i < value.Length; i++)
         {
             if (char.IsHighSurrogate(value[i]) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
             {

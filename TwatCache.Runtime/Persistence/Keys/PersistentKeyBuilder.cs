@@ -71,6 +71,7 @@ internal sealed class PersistentKeyBuilder<TKey>
         Prefix = writer.Written.ToArray();
         prefixHashed = new Sha256Midstate(Prefix);
         MethodId = MethodIdOf(methodIdentity);
+        BuildTag = BuildTagOf(ilHash, version);
     }
 
     /// <summary>
@@ -79,6 +80,14 @@ internal sealed class PersistentKeyBuilder<TKey>
     /// (and, the identity being the open one, by every closed instantiation of it).
     /// </summary>
     public KeyHash MethodId { get; }
+
+    /// <summary>
+    /// Which build of the method writes: a short hash of the key format, the IL hash and the Version, the parts
+    /// of the key that change when a rebuild makes the old entries unreachable. The same for every closed
+    /// instantiation of a generic method (they share rows and folder, and must not reclaim each other's).
+    /// The stores tag what they write with it and reclaim what other builds left (SqliteStore, FileStore).
+    /// </summary>
+    public string BuildTag { get; }
 
     /// <summary>The fixed bytes every key of this method starts with, zeros included.</summary>
     public byte[] Prefix { get; }
@@ -90,6 +99,16 @@ internal sealed class PersistentKeyBuilder<TKey>
         writer.WriteString(MethodIdTag);
         writer.WriteString(methodIdentity);
         return KeyHash.Of(writer.Written);
+    }
+
+    static string BuildTagOf(string ilHash, string version)
+    {
+        using var writer = CanonicalWriter.Rent();
+        writer.WriteString(FormatTag);
+        writer.WriteString(ilHash);
+        writer.WriteString(version);
+        // 64 bits: builds of one method are few, and a collision only keeps an old build's entries (they miss).
+        return KeyHash.Of(writer.Written).ToHex()[..16];
     }
 
     public KeyHash Build(TKey key)

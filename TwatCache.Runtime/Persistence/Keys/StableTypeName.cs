@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.Linq;
+using System.Runtime.CompilerServices;
 
 namespace TwatCache.Persistence.Keys;
 
@@ -15,7 +16,12 @@ internal static class StableTypeName
 {
     static readonly ConcurrentDictionary<Type, string> Names = new();
 
-    public static string Of(Type type) => Names.GetOrAdd(type, Build);
+    // A type of a collectible AssemblyLoadContext (a plugin) must not be rooted by this static cache, or the
+    // plugin never unloads: its names live in a table that holds its keys weakly.
+    static readonly ConditionalWeakTable<Type, string> CollectibleNames = new();
+
+    public static string Of(Type type) =>
+        type.IsCollectible ? CollectibleNames.GetValue(type, Build) : Names.GetOrAdd(type, Build);
 
     static string Build(Type type)
     {

@@ -19,13 +19,15 @@ internal static class ValueSerializer<T>
     /// records and types with a parameterised constructor round-trip through it; NaN and infinities
     /// allowed. A type that serializes but does not read back as it was written (a get-only or
     /// private-set property no constructor parameter fills, an interface-typed property) is found by
-    /// <see cref="RoundTrips"/> and is then never stored.
+    /// <see cref="RoundTrips"/> and is then never stored. Strings with lone surrogates are kept exact by
+    /// <see cref="LosslessStringValueConverter"/>.
     /// </summary>
     public static readonly JsonSerializerOptions Options = new()
     {
         IncludeFields = true,
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
         WriteIndented = false,
+        Converters = { new LosslessStringValueConverter(), new LosslessCharValueConverter() },
     };
 
     // Raw arrays are written in memory order, which is little-endian only on little-endian machines;
