@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using TwatCache;
 
 namespace AssemblyToProcess;
@@ -32,9 +33,24 @@ public static class PersistentDispatch
     [BCache]
     public static int TimesGenericStaticField(int value) => value * GenericRates<int>.Factor;
 
+    [BCache]
+    public static int TimesStaticAbstractScale(int value) => value * ScaleOf<Metre>();
+
+    /// <summary>Our code never calls <see cref="ByLastDigit.Compare"/>: <c>List.Sort</c>, in another assembly, does.</summary>
+    [BCache]
+    public static int SmallestByLastDigit(int seed)
+    {
+        var values = new List<int> { seed, seed + 13, seed + 27 };
+        values.Sort(new ByLastDigit());
+        return values[0];
+    }
+
     static IPricing Pricing() => new StandardPricing();
 
     static Fee Fee() => new FlatFee();
+
+    static int ScaleOf<T>()
+        where T : IUnit => T.Scale();
 
     static int Measure<T>(T item)
         where T : IMeasured => item.Size();
@@ -88,4 +104,19 @@ public static class Rates
 public static class GenericRates<T>
 {
     public static readonly int Factor = 11;
+}
+
+public sealed class ByLastDigit : IComparer<int>
+{
+    public int Compare(int x, int y) => (x % 10).CompareTo(y % 10);
+}
+
+public interface IUnit
+{
+    static abstract int Scale();
+}
+
+public readonly struct Metre : IUnit
+{
+    public static int Scale() => 100;
 }

@@ -7,8 +7,9 @@ namespace TwatCache.Fody.Hashing;
 /// <summary>
 /// What else may run when reached code names a method or a static field, within this module: every
 /// implementation of an interface method and every override of a virtual one (a call through the
-/// interface or base class runs whichever the object is), and the static constructor of a type whose
-/// static field is read (field initializers live there). Errs towards more code: a method of the same
+/// interface or base class runs whichever the object is), the virtual methods of objects it creates
+/// (other assemblies' code calls them back), and the static constructor of a type whose static field
+/// is used (field initializers live there). Errs towards more code: a method of the same
 /// name and arity on a type deriving from the declaring type counts, so no real target is missed;
 /// the price is a miss after an edit that could not have changed the result.
 /// </summary>
@@ -65,7 +66,18 @@ sealed class DispatchTargets
         return found.OrderBy(m => m.FullName, System.StringComparer.Ordinal).ToList();
     }
 
-    /// <summary>The static constructor that runs before a static field of this module is read; null if none.</summary>
+    /// <summary>
+    /// The virtual methods of a type whose instance constructor reached code runs: once the object
+    /// exists, other assemblies' code may call them (List.Sort calls a comparer's Compare, string
+    /// formatting calls ToString) with no call in this module naming them. Base types' virtual
+    /// methods follow through the base constructor, which this one calls.
+    /// </summary>
+    public IEnumerable<MethodDefinition> Callbacks(MethodDefinition constructor) =>
+        constructor.IsConstructor && !constructor.IsStatic
+            ? constructor.DeclaringType.Methods.Where(m => m.IsVirtual).OrderBy(m => m.FullName, System.StringComparer.Ordinal)
+            : [];
+
+    /// <summary>The static constructor that runs before a static field of this module is first used; null if none.</summary>
     public MethodDefinition? StaticConstructor(FieldReference field)
     {
         var declaring = field.DeclaringType.GetElementType();

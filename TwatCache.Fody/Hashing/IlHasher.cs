@@ -13,8 +13,8 @@ namespace TwatCache.Fody.Hashing;
 /// older self: SHA-256 over the IL of the method and of every method of the same assembly it reaches
 /// (called, referenced as a delegate, or a compiler-generated state machine or closure it uses; every
 /// implementation or override a call through an interface or virtual method may dispatch to; the
-/// static constructor of a type whose static field it uses), transitively, plus the shape of its
-/// result type. Metadata tokens are written as names, so an
+/// virtual methods of objects it creates; the static constructor of a type whose static field it
+/// uses), transitively, plus the shape of its result type. Metadata tokens are written as names, so an
 /// unrelated change elsewhere in the assembly leaves the hash alone. Taken before anything is woven.
 /// </summary>
 sealed class IlHasher
@@ -42,6 +42,10 @@ sealed class IlHasher
             if (visited.Add(next))
             {
                 new MethodText(text, this).Append(next, pending);
+                foreach (var callback in dispatch.Callbacks(next))
+                {
+                    pending.Enqueue(callback);
+                }
             }
         }
 

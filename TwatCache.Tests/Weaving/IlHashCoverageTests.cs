@@ -10,7 +10,8 @@ namespace TwatCache.Tests.Weaving;
 /// <summary>
 /// The IL hash of a persistent method covers the code that may compute its result even when no call
 /// names it: implementations behind an interface, overrides behind a virtual method, constrained
-/// calls, delegates to virtual methods, and static constructors behind static fields. Each test reads
+/// calls, delegates to virtual methods, virtual methods of objects it creates that other assemblies'
+/// code calls back, and static constructors behind static fields. Each test reads
 /// the fixture assembly twice, edits one constant in the second copy, and compares the hashes.
 /// </summary>
 public class IlHashCoverageTests
@@ -21,9 +22,11 @@ public class IlHashCoverageTests
     [InlineData("QuoteThroughInterface", "AssemblyToProcess.StandardPricing", "Price")]
     [InlineData("FeeThroughOverride", "AssemblyToProcess.FlatFee", "Of")]
     [InlineData("SizeThroughConstraint", "AssemblyToProcess.Box", "Size")]
+    [InlineData("TimesStaticAbstractScale", "AssemblyToProcess.Metre", "Scale")]
     [InlineData("RoundedThroughDelegate", "AssemblyToProcess.FlatFee", "Rounded")]
     [InlineData("TimesStaticField", "AssemblyToProcess.Rates", ".cctor")]
     [InlineData("TimesGenericStaticField", "AssemblyToProcess.GenericRates`1", ".cctor")]
+    [InlineData("SmallestByLastDigit", "AssemblyToProcess.ByLastDigit", "Compare")]
     public void Editing_code_reached_only_through_dispatch_or_a_static_constructor_changes_the_hash(
         string cached, string editedType, string editedMethod)
     {
