@@ -11,15 +11,22 @@ namespace TwatCache.Fody.Hashing;
 /// <summary>
 /// Fingerprints what a persistent method computes, so a changed method never serves results of its
 /// older self: SHA-256 over the IL of the method and of every method of the same assembly it reaches
-/// (called, referenced as a delegate, or a compiler-generated state machine or closure it uses),
-/// transitively, plus the shape of its result type. Metadata tokens are written as names, so an
+/// (called, referenced as a delegate, or a compiler-generated state machine or closure it uses; every
+/// implementation or override a call through an interface or virtual method may dispatch to; the
+/// virtual methods of objects it creates; the static constructor of a type whose static field it
+/// uses), transitively, plus the shape of its result type. Metadata tokens are written as names, so an
 /// unrelated change elsewhere in the assembly leaves the hash alone. Taken before anything is woven.
 /// </summary>
 sealed class IlHasher
 {
     readonly ModuleDefinition module;
+    readonly DispatchTargets dispatch;
 
-    public IlHasher(ModuleDefinition module) => this.module = module;
+    public IlHasher(ModuleDefinition module)
+    {
+        this.module = module;
+        dispatch = new DispatchTargets(module);
+    }
 
     /// <param name="method">The method to fingerprint.</param>
     /// <param name="resultType">What the cache stores (for async methods, the awaited type).</param>
@@ -35,6 +42,10 @@ sealed class IlHasher
             if (visited.Add(next))
             {
                 new MethodText(text, this).Append(next, pending);
+                foreach (var callback in dispatch.Callbacks(next))
+                {
+                    pending.Enqueue(callback);
+                }
             }
         }
 
@@ -101,6 +112,11 @@ sealed class IlHasher
                 text.Append(index[instruction]).Append(' ').Append(instruction.OpCode.Name);
                 AppendOperand(instruction.Operand, index, pending);
                 text.Append('\n');
+                if (instruction.Operand is FieldReference field && IsStaticAccess(instruction.OpCode)
+                    && hasher.dispatch.StaticConstructor(field) is { } initializer)
+                {
+                    pending.Enqueue(initializer);
+                }
             }
 
             foreach (var handler in body.ExceptionHandlers)
@@ -166,6 +182,13 @@ sealed class IlHasher
                 pending.Enqueue(local);
             }
 
+            // A call through an interface or a virtual method runs whichever implementation the
+            // object has; every one of this module may be it (callvirt, constrained., ldvirtftn, ldftn).
+            foreach (var implementation in hasher.dispatch.Implementations(method))
+            {
+                pending.Enqueue(implementation);
+            }
+
             Follow(method.DeclaringType, pending);
             if (method is GenericInstanceMethod instance)
             {
@@ -194,6 +217,10 @@ sealed class IlHasher
                 }
             }
         }
+
+        /// <summary>Reading or writing a static field runs its type's static constructor first, field initializers included.</summary>
+        static bool IsStaticAccess(OpCode opCode) =>
+            opCode.Code is Code.Ldsfld or Code.Ldsflda or Code.Stsfld;
 
         static string At(Instruction? instruction, Dictionary<Instruction, int> index) =>
             instruction is null ? "-" : "@" + index[instruction];
