@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using Mono.Cecil;
+using TwatCache.Fody.Support;
 
 namespace TwatCache.Fody.Hashing;
 
@@ -38,7 +39,7 @@ sealed class DispatchTargets
 
     List<MethodDefinition> Find(MethodReference element)
     {
-        var definition = TryResolve(element);
+        var definition = element.TryResolve();
         if (definition is not null && !definition.IsVirtual && !definition.IsAbstract)
         {
             // Not dispatched: only the named method runs, and the caller already follows it.
@@ -131,7 +132,7 @@ sealed class DispatchTargets
 
             // A base type of another assembly that cannot be resolved ends the walk there: its own
             // ancestors are that assembly's, which an implementation here still names directly.
-            if (TryResolve(next) is { } resolved)
+            if (next.TryResolve() is { } resolved)
             {
                 if (resolved.BaseType is { } baseType)
                 {
@@ -146,29 +147,5 @@ sealed class DispatchTargets
         }
 
         return names;
-    }
-
-    static TypeDefinition? TryResolve(TypeReference type)
-    {
-        try
-        {
-            return type.Resolve();
-        }
-        catch (AssemblyResolutionException)
-        {
-            return null;
-        }
-    }
-
-    static MethodDefinition? TryResolve(MethodReference method)
-    {
-        try
-        {
-            return method.Resolve();
-        }
-        catch (AssemblyResolutionException)
-        {
-            return null;
-        }
     }
 }

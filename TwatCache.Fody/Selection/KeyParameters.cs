@@ -93,15 +93,15 @@ static class KeyParameters
 
     static bool IsCollectionWithoutValueEquality(TypeReference type)
     {
-        var definition = Resolve(type);
-        if (definition is null || definition.FullName == "System.String" || !IsEnumerable(definition))
+        var definition = type.TryResolve();
+        if (definition is null || definition.FullName == "System.String" || !definition.Implements("System.Collections.IEnumerable"))
         {
             return false;
         }
 
         // Walk to System.Object: a class or struct (System.ValueType) on the way that overrides Equals(object)
         // defines its own equality, which we take as the user's choice.
-        for (var current = definition; current is not null && current.FullName != "System.Object"; current = Resolve(current.BaseType))
+        for (var current = definition; current is not null && current.FullName != "System.Object"; current = current.BaseType.TryResolve())
         {
             if (current.IsInterface)
             {
@@ -118,32 +118,7 @@ static class KeyParameters
         return true;
     }
 
-    static bool IsEnumerable(TypeDefinition type)
-    {
-        for (TypeDefinition? current = type; current is not null; current = Resolve(current.BaseType))
-        {
-            if (current.FullName == "System.Collections.IEnumerable"
-                || current.Interfaces.Any(i => i.InterfaceType.FullName == "System.Collections.IEnumerable" || (Resolve(i.InterfaceType) is { } resolved && IsEnumerable(resolved))))
-            {
-                return true;
-            }
-        }
 
-        return false;
-    }
-
-    static TypeDefinition? Resolve(TypeReference? type)
-    {
-        try
-        {
-            return type?.Resolve();
-        }
-        catch (AssemblyResolutionException)
-        {
-            // An unresolvable type cannot be shown to be a collection; the key uses its own equality.
-            return null;
-        }
-    }
 
     public static ParameterDefinition[] Of(MethodDefinition method) => method.Parameters.Where(IsKey).ToArray();
 }

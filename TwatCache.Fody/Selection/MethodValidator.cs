@@ -196,7 +196,7 @@ static class MethodValidator
     /// <summary>What a key that outlives the process needs: a stable identity for <c>this</c>, a folder that stays inside the cache.</summary>
     static string? ValidatePersistent(string attribute, MethodDefinition method, CacheSettings settings)
     {
-        if (!method.IsStatic && !Implements(method.DeclaringType, AttributeNames.CacheIdentity))
+        if (!method.IsStatic && !method.DeclaringType.Implements(AttributeNames.CacheIdentity))
         {
             return Messages.PersistentInstanceWithoutIdentity(attribute, method);
         }
@@ -209,30 +209,7 @@ static class MethodValidator
         folder.Split('/', '\\').All(part =>
             part.Length > 0 && part != "." && part != ".." && part.IndexOf(':') < 0 && part.IndexOfAny(System.IO.Path.GetInvalidFileNameChars()) < 0);
 
-    static bool Implements(TypeDefinition? type, string interfaceName)
-    {
-        for (; type is not null; type = Resolve(type.BaseType))
-        {
-            if (type.Interfaces.Any(i => i.InterfaceType.FullName == interfaceName || Implements(Resolve(i.InterfaceType), interfaceName)))
-            {
-                return true;
-            }
-        }
 
-        return false;
-    }
-
-    static TypeDefinition? Resolve(TypeReference? type)
-    {
-        try
-        {
-            return type?.Resolve();
-        }
-        catch (AssemblyResolutionException)
-        {
-            return null;
-        }
-    }
 
     static bool IsNonGenericTask(TypeReference type) =>
         type.FullName is "System.Threading.Tasks.Task" or "System.Threading.Tasks.ValueTask";

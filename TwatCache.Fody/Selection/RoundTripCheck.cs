@@ -58,7 +58,7 @@ static class RoundTripCheck
             }
         }
 
-        var definition = Resolve(type);
+        var definition = type.TryResolve();
         if (definition is null || !IsJudged(definition))
         {
             return null;
@@ -70,7 +70,7 @@ static class RoundTripCheck
             return null;
         }
 
-        for (var current = definition; current is not null && IsJudged(current); current = Resolve(current.BaseType))
+        for (var current = definition; current is not null && IsJudged(current); current = current.BaseType.TryResolve())
         {
             foreach (var property in current.Properties)
             {
@@ -93,23 +93,6 @@ static class RoundTripCheck
         return null;
     }
 
-    static TypeDefinition? Resolve(TypeReference? type)
-    {
-        if (type is null)
-        {
-            return null;
-        }
-
-        try
-        {
-            return type.Resolve();
-        }
-        catch (AssemblyResolutionException)
-        {
-            // A type we cannot see is a type we do not judge.
-            return null;
-        }
-    }
 
     static bool IsJudged(TypeDefinition type) =>
         !type.IsInterface && !type.IsAbstract && !type.IsEnum && !type.IsPrimitive

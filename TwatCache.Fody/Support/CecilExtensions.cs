@@ -7,6 +7,50 @@ namespace TwatCache.Fody.Support;
 /// <summary>Small Cecil idioms the weaver repeats: members of generic instances, self instances.</summary>
 static class CecilExtensions
 {
+    /// <summary>
+    /// The definition of <paramref name="type"/>, or null when it is null or its assembly cannot be resolved
+    /// (a reference the build does not carry): callers judge only what they can see.
+    /// </summary>
+    public static TypeDefinition? TryResolve(this TypeReference? type)
+    {
+        try
+        {
+            return type?.Resolve();
+        }
+        catch (AssemblyResolutionException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The definition of <paramref name="method"/>, or null when its assembly cannot be resolved.</summary>
+    public static MethodDefinition? TryResolve(this MethodReference method)
+    {
+        try
+        {
+            return method.Resolve();
+        }
+        catch (AssemblyResolutionException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Whether <paramref name="type"/> or a base type implements the interface <paramref name="interfaceName"/> (a full name), directly or through another interface.</summary>
+    public static bool Implements(this TypeDefinition? type, string interfaceName)
+    {
+        for (; type is not null; type = type.BaseType.TryResolve())
+        {
+            if (type.FullName == interfaceName
+                || type.Interfaces.Any(i => i.InterfaceType.FullName == interfaceName || i.InterfaceType.TryResolve().Implements(interfaceName)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>The same method, declared on <paramref name="declaringType"/> (a closed or self generic instance).</summary>
     public static MethodReference On(this MethodReference method, TypeReference declaringType)
     {

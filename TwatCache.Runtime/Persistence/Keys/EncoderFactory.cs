@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Runtime.CompilerServices;
+using TwatCache.Keys;
 
 namespace TwatCache.Persistence.Keys;
 
@@ -45,7 +46,7 @@ internal static class EncoderFactory
             return Create(typeof(FieldsEncoder<>), type, nameof(FieldsEncoder<int>.ForWrapper));
         }
 
-        if (ListElement(type) is { } listElement)
+        if (KeySequences.ListElement(type) is { } listElement)
         {
             return (ArgumentEncoder)Activator.CreateInstance(typeof(ListEncoder<,>).MakeGenericType(type, listElement))!;
         }
@@ -62,19 +63,6 @@ internal static class EncoderFactory
         type == typeof(ValueTuple) || (type.IsValueType && type.IsGenericType && typeof(ITuple).IsAssignableFrom(type)
             && type.Namespace == "System" && type.Name.StartsWith("ValueTuple`", StringComparison.Ordinal));
 
-    /// <summary>The element type of <c>List&lt;T&gt;</c>, <c>IList&lt;T&gt;</c> or <c>IReadOnlyList&lt;T&gt;</c>; else null.</summary>
-    static Type? ListElement(Type type)
-    {
-        if (!type.IsGenericType)
-        {
-            return null;
-        }
-
-        var definition = type.GetGenericTypeDefinition();
-        return definition == typeof(List<>) || definition == typeof(IList<>) || definition == typeof(IReadOnlyList<>)
-            ? type.GetGenericArguments()[0]
-            : null;
-    }
 
     static ArgumentEncoder Make(Type definition, Type argument) =>
         (ArgumentEncoder)Activator.CreateInstance(definition.MakeGenericType(argument))!;
