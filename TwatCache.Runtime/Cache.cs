@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Reflection;
 using System.Threading;
 using TwatCache.Diagnostics;
-using TwatCache.Persistence;
+using TwatCache.Sites;
 
 namespace TwatCache;
 

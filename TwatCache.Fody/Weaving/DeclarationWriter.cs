@@ -15,7 +15,7 @@ namespace TwatCache.Fody.Weaving;
 /// </summary>
 static class DeclarationWriter
 {
-    const string DeclarationsType = "TwatCache.Weaving.PersistentMethodDeclarations";
+    const string DeclarationsType = "TwatCache.Sites.PersistentMethodDeclarations";
 
     /// <summary>
     /// <code>

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Runtime.Loader;
-using TwatCache.Persistence;
+using TwatCache.Sites;
 
 namespace TwatCache.Diagnostics;
 

@@ -1,6 +1,7 @@
 using System;
 using TwatCache.Diagnostics;
-using TwatCache.Weaving;
+using TwatCache.Engines.Memory;
+using TwatCache.Sites;
 
 namespace TwatCache.Engines;
 

@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 using System.Globalization;
-using TwatCache.Weaving;
+using TwatCache.Sites;
 
 namespace TwatCache.Engines;
 

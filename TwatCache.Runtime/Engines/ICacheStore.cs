@@ -3,7 +3,7 @@ using System.Diagnostics.CodeAnalysis;
 namespace TwatCache.Engines;
 
 /// <summary>
-/// The entries of one cache site, as an engine keeps them. <see cref="Weaving.CacheSite{TKey, TValue}"/>
+/// The entries of one cache site, as an engine keeps them. <see cref="Sites.CacheSite{TKey, TValue}"/>
 /// adds single-flight and statistics around it; an engine only stores, finds, expires and evicts.
 /// One class per engine; <see cref="CacheStoreFactory"/> picks one per site, once.
 /// </summary>

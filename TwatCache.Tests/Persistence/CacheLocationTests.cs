@@ -1,6 +1,6 @@
 using System;
 using System.IO;
-using TwatCache.Persistence.Engines;
+using TwatCache.Storage;
 
 namespace TwatCache.Tests.Persistence;
 

@@ -3,7 +3,7 @@ using System.Buffers.Binary;
 using System.IO;
 using System.IO.Compression;
 using System.Linq;
-using TwatCache.Persistence.Serialization;
+using TwatCache.Serialization;
 
 namespace TwatCache.Tests.Persistence;
 

@@ -1,6 +1,6 @@
 using System;
 using System.Linq;
-using TwatCache.Persistence;
+using TwatCache.Sites;
 
 namespace TwatCache.Tests.Persistence;
 

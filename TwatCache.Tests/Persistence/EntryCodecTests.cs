@@ -1,7 +1,7 @@
 using System;
 using System.Linq;
-using TwatCache.Persistence.Keys;
-using TwatCache.Persistence.Serialization;
+using TwatCache.Keys.Stable;
+using TwatCache.Serialization;
 
 namespace TwatCache.Tests.Persistence;
 

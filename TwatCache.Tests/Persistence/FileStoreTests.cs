@@ -2,8 +2,10 @@ using System;
 using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
-using TwatCache.Persistence.Engines;
-using TwatCache.Persistence.Keys;
+using TwatCache.Engines.Files;
+using TwatCache.Engines.Persistent;
+using TwatCache.Keys.Stable;
+using TwatCache.Storage;
 
 namespace TwatCache.Tests.Persistence;
 

@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Security.Cryptography;
 using TwatCache.Keys;
-using TwatCache.Persistence.Keys;
+using TwatCache.Keys.Stable;
 
 namespace TwatCache.Tests.Persistence;
 

@@ -1,5 +1,5 @@
 using System;
-using TwatCache.Persistence.Keys;
+using TwatCache.Keys.Stable;
 
 namespace TwatCache.Tests.Persistence;
 

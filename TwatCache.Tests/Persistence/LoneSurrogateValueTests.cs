@@ -1,6 +1,6 @@
 using System;
 using System.Collections.Generic;
-using TwatCache.Persistence.Serialization;
+using TwatCache.Serialization;
 
 namespace TwatCache.Tests.Persistence;
 

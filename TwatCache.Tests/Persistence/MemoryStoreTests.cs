@@ -1,5 +1,5 @@
-using TwatCache.Persistence.Engines;
-using TwatCache.Persistence.Keys;
+using TwatCache.Engines.Persistent;
+using TwatCache.Keys.Stable;
 
 namespace TwatCache.Tests.Persistence;
 

@@ -5,7 +5,6 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using TwatCache.Diagnostics;
-using TwatCache.Persistence;
 
 namespace TwatCache.Tests.Persistence;
 
@@ -74,7 +73,7 @@ public sealed class PersistentSiteTests : IDisposable
     {
         var method = harness.Method<string>(attribute);
         harness.Call(method, 1);
-        var key = new TwatCache.Persistence.Keys.PersistentKeyBuilder<ValueTuple<int>>(
+        var key = new TwatCache.Keys.Stable.PersistentKeyBuilder<ValueTuple<int>>(
             "TwatCache.Tests.Persistence.SiteHarness::Compute(System.Int32)", "il-1", "", typeof(SiteHarness), typeof(string)).Build(ValueTuple.Create(1));
         method.Site.Store.Set(key, [1, 2, 3, 4], 0, 0);
 
@@ -112,12 +111,12 @@ public sealed class PersistentSiteTests : IDisposable
         // Keys of the new body or Version never reach the old rows: without MaxSize only the build sweep deletes them.
         harness.Clock.Advance(TimeSpan.FromHours(2));
         var rebuilt = harness.Method<string>("BCache", ilHash: ilHash, version: version);
-        for (var i = 0; i <= TwatCache.Persistence.Engines.SqliteStore.SweepEveryWrites; i++)
+        for (var i = 0; i <= TwatCache.Engines.Sqlite.SqliteStore.SweepEveryWrites; i++)
         {
             harness.Call(rebuilt, 100 + i);
         }
 
-        Assert.Equal(TwatCache.Persistence.Engines.SqliteStore.SweepEveryWrites + 1, SiteHarness.Stats(rebuilt).Count);
+        Assert.Equal(TwatCache.Engines.Sqlite.SqliteStore.SweepEveryWrites + 1, SiteHarness.Stats(rebuilt).Count);
     }
 
     [Fact]

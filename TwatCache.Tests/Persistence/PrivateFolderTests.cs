@@ -1,8 +1,10 @@
 using System;
 using System.Diagnostics;
 using System.IO;
-using TwatCache.Persistence.Engines;
-using TwatCache.Persistence.Keys;
+using TwatCache.Engines.Persistent;
+using TwatCache.Engines.Sqlite;
+using TwatCache.Keys.Stable;
+using TwatCache.Storage;
 
 namespace TwatCache.Tests.Persistence;
 

@@ -1,10 +1,10 @@
 using System;
 using System.IO;
 using System.Threading;
-using TwatCache.Persistence;
 using TwatCache.Tests.Infrastructure;
 using TwatCache.Tests.Runtime;
-using TwatCache.Weaving;
+using TwatCache.Diagnostics;
+using TwatCache.Sites;
 
 namespace TwatCache.Tests.Persistence;
 

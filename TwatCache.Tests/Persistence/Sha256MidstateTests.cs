@@ -2,7 +2,7 @@ using System;
 using System.Linq;
 using System.Security.Cryptography;
 using System.Text;
-using TwatCache.Persistence.Keys;
+using TwatCache.Keys.Stable;
 
 namespace TwatCache.Tests.Persistence;
 

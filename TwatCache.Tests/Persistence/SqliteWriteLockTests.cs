@@ -4,8 +4,8 @@ using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Data.Sqlite;
-using TwatCache.Persistence.Engines;
-using TwatCache.Persistence.Keys;
+using TwatCache.Engines.Sqlite;
+using TwatCache.Keys.Stable;
 
 namespace TwatCache.Tests.Persistence;
 

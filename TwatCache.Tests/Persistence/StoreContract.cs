@@ -1,9 +1,9 @@
 using System;
 using System.IO;
 using System.Linq;
-using TwatCache.Persistence.Engines;
-using TwatCache.Persistence.Keys;
-using TwatCache.Persistence.Serialization;
+using TwatCache.Engines.Persistent;
+using TwatCache.Keys.Stable;
+using TwatCache.Serialization;
 
 namespace TwatCache.Tests.Persistence;
 

@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Text;
-using TwatCache.Persistence.Keys;
+using TwatCache.Keys.Stable;
 
 namespace TwatCache.Tests.Persistence;
 

@@ -1,4 +1,4 @@
-using TwatCache.Persistence.Keys;
+using TwatCache.Keys.Stable;
 
 namespace TwatCache.Tests.Persistence;
 

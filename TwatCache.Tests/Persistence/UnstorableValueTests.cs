@@ -1,9 +1,10 @@
 using System;
 using System.Threading;
 using System.Threading.Tasks;
-using TwatCache.Persistence.Engines;
-using TwatCache.Persistence.Keys;
-using TwatCache.Persistence.Serialization;
+using TwatCache.Engines.Sqlite;
+using TwatCache.Keys.Stable;
+using TwatCache.Serialization;
+using TwatCache.Storage;
 
 namespace TwatCache.Tests.Persistence;
 

@@ -1,5 +1,5 @@
 using System.Text;
-using TwatCache.Persistence.Serialization;
+using TwatCache.Serialization;
 
 namespace TwatCache.Tests.Persistence;
 

@@ -1,7 +1,7 @@
 using System;
 using System.Threading;
 using System.Threading.Tasks;
-using TwatCache.Weaving;
+using TwatCache.Sites;
 
 namespace TwatCache.Tests.Runtime;
 

@@ -1,8 +1,8 @@
 using System;
 using System.Linq;
-using TwatCache.Diagnostics;
 using TwatCache.Tests.Infrastructure;
-using TwatCache.Weaving;
+using TwatCache.Diagnostics;
+using TwatCache.Sites;
 
 namespace TwatCache.Tests.Runtime;
 

@@ -1,5 +1,5 @@
 using System;
-using TwatCache.Weaving;
+using TwatCache.Sites;
 
 namespace TwatCache.Tests.Runtime;
 

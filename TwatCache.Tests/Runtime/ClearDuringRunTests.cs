@@ -4,7 +4,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using TwatCache.Diagnostics;
 using TwatCache.Engines;
-using TwatCache.Weaving;
+using TwatCache.Sites;
 
 namespace TwatCache.Tests.Runtime;
 

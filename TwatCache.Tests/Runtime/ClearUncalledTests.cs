@@ -1,8 +1,9 @@
 using System;
 using System.IO;
-using TwatCache.Persistence.Engines;
-using TwatCache.Persistence.Keys;
 using TwatCache.Tests.Infrastructure;
+using TwatCache.Engines.Persistent;
+using TwatCache.Keys.Stable;
+using TwatCache.Storage;
 
 namespace TwatCache.Tests.Runtime;
 

@@ -1,6 +1,6 @@
 using System;
 using TwatCache.Tests.Infrastructure;
-using TwatCache.Weaving;
+using TwatCache.Sites;
 
 namespace TwatCache.Tests.Runtime;
 

@@ -4,7 +4,6 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using TwatCache.Tests.Infrastructure;
-using TwatCache.Weaving;
 
 namespace TwatCache.Tests.Runtime;
 

@@ -3,11 +3,10 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Linq;
 using System.Threading;
-using TwatCache.Diagnostics;
 using TwatCache.Tests.Infrastructure;
 using TwatCache.Tests.Persistence;
-using TwatCache.Weaving;
 using Xunit.Sdk;
+using TwatCache.Diagnostics;
 
 namespace TwatCache.Tests.Runtime;
 

@@ -1,7 +1,7 @@
 using System;
 using System.Runtime.CompilerServices;
 using TwatCache.Diagnostics;
-using TwatCache.Weaving;
+using TwatCache.Sites;
 
 namespace TwatCache.Tests.Runtime;
 

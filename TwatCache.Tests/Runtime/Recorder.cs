@@ -1,6 +1,6 @@
 using System;
 using System.Collections.Generic;
-using TwatCache.Weaving;
+using TwatCache.Sites;
 
 namespace TwatCache.Tests.Runtime;
 

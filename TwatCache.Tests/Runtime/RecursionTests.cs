@@ -1,6 +1,6 @@
 using System;
 using System.Numerics;
-using TwatCache.Weaving;
+using TwatCache.Sites;
 
 namespace TwatCache.Tests.Runtime;
 

@@ -1,10 +1,10 @@
 using System;
 using System.Linq;
 using System.Runtime.CompilerServices;
-using TwatCache.Diagnostics;
-using TwatCache.Engines;
 using TwatCache.Tests.Infrastructure;
-using TwatCache.Weaving;
+using TwatCache.Diagnostics;
+using TwatCache.Engines.Memory;
+using TwatCache.Sites;
 
 namespace TwatCache.Tests.Runtime;
 

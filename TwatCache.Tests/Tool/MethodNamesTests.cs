@@ -2,9 +2,11 @@ using System;
 using System.IO;
 using System.Linq;
 using Microsoft.Data.Sqlite;
-using TwatCache.Persistence.Engines;
-using TwatCache.Persistence.Keys;
 using TwatCache.Tests.Persistence;
+using TwatCache.Engines.Files;
+using TwatCache.Engines.Sqlite;
+using TwatCache.Keys.Stable;
+using TwatCache.Storage;
 
 namespace TwatCache.Tests.Tool;
 

@@ -1,5 +1,5 @@
 using System.IO;
-using TwatCache.Persistence.Engines;
+using TwatCache.Storage;
 
 namespace TwatCache.Tool.Stores;
 

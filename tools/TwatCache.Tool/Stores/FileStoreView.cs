@@ -3,8 +3,8 @@ using System.Buffers.Binary;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using TwatCache.Persistence.Engines;
-using TwatCache.Persistence.Serialization;
+using TwatCache.Engines.Files;
+using TwatCache.Serialization;
 using TwatCache.Tool.Output;
 
 namespace TwatCache.Tool.Stores;

@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using Microsoft.Data.Sqlite;
-using TwatCache.Persistence.Engines;
 using TwatCache.Tool.Output;
 
 namespace TwatCache.Tool.Stores;

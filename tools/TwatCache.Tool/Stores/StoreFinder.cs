@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using TwatCache.Persistence.Engines;
+using TwatCache.Engines.Sqlite;
 
 namespace TwatCache.Tool.Stores;
 

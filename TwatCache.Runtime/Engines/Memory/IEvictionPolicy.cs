@@ -1,0 +1,27 @@
+namespace TwatCache.Engines.Memory;
+
+/// <summary>
+/// An <see cref="EvictionPolicy"/> as the Fast engine runs it: what a hit records and how entries rank
+/// for eviction (lowest goes first). Implemented by empty structs whose static members the JIT
+/// specializes into <see cref="BoundedStore{TKey, TValue, TPolicy}"/>, so the hit path has no virtual
+/// call and no branch on the policy.
+/// </summary>
+internal interface IEvictionPolicy
+{
+    /// <summary>Runs on every hit; must be a few plain reads and writes at most.</summary>
+    /// <param name="entry">The entry that was hit.</param>
+    /// <param name="clock">The store's logical clock (a counter, not time).</param>
+    static abstract void OnHit(FastEntry entry, ref long clock);
+
+    /// <summary>The entry's rank when an eviction scan runs; the lowest ranks are evicted.</summary>
+    static abstract EvictionRank RankOf(FastEntry entry);
+
+    /// <summary>
+    /// Ages what a hit recorded, by an eviction scan after <paramref name="halvings"/> aging periods
+    /// (see <see cref="BoundedStore{TKey, TValue, TPolicy}"/>). Nothing by default: stamps (Lru, Fifo) age by
+    /// themselves as the clock moves on.
+    /// </summary>
+    static virtual void Age(FastEntry entry, int halvings)
+    {
+    }
+}

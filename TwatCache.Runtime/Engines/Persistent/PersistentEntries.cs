@@ -1,0 +1,376 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+using TwatCache.Diagnostics;
+using TwatCache.Keys.Stable;
+using TwatCache.Serialization;
+
+namespace TwatCache.Engines.Persistent;
+
+/// <summary>
+/// Reads and writes the entries of one persistent method as values: store, frame (<see cref="EntryCodec"/>)
+/// and serializer, with the rules both the synchronous and the async site follow. A bad entry is a miss,
+/// logged and removed; a store that fails is a miss or an unstored result, reported; a value that
+/// cannot be serialized is not stored. A result type that does not read back as it was written is never
+/// served from disk: the method keeps its results in memory instead (<see cref="RoundTripFallback"/>).
+/// Nothing here throws into the caller but cancellation and, at the first call, invalid settings.
+/// </summary>
+internal sealed class PersistentEntries<TValue>
+{
+    readonly string displayName;
+    readonly Func<PersistentEngine> open;
+    readonly object openGate = new();
+    readonly int maxSize;
+    readonly double ttlSeconds;
+    readonly long ttlMs;
+    const long FirstReopenDelayMs = 60_000;
+    const long LongestReopenDelayMs = 3_600_000;
+    PersistentEngine? engine;
+    // While the engine is the memory fallback of a folder that could not be opened: when (engine clock, Unix ms)
+    // a write tries to open it again, and the wait after that one (doubling up to an hour, as each retry warns).
+    long reopenAtMs;
+    long reopenDelayMs = FirstReopenDelayMs;
+    // Set, for good, when a TValue was found not to round-trip: results then live here as objects.
+    ICacheStore<KeyHash, TValue>? memory;
+    string? roundTripFallback;
+    int roundTripChecked;
+
+    /// <param name="displayName">The method's readable signature, for warnings.</param>
+    /// <param name="open">Opens the method's engine from the settings in force; may throw for invalid settings.</param>
+    /// <param name="maxSize">Most entries (0: unbounded), for the memory the results move to if the type does not round-trip.</param>
+    /// <param name="ttlSeconds">Seconds an entry lives; 0 means forever.</param>
+    public PersistentEntries(string displayName, Func<PersistentEngine> open, int maxSize, double ttlSeconds)
+    {
+        this.displayName = displayName;
+        this.open = open;
+        this.maxSize = maxSize;
+        this.ttlSeconds = ttlSeconds;
+        ttlMs = ttlSeconds > 0 ? Math.Max(1, (long)Math.Round(ttlSeconds * 1000)) : 0;
+        Problems = new ProblemReport(displayName);
+    }
+
+    public ProblemReport Problems { get; }
+
+    /// <summary>The engine, opened by the first call that needs it; <c>null</c> before.</summary>
+    public PersistentEngine? Opened => Volatile.Read(ref engine);
+
+    /// <summary>The engine, opened now if no call has opened it yet.</summary>
+    public PersistentEngine Engine => Volatile.Read(ref engine) ?? Open();
+
+    /// <summary>Why results are kept in memory rather than on disk because the result type does not round-trip, or <c>null</c>.</summary>
+    public string? RoundTripFallback => Volatile.Read(ref roundTripFallback);
+
+    /// <summary>The store's name, or <c>Memory</c> once results are kept in memory.</summary>
+    public string EngineName => Volatile.Read(ref memory) is null ? Engine.Store.Engine : "Memory";
+
+    /// <summary>Entries held now: on disk, or in memory once results are kept there. May throw a storage failure.</summary>
+    public long Count() => Volatile.Read(ref memory) is { } kept ? kept.Count : Engine.Store.Count();
+
+    public bool TryLoad(KeyHash hash, out TValue value)
+    {
+        var engine = Engine;
+        if (Volatile.Read(ref memory) is { } kept)
+        {
+            return kept.TryGet(hash, out value!);
+        }
+
+        value = default!;
+        byte[] frame;
+        try
+        {
+            var found = engine.Store.TryGet(hash, Now(engine), out frame);
+            Problems.Recovered(ProblemKind.Read);
+            if (!found)
+            {
+                return false;
+            }
+        }
+        catch (Exception exception) when (StoreFactory.IsStorageFailure(exception))
+        {
+            Problems.Report(ProblemKind.Read, "the store cannot be read; calls run the method", exception);
+            return false;
+        }
+
+        return TryDecode(engine, hash, frame, out value);
+    }
+
+    /// <summary>
+    /// <see cref="TryLoad"/> with the store's async read. Completes synchronously (allocating nothing for
+    /// the task) when the store does; <paramref name="cancellation"/> cancels only the wait for the read.
+    /// </summary>
+    public ValueTask<(bool Found, TValue Value)> TryLoadAsync(KeyHash hash, CancellationToken cancellation)
+    {
+        var engine = Engine;
+        if (Volatile.Read(ref memory) is { } kept)
+        {
+            return new(kept.TryGet(hash, out var held) ? (true, held) : (false, default!));
+        }
+
+        ValueTask<byte[]?> read;
+        try
+        {
+            read = engine.Store.TryGetAsync(hash, Now(engine), cancellation);
+            if (read.IsCompletedSuccessfully)
+            {
+                Problems.Recovered(ProblemKind.Read);
+                return new(Decoded(engine, hash, read.Result));
+            }
+        }
+        catch (Exception exception) when (StoreFactory.IsStorageFailure(exception))
+        {
+            Problems.Report(ProblemKind.Read, "the store cannot be read; calls run the method", exception);
+            return new((false, default!));
+        }
+
+        return AwaitRead(engine, hash, read);
+    }
+
+    public void Save(KeyHash hash, TValue value)
+    {
+        var engine = ReopenedIfDue(Engine);
+        if (!TryFrame(engine, hash, value, out var frame, out var now, out var expires))
+        {
+            return;
+        }
+
+        try
+        {
+            engine.Store.Set(hash, frame, now, expires);
+            Problems.Recovered(ProblemKind.Write);
+        }
+        catch (Exception exception) when (StoreFactory.IsStorageFailure(exception))
+        {
+            Problems.Report(ProblemKind.Write, "results cannot be written; they are returned but not cached", exception);
+        }
+    }
+
+    /// <summary>
+    /// <see cref="Save"/> with the store's async write. Not cancellable: it runs only after the body
+    /// succeeded, and a result that cost a run is worth the write.
+    /// </summary>
+    public async ValueTask SaveAsync(KeyHash hash, TValue value)
+    {
+        var engine = ReopenedIfDue(Engine);
+        if (!TryFrame(engine, hash, value, out var frame, out var now, out var expires))
+        {
+            return;
+        }
+
+        try
+        {
+            await engine.Store.SetAsync(hash, frame, now, expires, CancellationToken.None).ConfigureAwait(false);
+            Problems.Recovered(ProblemKind.Write);
+        }
+        catch (Exception exception) when (StoreFactory.IsStorageFailure(exception))
+        {
+            Problems.Report(ProblemKind.Write, "results cannot be written; they are returned but not cached", exception);
+        }
+    }
+
+    /// <summary>Drops every entry: on disk, and in memory when results are kept there.</summary>
+    public void Clear()
+    {
+        Volatile.Read(ref memory)?.Clear();
+        Engine.Store.Clear();
+    }
+
+    // One engine per method even when threads race to open it; a failed open leaves none, so the next call retries.
+    PersistentEngine Open()
+    {
+        lock (openGate)
+        {
+            if (Volatile.Read(ref engine) is { } opened)
+            {
+                return opened;
+            }
+
+            var created = open();
+            Problems.Time = created.Time;
+            reopenAtMs = Now(created) + reopenDelayMs;
+            Volatile.Write(ref engine, created);
+            return created;
+        }
+    }
+
+    /// <summary>
+    /// A method whose folder or database could not be opened (a busy database, a folder fixed by hand
+    /// later) runs on the memory fallback; a write tries to open it again once the delay has passed, so one
+    /// transient failure does not keep the method in memory for the rest of the process. Only writes (after
+    /// a miss) try, never hits. The memory entries are left behind: the disk is where results live.
+    /// </summary>
+    PersistentEngine ReopenedIfDue(PersistentEngine current)
+    {
+        if (current.Fallback is null || Now(current) < Volatile.Read(ref reopenAtMs))
+        {
+            return current;
+        }
+
+        lock (openGate)
+        {
+            if (!ReferenceEquals(engine, current) || Now(current) < reopenAtMs)
+            {
+                return engine!;
+            }
+
+            PersistentEngine created;
+            try
+            {
+                created = open();
+            }
+            catch (Exception exception) when (exception is not OutOfMemoryException)
+            {
+                // The settings became invalid meanwhile (e.g. TWATCACHE_KEY): the next call that opens reports it.
+                created = current;
+            }
+
+            if (created.Fallback is not null || ReferenceEquals(created, current))
+            {
+                reopenDelayMs = Math.Min(reopenDelayMs * 2, LongestReopenDelayMs);
+                Volatile.Write(ref reopenAtMs, Now(current) + reopenDelayMs);
+                return current;
+            }
+
+            CacheLog.Information($"{displayName}: its {created.Store.Engine} store at {created.Store.Location} can be used again; results are stored there from now on.");
+            Volatile.Write(ref engine, created);
+            return created;
+        }
+    }
+
+    async ValueTask<(bool Found, TValue Value)> AwaitRead(PersistentEngine engine, KeyHash hash, ValueTask<byte[]?> read)
+    {
+        try
+        {
+            var frame = await read.ConfigureAwait(false);
+            Problems.Recovered(ProblemKind.Read);
+            return Decoded(engine, hash, frame);
+        }
+        catch (Exception exception) when (StoreFactory.IsStorageFailure(exception))
+        {
+            Problems.Report(ProblemKind.Read, "the store cannot be read; calls run the method", exception);
+            return (false, default!);
+        }
+    }
+
+    (bool Found, TValue Value) Decoded(PersistentEngine engine, KeyHash hash, byte[]? frame) =>
+        frame is not null && TryDecode(engine, hash, frame, out var value) ? (true, value) : (false, default!);
+
+    bool TryDecode(PersistentEngine engine, KeyHash hash, byte[] frame, out TValue value)
+    {
+        value = default!;
+        string? problem;
+        try
+        {
+            if (engine.Codec.TryDecode(hash, frame, out var kind, out var payload, out problem))
+            {
+                if (Volatile.Read(ref roundTripChecked) != 0)
+                {
+                    // Straight from the frame as read (a slice of it, for plain entries): no copy before the value's own.
+                    value = ValueSerializer<TValue>.Deserialize(kind, payload.Span);
+                    return true;
+                }
+
+                // Until the type is proven to round-trip, an entry is served only if it reads back as it was
+                // written. One that does not is a miss, without a warning: either the type cannot round-trip,
+                // which the write after the run finds and reports, or the entry is from an older shape of it.
+                if (ValueSerializer<TValue>.RoundTrips(kind, payload.Span, out value, out var informative, out _))
+                {
+                    if (informative)
+                    {
+                        Volatile.Write(ref roundTripChecked, 1);
+                    }
+
+                    return true;
+                }
+
+                value = default!;
+                return false;
+            }
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            problem = $"entry cannot be read back as {typeof(TValue).Name} ({exception.GetType().Name}: {exception.Message})";
+        }
+
+        // One warning per bad entry: it is removed here (synchronously, on both paths: a rare, small
+        // metadata operation), and the run that follows stores a good one.
+        CacheLog.Warning($"{displayName}: entry {hash.ToHex()} is a miss: {problem}; it is replaced.");
+        try
+        {
+            engine.Store.Remove(hash);
+        }
+        catch (Exception exception) when (StoreFactory.IsStorageFailure(exception))
+        {
+            Problems.Report(ProblemKind.Write, "a bad entry could not be removed", exception);
+        }
+
+        return false;
+    }
+
+    /// <summary>The value framed for the store, or false when it is not to be stored there (reported, or kept in memory).</summary>
+    bool TryFrame(PersistentEngine engine, KeyHash hash, TValue value, out byte[] frame, out long now, out long expires)
+    {
+        frame = [];
+        now = expires = 0;
+        if (Volatile.Read(ref memory) is { } kept)
+        {
+            kept.Set(hash, value);
+            return false;
+        }
+
+        PayloadKind kind;
+        byte[] payload;
+        try
+        {
+            kind = ValueSerializer<TValue>.Serialize(value, out payload);
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            // Serializers run user code (getters, converters): anything may come out; the caller still gets its result.
+            Problems.Report(ProblemKind.Serialize, $"a {typeof(TValue).Name} result cannot be stored; it is returned but not cached", exception);
+            return false;
+        }
+
+        Problems.Recovered(ProblemKind.Serialize);
+
+        // Once per site, prove the type reads back as it was written, so results that would be served
+        // with their properties emptied are never written.
+        if (Volatile.Read(ref roundTripChecked) == 0)
+        {
+            if (!ValueSerializer<TValue>.RoundTrips(kind, payload, out _, out var informative, out var why))
+            {
+                KeepInMemory(engine, why!).Set(hash, value);
+                return false;
+            }
+
+            if (informative)
+            {
+                Volatile.Write(ref roundTripChecked, 1);
+            }
+        }
+
+        now = Now(engine);
+        expires = ttlMs == 0 ? 0 : now + ttlMs;
+        frame = engine.Codec.Encode(hash, kind, payload, now, expires);
+        return true;
+    }
+
+    /// <summary>Switches the method to memory for the rest of the process, with one warning and the reason for <c>Cache.Stats()</c>.</summary>
+    ICacheStore<KeyHash, TValue> KeepInMemory(PersistentEngine engine, string why)
+    {
+        var counters = new MethodCounters();
+        var created = CacheStoreFactory.CreateFast<KeyHash, TValue>(maxSize, ttlSeconds, EvictionPolicy.Lru, engine.Time, counters, perInstance: false);
+        var winner = Interlocked.CompareExchange(ref memory, created, null);
+        if (winner is not null)
+        {
+            return winner;
+        }
+
+        var reason = $"results not stored on disk, kept in memory for this process only: a {TypeNames.Readable(typeof(TValue))} does not read back "
+            + $"as it was written ({why}); give its properties public setters, [JsonInclude], or a constructor whose parameters match them";
+        Volatile.Write(ref roundTripFallback, reason);
+        CacheLog.Warning($"{displayName}: {reason}.");
+        return created;
+    }
+
+    static long Now(PersistentEngine engine) => engine.Time.GetUtcNow().ToUnixTimeMilliseconds();
+}

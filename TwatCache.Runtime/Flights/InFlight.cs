@@ -1,0 +1,100 @@
+using System;
+using System.Runtime.ExceptionServices;
+using System.Threading;
+
+namespace TwatCache.Flights;
+
+/// <summary>
+/// One run of a synchronous body for one key, which callers of the same key wait for instead of running
+/// the body again. The runner sets the outcome, then <see cref="Finish"/> wakes the waiters (a pulse on
+/// this object's monitor); a waiter gives up after the lock timeout (<see cref="Wait"/>).
+/// </summary>
+internal sealed class InFlight<TValue>(int generation) : FlightRun
+{
+    TValue? value;
+    ExceptionDispatchInfo? error;
+    bool succeeded;
+    volatile bool finished;
+
+    /// <summary>The thread running the body: if a wait for this run starts on it, it would wait for itself.</summary>
+    public int OwnerThreadId { get; } = Environment.CurrentManagedThreadId;
+
+    /// <summary>The site's clear generation when the run started: a caller that came after a Clear must not be served by it.</summary>
+    public int Generation { get; } = generation;
+
+    public override bool IsFinished => finished;
+
+    public void Succeed(TValue result)
+    {
+        value = result;
+        succeeded = true;
+    }
+
+    /// <summary>Records the body's exception for the waiters. Returns <c>false</c> so that, used as an
+    /// exception filter, it lets the exception go on to the runner's caller untouched.</summary>
+    public bool Fail(Exception exception)
+    {
+        if (!succeeded)
+        {
+            error = ExceptionDispatchInfo.Capture(exception);
+        }
+
+        return false;
+    }
+
+    /// <summary>Ends the run (its outcome is set) and wakes every waiter.</summary>
+    public void Finish()
+    {
+        lock (this)
+        {
+            finished = true;
+            Monitor.PulseAll(this);
+        }
+    }
+
+    /// <summary>
+    /// Blocks until the run ends (true) or <paramref name="timeout"/> has passed on <paramref name="time"/> (false).
+    /// </summary>
+    public bool Wait(TimeSpan timeout, TimeProvider time)
+    {
+        if (finished)
+        {
+            return true;
+        }
+
+        var expiry = new Expiry(this);
+        using var timer = time.CreateTimer(static state => ((Expiry)state!).Expire(), expiry, timeout, Timeout.InfiniteTimeSpan);
+        lock (this)
+        {
+            // The flags are set under this lock before each pulse, so no wake-up is missed.
+            while (!finished && !expiry.Expired)
+            {
+                Monitor.Wait(this);
+            }
+
+            return finished;
+        }
+    }
+
+    /// <summary>The outcome, read by a waiter after the run finished: the value, or the body's exception rethrown with its original stack.</summary>
+    public TValue GetResult()
+    {
+        error?.Throw();
+        return value!;
+    }
+
+    /// <summary>One waiter's timer: sets its flag and wakes the waiters (the others go back to waiting).</summary>
+    sealed class Expiry(InFlight<TValue> run)
+    {
+        public bool Expired { get; private set; }
+
+        public void Expire()
+        {
+            lock (run)
+            {
+                Expired = true;
+                Monitor.PulseAll(run);
+            }
+        }
+    }
+}

@@ -1,0 +1,151 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+
+namespace TwatCache.Flights;
+
+/// <summary>What one run gives: <see cref="Caller"/> to the caller that ran it, <see cref="Shared"/> to the callers that waited for it.</summary>
+internal readonly record struct RunResult<TValue>(TValue Caller, TValue Shared)
+{
+    /// <summary>The same value for the runner and its waiters.</summary>
+    public static implicit operator RunResult<TValue>(TValue value) => new(value, value);
+}
+
+/// <summary>How long a caller waits for another caller's run, on which clock (<see cref="CacheOptions.LockTimeout"/>).</summary>
+internal readonly record struct WaitLimit(TimeSpan Timeout, TimeProvider Time);
+
+/// <summary>
+/// The synchronous single flight of every cached method (memory and persistent sites): on a miss, find the
+/// key's run in flight and wait for it, or claim the key and run. One copy of the rules:
+/// <list type="bullet">
+/// <item>a body asking for its own key (in the same flow) fails at once, naming the method;</item>
+/// <item>a wait that would close a cycle of waits, or a wait for a run on this very thread's stack, runs the body itself;</item>
+/// <item>a wait longer than the lock timeout runs the body itself;</item>
+/// <item>a caller that came after a Clear never joins a run that started before it: it starts a new one;</item>
+/// <item>an exception reaches the runner unwrapped and every waiter of that run, and nothing is stored.</item>
+/// </list>
+/// Counting is the site's: <c>run</c> counts its own hit (a second look found the key) or miss, and
+/// <c>countHit</c> counts a caller served by another's run.
+/// </summary>
+internal static class SyncFlight
+{
+    /// <param name="flights">The runs in flight, by key.</param>
+    /// <param name="key">The caller's key, as it arrived (used for lookups).</param>
+    /// <param name="claim">The key to publish a new run under (e.g. a frozen copy of the arguments).</param>
+    /// <param name="generation">The site's clear generation, read by the caller before it looked in the store.</param>
+    /// <param name="limit">The lock timeout and its clock.</param>
+    /// <param name="run">Looks in the store once more, else runs the body and stores its result (unless a Clear came after <paramref name="generation"/>), with the key <paramref name="claim"/> made.
+    /// It returns what its caller gets and what the run's waiters get (a copy, when the result is one of the caller's key arrays).</param>
+    /// <param name="countHit">Counts a caller served by another caller's run.</param>
+    /// <param name="declaringType">The method's type, for the self-dependency message.</param>
+    /// <param name="displayName">The method, for the self-dependency message.</param>
+    public static TValue GetOrRun<TFlightKey, TValue>(ConcurrentDictionary<TFlightKey, InFlight<TValue>> flights, TFlightKey key,
+        Func<TFlightKey, TFlightKey> claim, int generation, WaitLimit limit, Func<TFlightKey, RunResult<TValue>> run, Action countHit,
+        Type declaringType, string displayName)
+        where TFlightKey : notnull
+    {
+        while (true)
+        {
+            if (!flights.TryGetValue(key, out var flight))
+            {
+                var claimed = claim(key);
+                var mine = new InFlight<TValue>(generation);
+                flight = flights.GetOrAdd(claimed, mine);
+                if (ReferenceEquals(flight, mine))
+                {
+                    return RunAsOwner(flights, claimed, mine, run);
+                }
+            }
+
+            if (generation - flight.Generation > 0)
+            {
+                // The run started before a Clear that this caller came after: its result is what the Clear
+                // dropped. It is taken out of the table (it will not store) and this caller starts afresh.
+                flights.TryRemove(KeyValuePair.Create(key, flight));
+                continue;
+            }
+
+            return Join(flight, key, claim, limit, run, countHit, declaringType, displayName);
+        }
+    }
+
+    /// <summary>Runs the body for a key this caller has claimed, then publishes the outcome to the waiters.</summary>
+    static TValue RunAsOwner<TFlightKey, TValue>(ConcurrentDictionary<TFlightKey, InFlight<TValue>> flights, TFlightKey claimed,
+        InFlight<TValue> flight, Func<TFlightKey, RunResult<TValue>> run)
+        where TFlightKey : notnull
+    {
+        try
+        {
+            // Inside the run: the body's own calls (and the flows it starts) see it in their chain.
+            var result = RunChain.Inside(flight, () => run(claimed));
+            flight.Succeed(result.Shared);
+            return result.Caller;
+        }
+        catch (Exception exception) when (flight.Fail(exception))
+        {
+            // Never reached: Fail records the exception for the waiters and returns false, so the
+            // exception goes on to our caller unwrapped, with its original stack, and is not stored.
+            throw;
+        }
+        finally
+        {
+            // Removed before the waiters wake: one that wakes finds the value stored (or, after an
+            // exception, nothing), and the next caller starts a fresh run.
+            flights.TryRemove(KeyValuePair.Create(claimed, flight));
+            flight.Finish();
+        }
+    }
+
+    static TValue Join<TFlightKey, TValue>(InFlight<TValue> flight, TFlightKey key, Func<TFlightKey, TFlightKey> claim, WaitLimit limit,
+        Func<TFlightKey, RunResult<TValue>> run, Action countHit, Type declaringType, string displayName)
+        where TFlightKey : notnull
+    {
+        if (RunChain.InsideUnfinished(flight))
+        {
+            // The body (or a flow it started) asks for the key it is computing: it would wait for itself.
+            ThrowHelper.SelfDependency(declaringType, displayName);
+        }
+
+        var chain = RunChain.Current;
+        var onThisThread = flight.OwnerThreadId == Environment.CurrentManagedThreadId && !flight.IsFinished;
+
+        // A run below us on this thread's stack (reached outside its flow, e.g. by a task inlined into a wait)
+        // can never end while we wait; neither can a run that waits, through others, for a run we are inside.
+        if (onThisThread || !FlightRun.TryBeginWait(chain, flight))
+        {
+            return RunAlone(flight, key, claim, run);
+        }
+
+        bool ended;
+        try
+        {
+            ended = flight.Wait(limit.Timeout, limit.Time);
+        }
+        finally
+        {
+            FlightRun.EndWait(chain, flight);
+        }
+
+        if (!ended)
+        {
+            // The run outlasted the lock timeout (it may wait for a lock this thread holds): run it ourselves.
+            return RunAlone(flight, key, claim, run);
+        }
+
+        var value = flight.GetResult();
+
+        // Served by another caller's run without running the body: a hit. Counted exactly: the waiters of
+        // one run are released together and would race on a plain increment.
+        countHit();
+        return value;
+    }
+
+    /// <summary>
+    /// Runs the body for a caller that will not wait for <paramref name="flight"/>, unpublished (nobody waits
+    /// for it). Inside <paramref name="flight"/>'s chain entry, so a body that really asks for its own key
+    /// still fails as it would in the shared run instead of recursing for ever.
+    /// </summary>
+    static TValue RunAlone<TFlightKey, TValue>(InFlight<TValue> flight, TFlightKey key, Func<TFlightKey, TFlightKey> claim, Func<TFlightKey, RunResult<TValue>> run)
+        where TFlightKey : notnull =>
+        RunChain.Inside(flight, () => run(claim(key))).Caller;
+}

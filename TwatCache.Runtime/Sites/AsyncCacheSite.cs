@@ -1,0 +1,141 @@
+using System;
+using System.ComponentModel;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using System.Threading.Tasks;
+using TwatCache.Flights;
+using TwatCache.Keys;
+
+namespace TwatCache.Sites;
+
+/// <summary>
+/// The entries of one cached async method: completed results are stored (as their completed tasks, so a
+/// hit allocates nothing); concurrent callers of one key share one in-flight run; a faulted or cancelled
+/// run is never stored. Nothing here blocks a thread. Called only by woven code.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public sealed class AsyncCacheSite<TKey, TResult>
+    where TKey : notnull
+{
+    readonly AsyncCachedMethod<TKey, TResult> method;
+    readonly CacheSite<TKey, Task<TResult>> entries;
+
+    internal AsyncCacheSite(AsyncCachedMethod<TKey, TResult> method, CacheSite<TKey, Task<TResult>> entries)
+    {
+        this.method = method;
+        this.entries = entries;
+        Owner = entries.Owner;
+    }
+
+    /// <summary>The instance whose entries these are (see <see cref="CacheSite{TKey, TValue}.Owner"/>), kept here so the instance check is one hop.</summary>
+    internal readonly object? Owner;
+
+    /// <summary>
+    /// For a method returning <c>Task&lt;TResult&gt;</c>. A hit returns the stored completed task without allocating.
+    /// </summary>
+    /// <param name="key">The key arguments.</param>
+    /// <param name="state">All arguments (<c>this</c> first for instance methods).</param>
+    /// <param name="cancellation">The caller's token (the method's first <c>CancellationToken</c> parameter, or none).
+    /// Cancelling it stops this caller's wait; the shared run is cancelled only when every caller waiting for it has cancelled.</param>
+    /// <param name="body">Runs the original body with <paramref name="state"/> and the token of the shared run.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public Task<TResult> GetOrAddTask<TState>(TKey key, TState state, CancellationToken cancellation,
+        Func<TState, CancellationToken, Task<TResult>> body) =>
+        entries.TryGetHit(key, out var stored) ? stored : Join(key, state, cancellation, body, null);
+
+    /// <summary>For a method returning <c>ValueTask&lt;TResult&gt;</c>. A hit allocates nothing.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public ValueTask<TResult> GetOrAddValueTask<TState>(TKey key, TState state, CancellationToken cancellation,
+        Func<TState, CancellationToken, ValueTask<TResult>> body) =>
+        // Only successfully completed tasks are stored: Result returns at once.
+        entries.TryGetHit(key, out var stored) ? new ValueTask<TResult>(stored.Result) : new ValueTask<TResult>(Join(key, state, cancellation, null, body));
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    Task<TResult> Join<TState>(TKey key, TState state, CancellationToken cancellation,
+        Func<TState, CancellationToken, Task<TResult>>? taskBody, Func<TState, CancellationToken, ValueTask<TResult>>? valueTaskBody)
+    {
+        // Read before the run is looked up or claimed: a Clear after this point drops what the run returns.
+        var generation = entries.ClearGeneration;
+        var settings = method.Settings;
+        var options = Cache.Options;
+        return SharedRunTable.JoinOrStart(method.Runs, (this, key), cancellation, generation,
+            new WaitLimit(options.LockTimeout, settings.TimeProvider ?? options.TimeProvider),
+            // The key kept for the run and then stored owns its arrays and lists.
+            claim: static lookup => (lookup.Item1, Freeze(lookup.Item2)),
+            start: (claimed, run) => Start(key, claimed.Item2, run, state, taskBody, valueTaskBody, generation),
+            runAlone: () => RunAlone(key, state, cancellation, taskBody, valueTaskBody, generation),
+            countHit: method.Counters.Hits.IncrementAtomic,
+            settings.DeclaringType, settings.DisplayName);
+    }
+
+    static TKey Freeze(TKey key) => KeyFreezer<TKey>.Freeze is { } freeze ? freeze(key) : key;
+
+    void Start<TState>(TKey key, TKey frozen, SharedRun<TResult> run, TState state,
+        Func<TState, CancellationToken, Task<TResult>>? taskBody, Func<TState, CancellationToken, ValueTask<TResult>>? valueTaskBody, int generation)
+    {
+        // A run that finished between our lookup and our claim has stored its result: serve it.
+        if (entries.TryGetHit(key, out var stored))
+        {
+            run.Start(stored);
+            Finish(key, frozen, run, stored, generation: -1);
+            return;
+        }
+
+        method.Counters.AddMiss();
+
+        // The body's own flow keeps the chain (it captured it); ours goes back to what it was.
+        var task = RunChain.Inside(run, () => StartBody(state, run.Token, taskBody, valueTaskBody));
+        run.Start(task);
+        task.ContinueWith(static (completed, state) =>
+            {
+                var (site, callerKey, frozenKey, sharedRun, startedAt) = ((AsyncCacheSite<TKey, TResult>, TKey, TKey, SharedRun<TResult>, int))state!;
+                site.Finish(callerKey, frozenKey, sharedRun, completed, startedAt);
+            },
+            (this, key, frozen, run, generation), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    }
+
+    /// <summary>The body for a caller that will not wait for the run in flight (a cycle of waits, or the lock timeout): unshared, with its own token.</summary>
+    async Task<TResult> RunAlone<TState>(TKey key, TState state, CancellationToken cancellation,
+        Func<TState, CancellationToken, Task<TResult>>? taskBody, Func<TState, CancellationToken, ValueTask<TResult>>? valueTaskBody, int generation)
+    {
+        if (entries.TryGetHit(key, out var stored))
+        {
+            return await stored.ConfigureAwait(false);
+        }
+
+        method.Counters.AddMiss();
+        var task = StartBody(state, cancellation, taskBody, valueTaskBody);
+        var result = await task.ConfigureAwait(false);
+        entries.StoreIfCurrent(Freeze(key), task, generation);
+        return result;
+    }
+
+    static Task<TResult> StartBody<TState>(TState state, CancellationToken token,
+        Func<TState, CancellationToken, Task<TResult>>? taskBody, Func<TState, CancellationToken, ValueTask<TResult>>? valueTaskBody)
+    {
+        try
+        {
+            return taskBody is not null ? taskBody(state, token) : valueTaskBody!(state, token).AsTask();
+        }
+        catch (Exception exception)
+        {
+            // A body that throws before returning its task fails like one whose task faults.
+            return Task.FromException<TResult>(exception);
+        }
+    }
+
+    /// <summary>Stores a successful result (unless a Clear came after the run started), then retires the run.</summary>
+    void Finish(TKey key, TKey frozen, SharedRun<TResult> run, Task<TResult> completed, int generation)
+    {
+        // A result that is one of the caller's key arrays or lists is stored as a copy (or not at all).
+        if (generation >= 0 && completed.IsCompletedSuccessfully
+            && ResultAliasing<TKey, TResult>.TryDetach(key, completed.Result, out var detached))
+        {
+            var stored = typeof(TResult).IsValueType || ReferenceEquals(detached, completed.Result) ? completed : Task.FromResult(detached);
+            entries.StoreIfCurrent(frozen, stored, generation);
+        }
+
+        // Removed after storing: a caller arriving now finds the result or this (finished) run.
+        method.Runs.TryRemove(new((this, frozen), run));
+    }
+}

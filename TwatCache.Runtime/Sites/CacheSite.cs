@@ -1,0 +1,179 @@
+using System;
+using System.ComponentModel;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using TwatCache.Diagnostics;
+using TwatCache.Engines;
+using TwatCache.Engines.Memory;
+using TwatCache.Flights;
+using TwatCache.Keys;
+
+namespace TwatCache.Sites;
+
+/// <summary>
+/// The entries of one cached method (of one instance, for instance methods): the hit path and
+/// the single-flight miss path. Called only by woven code.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public sealed class CacheSite<TKey, TValue>
+    where TKey : notnull
+{
+    readonly CachedMethod<TKey, TValue> method;
+    readonly ICacheStore<TKey, TValue> store;
+    readonly StripedCounter hits;
+
+    // The Fast unbounded engine's dictionary, read directly on the hit path (no interface call, no
+    // type check, one indirection less); null for every other engine.
+    readonly FastMap<TKey, TValue>? map;
+
+    // Bumped by Clear: a run that started before a Clear does not store its (possibly stale) result.
+    int clearGeneration;
+
+    /// <param name="method">The method whose entries these are.</param>
+    /// <param name="store">The engine holding them.</param>
+    /// <param name="owner">The instance they belong to; null for the shared site of a static method.</param>
+    internal CacheSite(CachedMethod<TKey, TValue> method, ICacheStore<TKey, TValue> store, object? owner)
+    {
+        this.method = method;
+        Owner = owner;
+        this.store = store;
+        map = store as FastMap<TKey, TValue>;
+        hits = method.Counters.Hits;
+    }
+
+    /// <summary>The Fast unbounded engine's dictionary, which the holder of a static method keeps and looks up itself; null for other engines.</summary>
+    public FastMap<TKey, TValue>? FastMap => map;
+
+    /// <summary>
+    /// The instance whose entries these are (null for a static method's site). A copy of the instance
+    /// (<c>MemberwiseClone</c>) carries this site in its copied field; the owner tells it is not its own.
+    /// A strong reference: the site lives in a field of its owner, a cycle the GC collects as a whole.
+    /// </summary>
+    internal readonly object? Owner;
+
+    /// <summary>Entries held now.</summary>
+    internal long Count => store.Count;
+
+    /// <summary>
+    /// Returns the stored result for <paramref name="key"/>, or runs <paramref name="body"/> once for it
+    /// (other callers of the same key wait for that run, see <see cref="SyncFlight"/>: never in a cycle of
+    /// waits, never longer than <see cref="CacheOptions.LockTimeout"/>), stores what it returns and returns it.
+    /// An exception from the body is not stored; it propagates to the caller that ran the body and
+    /// to every caller that waited for that run.
+    /// </summary>
+    /// <param name="key">The key arguments.</param>
+    /// <param name="state">All arguments (with <c>this</c> first for instance methods), passed to <paramref name="body"/>.</param>
+    /// <param name="body">A static delegate (created once) that runs the original method body with <paramref name="state"/>.</param>
+    /// <exception cref="InvalidOperationException">The body (or a flow it started) asked for its own key: it would wait for itself.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public TValue GetOrAdd<TState>(TKey key, TState state, Func<TState, TValue> body)
+    {
+        // The hit path: one engine lookup and one striped, non-atomic increment. Nothing else. The Fast
+        // unbounded engine is looked up directly (no interface call, one hop fewer). Two out locals, not one:
+        // a single local would be address-exposed by the interface call and kept on the stack on both paths.
+        var fast = map;
+        if (fast is not null)
+        {
+            if (fast.TryGetValue(key, out var found))
+            {
+                fast.CountHit();
+                return found;
+            }
+        }
+        else if (store.TryGet(key, out var value))
+        {
+            hits.Increment();
+            return value;
+        }
+
+        return GetOrAddSlow(key, state, body);
+    }
+
+    /// <summary>
+    /// For <see cref="AsyncCacheSite{TKey, TResult}"/>, which keeps completed tasks here and runs its own
+    /// (asynchronous) single flight: a lookup that counts a hit.
+    /// </summary>
+    internal bool TryGetHit(TKey key, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out TValue value)
+    {
+        // As GetOrAdd: the Fast unbounded engine directly, any other through its interface.
+        if (map is { } fast ? fast.TryGetValue(key, out value) : store.TryGet(key, out value))
+        {
+            hits.Increment();
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>Read before a run starts; a run whose generation is no longer current must not store (Clear ran meanwhile).</summary>
+    internal int ClearGeneration => Volatile.Read(ref clearGeneration);
+
+    /// <summary>
+    /// Stores the outcome of a run that started at <paramref name="generation"/>, unless a Clear came after it.
+    /// The check and the write are one step under the lock <see cref="Clear"/> takes: a Clear between them
+    /// would otherwise let the old result in after it. Only writes take it; hits never do.
+    /// </summary>
+    internal void StoreIfCurrent(TKey frozenKey, TValue value, int generation)
+    {
+        // The site itself is the lock: it is internal to woven code, which never locks it.
+        lock (this)
+        {
+            if (generation == clearGeneration)
+            {
+                store.Set(frozenKey, value);
+            }
+        }
+    }
+
+    internal void Clear()
+    {
+        lock (this)
+        {
+            Volatile.Write(ref clearGeneration, clearGeneration + 1);
+            store.Clear();
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    TValue GetOrAddSlow<TState>(TKey key, TState state, Func<TState, TValue> body)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+
+        // Read before the run is looked up or claimed: a Clear after this point drops what the run returns.
+        var generation = ClearGeneration;
+        var settings = method.Settings;
+        var options = Cache.Options;
+        return SyncFlight.GetOrRun(method.Flights, (this, key),
+            // The key kept while running and then stored owns its arrays and lists: the caller (or
+            // the body itself) may mutate them after this point.
+            claim: static lookup => (lookup.Item1, KeyFreezer<TKey>.Freeze is { } freeze ? freeze(lookup.Item2) : lookup.Item2),
+            generation,
+            new WaitLimit(options.LockTimeout, settings.TimeProvider ?? options.TimeProvider),
+            run: claimed => LoadOrRun(key, claimed.Item2, state, body, generation),
+            countHit: hits.IncrementAtomic,
+            settings.DeclaringType, settings.DisplayName);
+    }
+
+    /// <summary>
+    /// One run: a second look (a runner that finished between our lookup and our claim has stored its value), else
+    /// the body, then the write. The caller gets exactly what the body returned; what is kept, and what waiters
+    /// get, must not be one of the caller's key arrays or lists (<see cref="ResultAliasing{TKey, TValue}"/>).
+    /// </summary>
+    RunResult<TValue> LoadOrRun<TState>(TKey key, TKey frozen, TState state, Func<TState, TValue> body, int generation)
+    {
+        if (store.TryGet(key, out var stored))
+        {
+            hits.IncrementAtomic();
+            return stored;
+        }
+
+        method.Counters.AddMiss();
+        var value = body(state);
+        if (ResultAliasing<TKey, TValue>.TryDetach(key, value, out var detached))
+        {
+            StoreIfCurrent(frozen, detached, generation);
+        }
+
+        return new RunResult<TValue>(value, detached);
+    }
+}

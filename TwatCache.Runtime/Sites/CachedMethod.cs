@@ -1,0 +1,190 @@
+using System;
+using System.Collections.Concurrent;
+using System.ComponentModel;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using TwatCache.Diagnostics;
+using TwatCache.Engines;
+using TwatCache.Flights;
+
+namespace TwatCache.Sites;
+
+/// <summary>
+/// One woven method (one closed generic instantiation of it): its settings, its statistics and the
+/// sites that hold its entries. Created once, in the static constructor of the holder class the
+/// weaver adds beside the method. Called only by woven code.
+/// </summary>
+/// <typeparam name="TKey">A <see cref="ValueTuple"/> of the key arguments (arrays and lists wrapped in
+/// <see cref="Keys.ArrayKey{T}"/> / <see cref="Keys.ListKey{T}"/>).</typeparam>
+/// <typeparam name="TValue">The method's result type.</typeparam>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public sealed class CachedMethod<TKey, TValue> : ICachedMethodInfo
+    where TKey : notnull
+{
+    readonly CacheSettings settings;
+    readonly string engineName;
+    readonly InstanceSites<TKey, TValue> instanceSites = new();
+    CacheSite<TKey, TValue>? shared;
+    ConditionalWeakTable<object, CacheSite<TKey, TValue>>? sitesByInstance;
+
+    /// <param name="declaringType">The method's declaring type (closed, for generic types).</param>
+    /// <param name="methodName">The method's metadata name, as <c>Cache.Clear(Type, string)</c> matches it.</param>
+    /// <param name="displayName">A readable signature for <c>Cache.Stats()</c> and log messages, e.g. <c>Fib(int)</c>.</param>
+    /// <param name="attribute">The attribute that asked for caching, e.g. <c>MCache</c>.</param>
+    /// <param name="maxSize">Most entries per site; 0 means unbounded (the weaver has rejected explicit values below 1).</param>
+    /// <param name="ttlSeconds">Seconds an entry lives; 0 means forever (the weaver has rejected explicit values ≤ 0).</param>
+    /// <param name="policy">Eviction policy for bounded sites.</param>
+    /// <param name="backend">Which memory store to use.</param>
+    /// <exception cref="ArgumentException">A setting is out of range or not supported by <paramref name="backend"/>; the message names it.</exception>
+    public CachedMethod(Type declaringType, string methodName, string displayName, string attribute,
+        int maxSize, double ttlSeconds, EvictionPolicy policy, MemoryBackend backend)
+        : this(declaringType, methodName, displayName, attribute, maxSize, ttlSeconds, policy, backend, timeProvider: null)
+    {
+    }
+
+    /// <summary>
+    /// The public constructor's settings plus <c>timeProvider</c>, a clock for every site of this method
+    /// (tests use it to move time); <c>null</c>: <see cref="CacheOptions.TimeProvider"/> at each site's creation.
+    /// </summary>
+    internal CachedMethod(Type declaringType, string methodName, string displayName, string attribute,
+        int maxSize, double ttlSeconds, EvictionPolicy policy, MemoryBackend backend, TimeProvider? timeProvider)
+    {
+        settings = CacheSettings.Create(declaringType, methodName, displayName, attribute, maxSize, ttlSeconds, policy, backend, timeProvider);
+        engineName = EngineName.Of(settings);
+        CacheRegistry.Register(this);
+    }
+
+    /// <summary>The one site of a static method (created on first use of this property).</summary>
+    public CacheSite<TKey, TValue> Shared => shared ?? CreateShared();
+
+    internal MethodCounters Counters { get; } = new();
+
+    /// <summary>
+    /// The runs in progress of all this method's sites, keyed by site and key. Used only on misses;
+    /// one dictionary per method rather than per site, so an instance's site costs one store, not two.
+    /// </summary>
+    internal ConcurrentDictionary<(CacheSite<TKey, TValue> Site, TKey Key), InFlight<TValue>> Flights { get; } = new();
+
+    internal string DisplayName => settings.DisplayName;
+
+    internal CacheSettings Settings => settings;
+
+    Type ICachedMethodInfo.DeclaringType => settings.DeclaringType;
+
+    string ICachedMethodInfo.MethodName => settings.MethodName;
+
+    /// <summary>
+    /// The site of one instance, kept in a field the weaver added to the instance, so the entries die
+    /// with the instance. Creates it on first use (thread-safe: losers of a race adopt the winner's), and
+    /// again for a copy of the instance (<c>MemberwiseClone</c> copies the field, site included): a site
+    /// answers only for the <paramref name="owner"/> it was created for.
+    /// </summary>
+    /// <param name="slot">The instance's field.</param>
+    /// <param name="owner">The instance (<c>this</c>).</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public CacheSite<TKey, TValue> For(ref CacheSite<TKey, TValue>? slot, object owner)
+    {
+        // A plain read is enough: the site was published by CompareExchange (a full fence) after its
+        // construction, and its fields are read through the reference (a data dependency). The hit path
+        // adds one reference compare to the null check.
+        var site = slot;
+        return site is not null && ReferenceEquals(site.Owner, owner) ? site : CreateInstanceSite(ref slot, owner);
+    }
+
+    /// <summary>
+    /// The site of one instance for a generic instance method (whose site type depends on the method's
+    /// type arguments, so it cannot live in a field of the instance): a weak table keyed by the
+    /// instance, which never keeps the instance alive.
+    /// </summary>
+    public CacheSite<TKey, TValue> For(object instance)
+    {
+        var table = sitesByInstance ?? CreateTable();
+
+        // ConditionalWeakTable reads without locking.
+        return table.TryGetValue(instance, out var site) ? site : CreateInstanceSite(table, instance);
+    }
+
+    CacheStats ICachedMethodInfo.GetStats()
+    {
+        var count = shared?.Count ?? 0;
+        foreach (var site in instanceSites.Live())
+        {
+            count += site.Count;
+        }
+
+        return new CacheStats(settings.DisplayName, settings.DeclaringType, settings.Attribute, engineName,
+            Counters.Hits.Sum(), Counters.Misses, Counters.Evictions, count, Fallback: null);
+    }
+
+    void ICachedMethodInfo.Clear()
+    {
+        shared?.Clear();
+        foreach (var site in instanceSites.Live())
+        {
+            site.Clear();
+        }
+    }
+
+    /// <summary>
+    /// A new site for one instance, counted in <see cref="Cache.Stats"/> while it lives: for
+    /// <see cref="AsyncCachedMethod{TKey, TResult}"/>, whose instances keep their own site type.
+    /// </summary>
+    /// <param name="owner">The instance the site belongs to.</param>
+    internal CacheSite<TKey, TValue> NewTrackedSite(object owner)
+    {
+        var site = NewSite(owner);
+        instanceSites.Add(site);
+        return site;
+    }
+
+    /// <param name="owner">The instance the site belongs to; null for the shared site of a static method.</param>
+    CacheSite<TKey, TValue> NewSite(object? owner)
+    {
+        var time = settings.TimeProvider ?? Cache.Options.TimeProvider;
+        var store = CacheStoreFactory.Create<TKey, TValue>(settings, time, Counters, perInstance: owner is not null);
+        return new CacheSite<TKey, TValue>(this, store, owner);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    CacheSite<TKey, TValue> CreateShared() => Interlocked.CompareExchange(ref shared, NewSite(owner: null), null) ?? shared!;
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    CacheSite<TKey, TValue> CreateInstanceSite(ref CacheSite<TKey, TValue>? slot, object owner)
+    {
+        var site = NewSite(owner);
+        while (true)
+        {
+            // Empty, or the site of the object this one was copied from: replaced, never shared.
+            var seen = Volatile.Read(ref slot);
+            if (seen is not null && ReferenceEquals(seen.Owner, owner))
+            {
+                // Another thread of this owner won the race.
+                return seen;
+            }
+
+            if (ReferenceEquals(Interlocked.CompareExchange(ref slot, site, seen), seen))
+            {
+                instanceSites.Add(site);
+                return site;
+            }
+        }
+    }
+
+    CacheSite<TKey, TValue> CreateInstanceSite(ConditionalWeakTable<object, CacheSite<TKey, TValue>> table, object instance)
+    {
+        var candidate = NewSite(instance);
+        var site = table.GetValue(instance, _ => candidate);
+        if (ReferenceEquals(site, candidate))
+        {
+            instanceSites.Add(site);
+        }
+
+        return site;
+    }
+
+    ConditionalWeakTable<object, CacheSite<TKey, TValue>> CreateTable()
+    {
+        Interlocked.CompareExchange(ref sitesByInstance, new ConditionalWeakTable<object, CacheSite<TKey, TValue>>(), null);
+        return sitesByInstance!;
+    }
+}

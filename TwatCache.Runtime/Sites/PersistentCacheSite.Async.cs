@@ -1,0 +1,134 @@
+using System;
+using System.Collections.Concurrent;
+using System.Threading;
+using System.Threading.Tasks;
+using TwatCache.Flights;
+using TwatCache.Keys.Stable;
+
+namespace TwatCache.Sites;
+
+/// <summary>
+/// The async half of a persistent site, for methods returning <c>Task&lt;TValue&gt;</c> or
+/// <c>ValueTask&lt;TValue&gt;</c>: the awaited result is stored, never a task. Concurrent callers of one
+/// key in this process share one <see cref="SharedRun{TResult}"/> (the semantics of
+/// <see cref="AsyncCacheSite{TKey, TResult}"/>: the run's token is cancelled only when every caller
+/// waiting for it has cancelled; a body awaiting its own key fails at once). A run is the second look in
+/// the store, the body, then the write, so callers resume only once the result is on disk: a program
+/// that exits right after its call leaves the entry behind. A faulted or cancelled run stores nothing.
+/// Nothing here waits by blocking a thread (SQLite's statements do run synchronously: see <c>SqliteStore</c>).
+/// </summary>
+public sealed partial class PersistentCacheSite<TKey, TValue>
+{
+    // Async runs in flight, one per key (a separate table from the synchronous flights: the two never share a run).
+    readonly ConcurrentDictionary<KeyHash, SharedRun<TValue>> runs = new();
+
+    /// <summary>For a method returning <c>Task&lt;TValue&gt;</c>: the stored result, or one shared run of <paramref name="body"/>.</summary>
+    /// <param name="key">The key arguments.</param>
+    /// <param name="state">All arguments (<c>this</c> first for instance methods).</param>
+    /// <param name="cancellation">The caller's token. Cancelling it ends this caller's wait (and its read of
+    /// the store); the shared run is cancelled only when every caller waiting for it has cancelled.</param>
+    /// <param name="body">Runs the original body with <paramref name="state"/> and the shared run's token.</param>
+    public Task<TValue> GetOrAddTask<TState>(TKey key, TState state, CancellationToken cancellation,
+        Func<TState, CancellationToken, Task<TValue>> body) =>
+        GetOrAddAsync(key, state, cancellation, body, null).AsTask();
+
+    /// <summary>For a method returning <c>ValueTask&lt;TValue&gt;</c>; a hit read synchronously (SQLite) allocates no task.</summary>
+    public ValueTask<TValue> GetOrAddValueTask<TState>(TKey key, TState state, CancellationToken cancellation,
+        Func<TState, CancellationToken, ValueTask<TValue>> body) =>
+        GetOrAddAsync(key, state, cancellation, null, body);
+
+    ValueTask<TValue> GetOrAddAsync<TState>(TKey key, TState state, CancellationToken cancellation,
+        Func<TState, CancellationToken, Task<TValue>>? taskBody, Func<TState, CancellationToken, ValueTask<TValue>>? valueTaskBody)
+    {
+        if (!TryHash(key, out var hash))
+        {
+            return taskBody is not null ? new(taskBody(state, cancellation)) : valueTaskBody!(state, cancellation);
+        }
+
+        var read = entries.TryLoadAsync(hash, cancellation);
+        if (!read.IsCompletedSuccessfully)
+        {
+            return new(ReadThenJoin(read, hash, state, cancellation, taskBody, valueTaskBody));
+        }
+
+        var (found, value) = read.Result;
+        if (found)
+        {
+            Interlocked.Increment(ref hits);
+            return new(value);
+        }
+
+        return new(Join(hash, state, cancellation, taskBody, valueTaskBody));
+    }
+
+    async Task<TValue> ReadThenJoin<TState>(ValueTask<(bool Found, TValue Value)> read, KeyHash hash, TState state, CancellationToken cancellation,
+        Func<TState, CancellationToken, Task<TValue>>? taskBody, Func<TState, CancellationToken, ValueTask<TValue>>? valueTaskBody)
+    {
+        // The caller's context is kept: on a miss the body starts where an uncached call would have run it.
+        var (found, value) = await read;
+        if (found)
+        {
+            Interlocked.Increment(ref hits);
+            return value;
+        }
+
+        return await Join(hash, state, cancellation, taskBody, valueTaskBody).ConfigureAwait(false);
+    }
+
+    /// <summary>Joins the key's run, or starts it (the rules are <see cref="SharedRunTable"/>'s).</summary>
+    Task<TValue> Join<TState>(KeyHash hash, TState state, CancellationToken cancellation,
+        Func<TState, CancellationToken, Task<TValue>>? taskBody, Func<TState, CancellationToken, ValueTask<TValue>>? valueTaskBody)
+    {
+        // Read before the run is looked up or claimed: a Clear after this point drops what the run returns.
+        var generation = Volatile.Read(ref clearGeneration);
+        return SharedRunTable.JoinOrStart(runs, hash, cancellation, generation, WaitLimit,
+            claim: static lookup => lookup,
+            start: (claimed, run) => Start(claimed, run, state, taskBody, valueTaskBody, generation),
+            runAlone: () => LoadOrRunAsync(hash, cancellation, state, taskBody, valueTaskBody, generation),
+            countHit: () => Interlocked.Increment(ref hits),
+            declaringType, displayName);
+    }
+
+    void Start<TState>(KeyHash hash, SharedRun<TValue> run, TState state,
+        Func<TState, CancellationToken, Task<TValue>>? taskBody, Func<TState, CancellationToken, ValueTask<TValue>>? valueTaskBody, int generation)
+    {
+        // The run's flow carries the chain (captured at the first await), so the body sees itself in it.
+        var task = RunChain.Inside(run, () => LoadOrRunAsync(hash, run.Token, state, taskBody, valueTaskBody, generation));
+        run.Start(task);
+        // Retired once finished (after the write): a caller arriving later reads the store.
+        task.ContinueWith(static (_, state) =>
+            {
+                var (site, key, finished) = ((PersistentCacheSite<TKey, TValue>, KeyHash, SharedRun<TValue>))state!;
+                site.runs.TryRemove(new(key, finished));
+            },
+            (this, hash, run), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    }
+
+    /// <summary>
+    /// One run: a second look (another process, or a run that just retired, may have stored the key), else the
+    /// body, then the write unless a Clear came after <paramref name="generation"/>.
+    /// </summary>
+    async Task<TValue> LoadOrRunAsync<TState>(KeyHash hash, CancellationToken token, TState state,
+        Func<TState, CancellationToken, Task<TValue>>? taskBody, Func<TState, CancellationToken, ValueTask<TValue>>? valueTaskBody, int generation)
+    {
+        var (found, value) = await entries.TryLoadAsync(hash, token);
+        if (found)
+        {
+            Interlocked.Increment(ref hits);
+            return value;
+        }
+
+        Interlocked.Increment(ref misses);
+        // A body that throws before returning its task faults this task, like one whose task faults.
+        value = taskBody is not null
+            ? await taskBody(state, token).ConfigureAwait(false)
+            : await valueTaskBody!(state, token).ConfigureAwait(false);
+        if (generation == Volatile.Read(ref clearGeneration))
+        {
+            await entries.SaveAsync(hash, value).ConfigureAwait(false);
+            DropIfCleared(hash, generation);
+        }
+
+        return value;
+    }
+}

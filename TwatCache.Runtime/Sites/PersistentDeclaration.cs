@@ -1,0 +1,48 @@
+using System;
+using System.IO;
+using TwatCache.Engines.Persistent;
+using TwatCache.Engines.Sqlite;
+using TwatCache.Keys.Stable;
+using TwatCache.Storage;
+
+namespace TwatCache.Sites;
+
+/// <summary>
+/// A [BCache]/[FCache] method as the woven assembly's module initializer declares it, before (or without)
+/// any call: enough to find and drop its entries on disk. Cheap to create: no setting is read and no disk
+/// is touched until <see cref="Clear"/>. The entries of a method are tagged with the hash of its open
+/// identity (<see cref="PersistentKeyBuilder{TKey}.MethodId"/>), so one declaration covers every closed
+/// instantiation of a generic method or type.
+/// </summary>
+internal sealed class PersistentDeclaration(Type declaringType, string methodName, string attribute, string methodIdentity, string? folder)
+{
+    /// <summary>The declaring type; the open definition for a generic type.</summary>
+    public Type DeclaringType { get; } = declaringType;
+
+    public string MethodName { get; } = methodName;
+
+    public string Attribute { get; } = attribute;
+
+    public string MethodIdentity { get; } = methodIdentity;
+
+    /// <summary>
+    /// Drops the method's entries in the folder the settings in force point to. A folder or database that
+    /// does not exist holds nothing and is not created. Throws what the store throws (the caller gathers it).
+    /// </summary>
+    public void Clear()
+    {
+        var options = Cache.Options;
+        var folderPath = CacheLocation.Resolve(options.CacheDirectory, DeclaringType.Assembly.GetName().Name ?? "unnamed", folder);
+        var methodId = PersistentKeyBuilder<int>.MethodIdOf(MethodIdentity);
+        var exists = Attribute == StoreFactory.FCache
+            ? Directory.Exists(Path.Combine(folderPath, methodId.ToHex()))
+            : File.Exists(Path.Combine(folderPath, SqliteDatabase.FileName));
+        if (!exists)
+        {
+            return;
+        }
+
+        using var store = StoreFactory.OpenForClear(Attribute, MethodIdentity, folderPath, methodId);
+        store.Clear();
+    }
+}

@@ -1,0 +1,29 @@
+using System;
+using System.ComponentModel;
+using TwatCache.Diagnostics;
+
+namespace TwatCache.Sites;
+
+/// <summary>
+/// Where a woven assembly's module initializer declares its [BCache]/[FCache] methods, so that
+/// <c>Cache.Clear()</c> reaches their entries on disk even when they have not been called in this process.
+/// Called only by woven code.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class PersistentMethodDeclarations
+{
+    /// <summary>Records one method; reads no setting and touches no disk.</summary>
+    /// <param name="declaringType">The declaring type (the open definition for a generic type).</param>
+    /// <param name="methodName">The method's metadata name, as <c>Cache.Clear(Type, string)</c> matches it.</param>
+    /// <param name="attribute"><c>BCache</c> or <c>FCache</c>.</param>
+    /// <param name="methodIdentity">The method's full identity, as the method's <c>PersistentCachedMethod</c> is given it.</param>
+    /// <param name="folder">The attribute's <c>Folder</c>; null for <c>default</c>.</param>
+    public static void Declare(Type declaringType, string methodName, string attribute, string methodIdentity, string? folder)
+    {
+        ArgumentNullException.ThrowIfNull(declaringType);
+        ArgumentNullException.ThrowIfNull(methodName);
+        ArgumentNullException.ThrowIfNull(attribute);
+        ArgumentNullException.ThrowIfNull(methodIdentity);
+        CacheRegistry.Declare(new PersistentDeclaration(declaringType, methodName, attribute, methodIdentity, folder));
+    }
+}
