@@ -21,7 +21,7 @@ public sealed class ApprovalsTests : IDisposable
     public void Dispose() => Directory.Delete(folder, recursive: true);
 
     [Fact]
-    public void MatchPassesAndRemovesAStaleReceivedFile()
+    public void Match_passes_and_removes_a_stale_received_file()
     {
         File.WriteAllText(VerifiedPath, "alpha\nbeta");
         File.WriteAllText(ReceivedPath, "left over from an earlier failure");
@@ -32,7 +32,7 @@ public sealed class ApprovalsTests : IDisposable
     }
 
     [Fact]
-    public void LineEndingsAndATrailingLineBreakDoNotMatter()
+    public void Line_endings_and_a_trailing_line_break_do_not_matter()
     {
         File.WriteAllText(VerifiedPath, "alpha\r\nbeta\r\n");
 
@@ -40,7 +40,7 @@ public sealed class ApprovalsTests : IDisposable
     }
 
     [Fact]
-    public void MismatchWritesReceivedAndFailsWithTheDifference()
+    public void Mismatch_writes_received_and_fails_with_the_difference()
     {
         File.WriteAllText(VerifiedPath, "one\ntwo\nthree\nfour\nfive");
 
@@ -53,7 +53,7 @@ public sealed class ApprovalsTests : IDisposable
     }
 
     [Fact]
-    public void MissingVerifiedWritesReceivedAndFailsWithHowToApprove()
+    public void Missing_verified_writes_received_and_fails_with_how_to_approve()
     {
         var failure = Assert.Throws<FailException>(() => Approvals.Verify("new output", SourceFile, "Case"));
 
@@ -64,7 +64,7 @@ public sealed class ApprovalsTests : IDisposable
     }
 
     [Fact]
-    public void DiffShowsInsertedLinesAndCutsLongRuns()
+    public void Diff_shows_inserted_lines_and_cuts_long_runs()
     {
         var verified = "a\nz";
         var received = "a\n" + string.Join("\n", new string('x', 30).ToCharArray()) + "\nz";

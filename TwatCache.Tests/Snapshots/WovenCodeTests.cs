@@ -20,7 +20,7 @@ public sealed class WovenCodeTests : IDisposable
     public void Dispose() => Directory.Delete(folder, recursive: true);
 
     [Fact]
-    public void GeneratedMembersStayMembersOfTheirOwn()
+    public void Generated_members_stay_members_of_their_own()
     {
         var code = WovenCode.Decompile(WriteRenamedCopy("a"), ShapeType);
 
@@ -32,7 +32,7 @@ public sealed class WovenCodeTests : IDisposable
     }
 
     [Fact]
-    public void OutputDependsOnTheCodeOnly()
+    public void Output_depends_on_the_code_only()
     {
         var first = WovenCode.Decompile(WriteRenamedCopy("a"), ShapeType);
         var second = WovenCode.Decompile(WriteRenamedCopy("b"), ShapeType);
@@ -43,7 +43,7 @@ public sealed class WovenCodeTests : IDisposable
     }
 
     [Fact]
-    public void OneMethodComesWithWhatWasAddedForIt()
+    public void One_method_comes_with_what_was_added_for_it()
     {
         var code = WovenCode.Decompile(WriteRenamedCopy("a"), ShapeType, "Fib");
 
@@ -55,7 +55,7 @@ public sealed class WovenCodeTests : IDisposable
     }
 
     [Fact]
-    public void APropertyIsFoundByItsAccessor()
+    public void A_property_is_found_by_its_accessor()
     {
         var code = WovenCode.Decompile(WriteRenamedCopy("a"), ShapeType, "get_Answer");
 
@@ -64,7 +64,7 @@ public sealed class WovenCodeTests : IDisposable
     }
 
     [Fact]
-    public void UnknownMethodIsAnError()
+    public void Unknown_method_is_an_error()
     {
         var error = Assert.Throws<ArgumentException>(() => WovenCode.Decompile(WriteRenamedCopy("a"), ShapeType, "Missing"));
 
