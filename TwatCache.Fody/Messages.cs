@@ -99,12 +99,12 @@ static class Messages
         $"{Subject(attribute, method)}: Ttl = {value.ToString(System.Globalization.CultureInfo.InvariantCulture)} is invalid; it must be a positive, finite number of seconds. Leave Ttl unset for entries that never expire.";
 
     public static string UnknownPolicy(string attribute, MethodDefinition method, int value) =>
-        $"{Subject(attribute, method)}: Policy = {value} is not an EvictionPolicy (Lru, Lfu, Fifo or Rr).";
+        $"{Subject(attribute, method)}: Policy = {value} is not an EvictionPolicy ({Names(typeof(EvictionPolicy))}).";
 
     public static string UnknownBackend(string attribute, MethodDefinition method, int value) =>
-        $"{Subject(attribute, method)}: Backend = {value} is not a MemoryBackend (Fast, MemoryCache or RuntimeCache).";
+        $"{Subject(attribute, method)}: Backend = {value} is not a MemoryBackend ({Names(typeof(MemoryBackend))}).";
 
-    public static string PolicyNotSupportedByBackend(string attribute, MethodDefinition method, string policy, string backend) =>
+    public static string PolicyNotSupportedByBackend(string attribute, MethodDefinition method, EvictionPolicy policy, MemoryBackend backend) =>
         $"{Subject(attribute, method)}: Backend = MemoryBackend.{backend} cannot evict by EvictionPolicy.{policy}; it only evicts least recently used entries. Use Backend = MemoryBackend.Fast for {policy}, or drop the Policy.";
 
     public static string MaxSizeNotSupportedByRuntimeCache(string attribute, MethodDefinition method) =>
@@ -149,6 +149,13 @@ static class Messages
     }
 
     // 'a', 'b' and 'c'
+    /// <summary>"Lru, Lfu, Fifo or Rr": the names of one of the runtime's enums (compiled into the weaver).</summary>
+    static string Names(System.Type enumType)
+    {
+        var names = System.Enum.GetNames(enumType);
+        return string.Join(", ", names.Take(names.Length - 1)) + " or " + names[names.Length - 1];
+    }
+
     static string List(IReadOnlyList<string> items) =>
         items.Count == 1 ? items[0] : string.Join(", ", items.Take(items.Count - 1)) + " and " + items[items.Count - 1];
 

@@ -36,6 +36,7 @@ sealed class WovenReferences
         PersistentSync = new SiteApi(Module, persistentMethod, persistentSite, "GetOrAdd", func2, persistent: true);
         PersistentTask = new SiteApi(Module, persistentMethod, persistentSite, "GetOrAddTask", func3, persistent: true);
         PersistentValueTask = new SiteApi(Module, persistentMethod, persistentSite, "GetOrAddValueTask", func3, persistent: true);
+        Descriptor = new DescriptorApi(Module, RuntimeType(runtimeModule, DescriptorApi.TypeName));
         var fastMap = RuntimeType(runtimeModule, "TwatCache.Engines.Memory.FastMap`2");
         FastMap = Module.ImportReference(fastMap);
         FastMapTryHit = Import(fastMap.Methods.Single(m => m.Name == "TryHit"));
@@ -80,6 +81,9 @@ sealed class WovenReferences
     public SiteApi PersistentTask { get; }
 
     public SiteApi PersistentValueTask { get; }
+
+    /// <summary>What every holder's static constructor describes its method with.</summary>
+    public DescriptorApi Descriptor { get; }
 
     /// <summary><c>DisplayName.Closed(signature, typeof(Holder&lt;…&gt;))</c>: a generic method's signature with its type arguments.</summary>
     public MethodReference DisplayNameClosed { get; }

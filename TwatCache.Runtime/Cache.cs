@@ -108,7 +108,7 @@ public static partial class Cache
     // A persistent method that has been called is cleared through its open store; its declaration would open a second one.
     static IEnumerable<Action> ClearActions(ICachedMethodInfo[] called, PersistentDeclaration[] declared)
     {
-        var open = new HashSet<(Assembly, string, string)>();
+        var open = new HashSet<(Assembly, CacheKind, string)>();
         foreach (var method in called)
         {
             if (method is IPersistentMethodInfo persistent)

@@ -1,3 +1,5 @@
+using System;
+
 namespace TwatCache.Fody.Selection;
 
 /// <summary>Our attributes, matched by full name (the weaver never loads the runtime assembly).</summary>
@@ -22,4 +24,7 @@ static class AttributeNames
 
     /// <summary>The attributes that ask for caching, as users write them (without the suffix).</summary>
     public static string ShortName(string fullName) => fullName.Substring("TwatCache.".Length, fullName.Length - "TwatCache.".Length - "Attribute".Length);
+
+    /// <summary>The <see cref="CacheKind"/> of a caching attribute: each kind is named after its attribute.</summary>
+    public static CacheKind KindOf(string fullName) => (CacheKind)Enum.Parse(typeof(CacheKind), ShortName(fullName));
 }

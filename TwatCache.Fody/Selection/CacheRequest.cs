@@ -25,6 +25,9 @@ sealed class CacheRequest
     /// <summary>The attribute's name as the user wrote it, e.g. <c>MCache</c>.</summary>
     public string AttributeName => AttributeNames.ShortName(Attribute.AttributeType.FullName);
 
+    /// <summary>The attribute's kind, as the runtime names it.</summary>
+    public CacheKind Kind => AttributeNames.KindOf(Attribute.AttributeType.FullName);
+
     /// <summary>[BCache] or [FCache]: entries outlive the process, keys must be stable across processes.</summary>
     public bool IsPersistent => AttributeNames.IsPersistent(Attribute.AttributeType.FullName);
 }

@@ -2,28 +2,18 @@ namespace TwatCache.Fody.Selection;
 
 /// <summary>
 /// The named arguments of one cache attribute, with whether each was set explicitly: an explicit
-/// <c>MaxSize = 0</c> is an error, an unset one means unbounded.
+/// <c>MaxSize = 0</c> is an error, an unset one means unbounded. <see cref="EvictionPolicy"/> and
+/// <see cref="MemoryBackend"/> are the runtime's own enums, compiled into the weaver.
 /// </summary>
 sealed class CacheSettings
 {
-    // The values of TwatCache.EvictionPolicy and TwatCache.MemoryBackend, which the weaver cannot reference.
-    public const int PolicyLru = 0;
-    public const int PolicyCount = 4;
-    public const int BackendFast = 0;
-    public const int BackendMemoryCache = 1;
-    public const int BackendRuntimeCache = 2;
-    public const int BackendCount = 3;
-
-    public static readonly string[] PolicyNames = ["Lru", "Lfu", "Fifo", "Rr"];
-    public static readonly string[] BackendNames = ["Fast", "MemoryCache", "RuntimeCache"];
-
     public int? MaxSize { get; set; }
 
     public double? Ttl { get; set; }
 
-    public int? Policy { get; set; }
+    public EvictionPolicy? Policy { get; set; }
 
-    public int? Backend { get; set; }
+    public MemoryBackend? Backend { get; set; }
 
     /// <summary>[BCache]/[FCache]: the folder below the assembly's cache folder.</summary>
     public string? Folder { get; set; }
@@ -34,7 +24,7 @@ sealed class CacheSettings
     /// <summary>[FCache]: compress entries.</summary>
     public bool Compress { get; set; }
 
-    public int PolicyOrDefault => Policy ?? PolicyLru;
+    public EvictionPolicy PolicyOrDefault => Policy ?? EvictionPolicy.Lru;
 
-    public int BackendOrDefault => Backend ?? BackendFast;
+    public MemoryBackend BackendOrDefault => Backend ?? MemoryBackend.Fast;
 }

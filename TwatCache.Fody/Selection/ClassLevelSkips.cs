@@ -11,8 +11,8 @@ namespace TwatCache.Fody.Selection;
 /// </summary>
 static class ClassLevelSkips
 {
-    /// <summary>Why <paramref name="method"/> is not cached by its class's <paramref name="attribute"/>, or null when it is.</summary>
-    public static string? Reason(string attribute, MethodDefinition method)
+    /// <summary>Why <paramref name="method"/> is not cached by its class's attribute (of <paramref name="kind"/>), or null when it is.</summary>
+    public static string? Reason(CacheKind kind, MethodDefinition method)
     {
         if (MemberRoles.IsToStringOverride(method))
         {
@@ -24,6 +24,6 @@ static class ClassLevelSkips
             return Messages.ComparisonSkipped();
         }
 
-        return MethodValidator.ValidateShape(attribute, method) is { } problem ? Messages.Reason(problem, attribute, method) : null;
+        return MethodValidator.ValidateShape(kind, method) is { } problem ? Messages.Reason(problem, kind.ToString(), method) : null;
     }
 }

@@ -65,8 +65,7 @@ sealed class MethodSelector
             return null;
         }
 
-        var attributeName = AttributeNames.ShortName(classAttribute.AttributeType.FullName);
-        if (ClassLevelSkips.Reason(attributeName, method) is { } reason)
+        if (ClassLevelSkips.Reason(AttributeNames.KindOf(classAttribute.AttributeType.FullName), method) is { } reason)
         {
             skipped.Add((method, reason));
             return null;

@@ -1,3 +1,4 @@
+using System;
 using System.Linq;
 using Mono.Cecil;
 using TwatCache.Fody.Support;
@@ -14,7 +15,7 @@ static class MethodValidator
 
     public static string? Validate(CacheRequest request)
     {
-        var problem = ValidateShape(request.AttributeName, request.Method)
+        var problem = ValidateShape(request.Kind, request.Method)
             ?? ValidateSettings(request.AttributeName, request.Method, request.Settings)
             ?? (request.IsPersistent ? ValidatePersistent(request.AttributeName, request.Method, request.Settings) : null);
         return problem is null ? null : problem + Messages.FromClassHint(request.FromClass);
@@ -24,8 +25,9 @@ static class MethodValidator
     /// Why <paramref name="method"/>'s shape cannot be cached under any settings, or null. A class-level
     /// attribute skips a method for any of these; on the method itself each is a build error.
     /// </summary>
-    public static string? ValidateShape(string attribute, MethodDefinition method)
+    public static string? ValidateShape(CacheKind kind, MethodDefinition method)
     {
+        var attribute = kind.ToString();
         var returnType = method.ReturnType;
         var attributes = method.CustomAttributes.Where(a => AttributeNames.Caching.Contains(a.AttributeType.FullName)).ToList();
         if (attributes.Count > 1)
@@ -92,7 +94,7 @@ static class MethodValidator
             return Messages.LazySequence(attribute, method);
         }
 
-        if (attribute == "ACache" && Weaving.MethodKinds.Of(returnType) == Weaving.MethodKind.Sync)
+        if (kind == CacheKind.ACache && Weaving.MethodKinds.Of(returnType) == Weaving.MethodKind.Sync)
         {
             return Messages.ACacheOnSynchronousMethod(attribute, method);
         }
@@ -172,23 +174,23 @@ static class MethodValidator
             return Messages.TtlInvalid(attribute, method, ttl);
         }
 
-        if (settings.Policy is < 0 or >= CacheSettings.PolicyCount)
+        if (settings.Policy is { } policy && !Enum.IsDefined(typeof(EvictionPolicy), policy))
         {
-            return Messages.UnknownPolicy(attribute, method, settings.Policy.Value);
+            return Messages.UnknownPolicy(attribute, method, (int)policy);
         }
 
-        if (settings.Backend is < 0 or >= CacheSettings.BackendCount)
+        if (settings.Backend is { } unknown && !Enum.IsDefined(typeof(MemoryBackend), unknown))
         {
-            return Messages.UnknownBackend(attribute, method, settings.Backend.Value);
+            return Messages.UnknownBackend(attribute, method, (int)unknown);
         }
 
         var backend = settings.BackendOrDefault;
-        if (backend != CacheSettings.BackendFast && settings.PolicyOrDefault != CacheSettings.PolicyLru)
+        if (backend != MemoryBackend.Fast && settings.PolicyOrDefault != EvictionPolicy.Lru)
         {
-            return Messages.PolicyNotSupportedByBackend(attribute, method, CacheSettings.PolicyNames[settings.PolicyOrDefault], CacheSettings.BackendNames[backend]);
+            return Messages.PolicyNotSupportedByBackend(attribute, method, settings.PolicyOrDefault, backend);
         }
 
-        return backend == CacheSettings.BackendRuntimeCache && settings.MaxSize is not null
+        return backend == MemoryBackend.RuntimeCache && settings.MaxSize is not null
             ? Messages.MaxSizeNotSupportedByRuntimeCache(attribute, method)
             : null;
     }

@@ -21,10 +21,10 @@ static class SettingsReader
                     settings.Ttl = Convert.ToDouble(value);
                     break;
                 case "Policy":
-                    settings.Policy = Convert.ToInt32(value);
+                    settings.Policy = (EvictionPolicy)Convert.ToInt32(value);
                     break;
                 case "Backend":
-                    settings.Backend = Convert.ToInt32(value);
+                    settings.Backend = (MemoryBackend)Convert.ToInt32(value);
                     break;
                 case "Folder":
                     settings.Folder = value as string;

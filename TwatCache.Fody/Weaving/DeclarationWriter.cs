@@ -19,7 +19,7 @@ static class DeclarationWriter
 
     /// <summary>
     /// <code>
-    /// PersistentMethodDeclarations.Declare(typeof(Declaring), "Name", "BCache", "Ns.Declaring::Name(System.Int32)", "Folder" or null);
+    /// PersistentMethodDeclarations.Declare(typeof(Declaring), "Name", CacheKind.BCache, "Ns.Declaring::Name(System.Int32)", "Folder" or null);
     /// </code>
     /// one per method, in module order, before whatever the module initializer already does.
     /// </summary>
@@ -45,7 +45,7 @@ static class DeclarationWriter
             Emit(il, first, Instruction.Create(OpCodes.Ldtoken, method.DeclaringType));
             Emit(il, first, Instruction.Create(OpCodes.Call, references.GetTypeFromHandle));
             Emit(il, first, Instruction.Create(OpCodes.Ldstr, method.Name));
-            Emit(il, first, Instruction.Create(OpCodes.Ldstr, request.AttributeName));
+            Emit(il, first, Instruction.Create(OpCodes.Ldc_I4, (int)request.Kind));
             Emit(il, first, Instruction.Create(OpCodes.Ldstr, MethodIdentity.Of(method)));
             Emit(il, first, request.Settings.Folder is { } folder ? Instruction.Create(OpCodes.Ldstr, folder) : Instruction.Create(OpCodes.Ldnull));
             Emit(il, first, Instruction.Create(OpCodes.Call, declare));

@@ -56,9 +56,9 @@ sealed class HolderBuilder
     public FieldDefinition? MapField { get; private set; }
 
     /// <summary>
-    /// A static, synchronous, non-generic method whose attribute asks for the Fast engine without MaxSize or
-    /// Ttl: its site's engine is a <c>FastMap</c>, so the stub can do the hit itself. (Should the runtime pick
-    /// another engine, <c>Site.FastMap</c> is null and every call takes the full path: still correct.)
+    /// A static, synchronous, non-generic method whose settings give its site a <c>FastMap</c> (the runtime's
+    /// own <see cref="FastMapRule"/>, compiled into the weaver), so the stub can do the hit itself. (Should the
+    /// runtime pick another engine, <c>Site.FastMap</c> is null and every call takes the full path: still correct.)
     /// </summary>
     bool LooksUpItself
     {
@@ -66,8 +66,7 @@ sealed class HolderBuilder
         {
             var settings = woven.Request.Settings;
             return woven.Api == references.Sync && woven.Method.IsStatic && !holder.HasGenericParameters
-                && settings.BackendOrDefault == Selection.CacheSettings.BackendFast
-                && settings.MaxSize is null && settings.Ttl is null;
+                && FastMapRule.Applies(settings.BackendOrDefault, settings.MaxSize ?? 0, settings.Ttl ?? 0);
         }
     }
 
@@ -154,10 +153,9 @@ sealed class HolderBuilder
 
     /// <summary>
     /// <code>
-    /// Method = new CachedMethod&lt;TKey, TValue&gt;(typeof(Declaring), "Name", "Name(int)", "MCache", maxSize, ttl, policy, backend);
-    ///   // a generic method's "Name&lt;T&gt;(T)" is DisplayName.Closed("Name&lt;T&gt;(T)", typeof(Holder&lt;T&gt;)) instead
+    /// Method = new CachedMethod&lt;TKey, TValue&gt;(new CachedMethodDescriptor(…) { … });   // see DescriptorWriter
     /// Body = new Func&lt;TState, TValue&gt;(Invoke);
-    /// Site = Method.Shared;   // static methods only
+    /// Site = Method.Site;   // static methods only
     /// </code>
     /// </summary>
     void AddStaticConstructor(TypeReference cachedMethod, TypeReference body, MethodDefinition invoke)
@@ -167,54 +165,8 @@ sealed class HolderBuilder
             references.Module.TypeSystem.Void);
         var il = constructor.Body.GetILProcessor();
         var self = holder.SelfInstance();
-        var settings = woven.Request.Settings;
-        var method = woven.Method;
 
-        il.Emit(OpCodes.Ldtoken, map.Map(method.DeclaringType.SelfInstance()));
-        il.Emit(OpCodes.Call, references.GetTypeFromHandle);
-        il.Emit(OpCodes.Ldstr, method.Name);
-        il.Emit(OpCodes.Ldstr, DisplayNames.Method(method));
-        if (method.HasGenericParameters)
-        {
-            // DisplayName.Closed("Parse<T>(string)", typeof(Holder<…>)): each instantiation's Stats() row names its type arguments.
-            il.Emit(OpCodes.Ldtoken, self);
-            il.Emit(OpCodes.Call, references.GetTypeFromHandle);
-            il.Emit(OpCodes.Call, references.DisplayNameClosed);
-        }
-
-        il.Emit(OpCodes.Ldstr, woven.Request.AttributeName);
-        if (woven.Api.IsPersistent)
-        {
-            // …, "Ns.Type::Method(System.Int32)", "<IL hash>", "<Version>", "<Folder>" or null, maxSize, ttl, compress, typeof(Holder<…>)
-            il.Emit(OpCodes.Ldstr, MethodIdentity.Of(method));
-            il.Emit(OpCodes.Ldstr, woven.IlHash!);
-            il.Emit(OpCodes.Ldstr, settings.Version ?? "");
-            if (settings.Folder is null)
-            {
-                il.Emit(OpCodes.Ldnull);
-            }
-            else
-            {
-                il.Emit(OpCodes.Ldstr, settings.Folder);
-            }
-
-            il.Emit(OpCodes.Ldc_I4, settings.MaxSize ?? 0);
-            il.Emit(OpCodes.Ldc_R8, settings.Ttl ?? 0d);
-            il.Emit(settings.Compress ? OpCodes.Ldc_I4_1 : OpCodes.Ldc_I4_0);
-
-            // typeof(Holder<…>): its type arguments after the declaring type's are the method's own.
-            il.Emit(OpCodes.Ldtoken, self);
-            il.Emit(OpCodes.Call, references.GetTypeFromHandle);
-        }
-        else
-        {
-            // …, maxSize, ttl, policy, backend
-            il.Emit(OpCodes.Ldc_I4, settings.MaxSize ?? 0);
-            il.Emit(OpCodes.Ldc_R8, settings.Ttl ?? 0d);
-            il.Emit(OpCodes.Ldc_I4, settings.PolicyOrDefault);
-            il.Emit(OpCodes.Ldc_I4, settings.BackendOrDefault);
-        }
-
+        DescriptorWriter.Emit(il, references, woven, map.Map(woven.Method.DeclaringType.SelfInstance()), self);
         il.Emit(OpCodes.Newobj, woven.Api.Constructor.On(cachedMethod));
         il.Emit(OpCodes.Stsfld, MethodField.On(self));
 
@@ -226,7 +178,7 @@ sealed class HolderBuilder
         if (SiteField is not null)
         {
             il.Emit(OpCodes.Ldsfld, MethodField.On(self));
-            il.Emit(OpCodes.Call, woven.Api.Shared.On(cachedMethod));
+            il.Emit(OpCodes.Call, woven.Api.Site.On(cachedMethod));
             il.Emit(OpCodes.Stsfld, SiteField.On(self));
         }
 

@@ -20,7 +20,7 @@ sealed class SiteApi
         MethodType = module.ImportReference(cachedMethod);
         SiteType = module.ImportReference(cacheSite);
         Constructor = module.ImportReference(cachedMethod.GetConstructors().Single(c => c.IsPublic));
-        Shared = module.ImportReference(cachedMethod.Properties.Single(p => p.Name == (persistent ? "Site" : "Shared")).GetMethod);
+        Site = module.ImportReference(cachedMethod.Properties.Single(p => p.Name == "Site").GetMethod);
         var forSlot = cachedMethod.Methods.SingleOrDefault(m => m.Name == "For" && m.Parameters[0].ParameterType.IsByReference);
         var forInstance = cachedMethod.Methods.SingleOrDefault(m => m.Name == "For" && !m.Parameters[0].ParameterType.IsByReference);
         ForSlot = forSlot is null ? null : module.ImportReference(forSlot);
@@ -36,9 +36,11 @@ sealed class SiteApi
     /// <summary><c>CacheSite`2</c> or <c>AsyncCacheSite`2</c>.</summary>
     public TypeReference SiteType { get; }
 
+    /// <summary>The one public constructor, which takes a <c>CachedMethodDescriptor</c>.</summary>
     public MethodReference Constructor { get; }
 
-    public MethodReference Shared { get; }
+    /// <summary>The <c>Site</c> getter: the one site of a static method (of every caller, for persistent methods).</summary>
+    public MethodReference Site { get; }
 
     /// <summary>Memory sites only: the site kept in a field of the instance, <c>For(ref field, this)</c>.</summary>
     public MethodReference? ForSlot { get; }

@@ -1,4 +1,11 @@
+// Compiled into the runtime and, linked, into the weaver (TWATCACHE_WEAVER), which reads attribute values
+// and names from it instead of copies. The weaver's copy lives in the weaver's namespace, so a project that
+// references both assemblies (the tests) sees one TwatCache.EvictionPolicy.
+#if TWATCACHE_WEAVER
+namespace TwatCache.Fody;
+#else
 namespace TwatCache;
+#endif
 
 /// <summary>Which entry a bounded memory cache drops when it is full.</summary>
 public enum EvictionPolicy

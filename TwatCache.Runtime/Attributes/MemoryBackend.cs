@@ -1,4 +1,11 @@
+// Compiled into the runtime and, linked, into the weaver (TWATCACHE_WEAVER), which reads attribute values
+// and names from it instead of copies. The weaver's copy lives in the weaver's namespace, so a project that
+// references both assemblies (the tests) sees one TwatCache.MemoryBackend.
+#if TWATCACHE_WEAVER
+namespace TwatCache.Fody;
+#else
 namespace TwatCache;
+#endif
 
 /// <summary>Which in-process store serves an <see cref="MCacheAttribute"/> method.</summary>
 public enum MemoryBackend

@@ -10,8 +10,8 @@ internal interface IPersistentMethodInfo
     /// <summary>The SQLite database file ([BCache]) or the method's folder of entry files ([FCache]); <c>null</c> on the memory fallback.</summary>
     string? CachePath { get; }
 
-    /// <summary><c>BCache</c> or <c>FCache</c>.</summary>
-    string Attribute { get; }
+    /// <summary><see cref="CacheKind.BCache"/> or <see cref="CacheKind.FCache"/>.</summary>
+    CacheKind Attribute { get; }
 
     /// <summary>The method's open identity, which tags its entries (the same for every closed instantiation).</summary>
     string MethodIdentity { get; }

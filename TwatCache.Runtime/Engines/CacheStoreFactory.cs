@@ -12,14 +12,14 @@ internal static class CacheStoreFactory
     /// <param name="time">The clock of the new site (from the settings, else <see cref="CacheOptions.TimeProvider"/> now).</param>
     /// <param name="counters">The method's counters, where the engine counts evictions.</param>
     /// <param name="perInstance">The site of one instance (its dictionaries start small, see <see cref="InstanceMaps"/>), not a static method's shared site.</param>
-    public static ICacheStore<TKey, TValue> Create<TKey, TValue>(CacheSettings settings, TimeProvider time, MethodCounters counters, bool perInstance)
+    public static ICacheStore<TKey, TValue> Create<TKey, TValue>(CachedMethodDescriptor settings, TimeProvider time, MethodCounters counters, bool perInstance)
         where TKey : notnull
     {
         return settings.Backend switch
         {
-            MemoryBackend.MemoryCache => new MemoryCacheStore<TKey, TValue>(settings.MaxSize, settings.TtlSeconds, time, counters),
-            MemoryBackend.RuntimeCache => new RuntimeCacheStore<TKey, TValue>(settings.TtlSeconds, time, counters, perInstance),
-            _ => CreateFast<TKey, TValue>(settings.MaxSize, settings.TtlSeconds, settings.Policy, time, counters, perInstance),
+            MemoryBackend.MemoryCache => new MemoryCacheStore<TKey, TValue>(settings.MaxSize, settings.Ttl, time, counters),
+            MemoryBackend.RuntimeCache => new RuntimeCacheStore<TKey, TValue>(settings.Ttl, time, counters, perInstance),
+            _ => CreateFast<TKey, TValue>(settings.MaxSize, settings.Ttl, settings.Policy, time, counters, perInstance),
         };
     }
 
@@ -28,7 +28,7 @@ internal static class CacheStoreFactory
         MethodCounters counters, bool perInstance)
         where TKey : notnull
     {
-        if (maxSize == 0 && ttl == 0)
+        if (FastMapRule.Applies(MemoryBackend.Fast, maxSize, ttl))
         {
             return perInstance
                 ? new FastMap<TKey, TValue>(counters.Hits, InstanceMaps.ConcurrencyLevel, InstanceMaps.Capacity)

@@ -12,7 +12,7 @@ namespace TwatCache.Engines;
 /// </summary>
 internal static class EngineName
 {
-    public static string Of(CacheSettings settings)
+    public static string Of(CachedMethodDescriptor settings)
     {
         var name = settings.Backend.ToString();
         if (settings.MaxSize > 0)
@@ -26,9 +26,9 @@ internal static class EngineName
             details.Add("MaxSize=" + settings.MaxSize.ToString(CultureInfo.InvariantCulture));
         }
 
-        if (settings.TtlSeconds > 0)
+        if (settings.Ttl > 0)
         {
-            details.Add("Ttl=" + settings.TtlSeconds.ToString("R", CultureInfo.InvariantCulture) + "s");
+            details.Add("Ttl=" + settings.Ttl.ToString("R", CultureInfo.InvariantCulture) + "s");
         }
 
         return details.Count == 0 ? name : name + "(" + string.Join(", ", details) + ")";

@@ -24,29 +24,22 @@ public sealed class AsyncCachedMethod<TKey, TResult>
     AsyncCacheSite<TKey, TResult>? shared;
     ConditionalWeakTable<object, AsyncCacheSite<TKey, TResult>>? sitesByInstance;
 
-    /// <summary>The same arguments as <see cref="CachedMethod{TKey, TValue}"/>'s constructor.</summary>
-    public AsyncCachedMethod(Type declaringType, string methodName, string displayName, string attribute,
-        int maxSize, double ttlSeconds, EvictionPolicy policy, MemoryBackend backend)
-        : this(declaringType, methodName, displayName, attribute, maxSize, ttlSeconds, policy, backend, timeProvider: null)
+    /// <param name="descriptor">The method and its settings, as <see cref="CachedMethod{TKey, TValue}"/>'s constructor takes them.</param>
+    /// <exception cref="ArgumentException">The kind is not a memory kind, or two settings do not go together; the message names them.</exception>
+    public AsyncCachedMethod(CachedMethodDescriptor descriptor)
     {
-    }
-
-    /// <summary>For tests: a clock of their own.</summary>
-    internal AsyncCachedMethod(Type declaringType, string methodName, string displayName, string attribute,
-        int maxSize, double ttlSeconds, EvictionPolicy policy, MemoryBackend backend, TimeProvider? timeProvider)
-    {
-        entries = new CachedMethod<TKey, Task<TResult>>(declaringType, methodName, displayName, attribute, maxSize, ttlSeconds, policy, backend, timeProvider);
+        entries = new CachedMethod<TKey, Task<TResult>>(descriptor);
     }
 
     /// <summary>The one site of a static method.</summary>
-    public AsyncCacheSite<TKey, TResult> Shared => shared ?? CreateShared();
+    public AsyncCacheSite<TKey, TResult> Site => shared ?? CreateShared();
 
     /// <summary>The runs in progress of all this method's sites, keyed by site and key. Used only on misses.</summary>
     internal ConcurrentDictionary<(AsyncCacheSite<TKey, TResult> Site, TKey Key), SharedRun<TResult>> Runs { get; } = new();
 
     internal MethodCounters Counters => entries.Counters;
 
-    internal CacheSettings Settings => entries.Settings;
+    internal CachedMethodDescriptor Settings => entries.Settings;
 
     /// <summary>
     /// The site of one instance, kept in a field of the instance, so the entries die with it; as
@@ -71,7 +64,7 @@ public sealed class AsyncCachedMethod<TKey, TResult>
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     AsyncCacheSite<TKey, TResult> CreateShared() =>
-        Interlocked.CompareExchange(ref shared, new AsyncCacheSite<TKey, TResult>(this, entries.Shared), null) ?? shared!;
+        Interlocked.CompareExchange(ref shared, new AsyncCacheSite<TKey, TResult>(this, entries.Site), null) ?? shared!;
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     AsyncCacheSite<TKey, TResult> CreateInstanceSite(ref AsyncCacheSite<TKey, TResult>? slot, object owner)

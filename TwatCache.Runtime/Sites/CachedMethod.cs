@@ -21,41 +21,25 @@ namespace TwatCache.Sites;
 public sealed class CachedMethod<TKey, TValue> : ICachedMethodInfo
     where TKey : notnull
 {
-    readonly CacheSettings settings;
+    readonly CachedMethodDescriptor settings;
     readonly string engineName;
     readonly InstanceSites<TKey, TValue> instanceSites = new();
     CacheSite<TKey, TValue>? shared;
     ConditionalWeakTable<object, CacheSite<TKey, TValue>>? sitesByInstance;
 
-    /// <param name="declaringType">The method's declaring type (closed, for generic types).</param>
-    /// <param name="methodName">The method's metadata name, as <c>Cache.Clear(Type, string)</c> matches it.</param>
-    /// <param name="displayName">A readable signature for <c>Cache.Stats()</c> and log messages, e.g. <c>Fib(int)</c>.</param>
-    /// <param name="attribute">The attribute that asked for caching, e.g. <c>MCache</c>.</param>
-    /// <param name="maxSize">Most entries per site; 0 means unbounded (the weaver has rejected explicit values below 1).</param>
-    /// <param name="ttlSeconds">Seconds an entry lives; 0 means forever (the weaver has rejected explicit values ≤ 0).</param>
-    /// <param name="policy">Eviction policy for bounded sites.</param>
-    /// <param name="backend">Which memory store to use.</param>
-    /// <exception cref="ArgumentException">A setting is out of range or not supported by <paramref name="backend"/>; the message names it.</exception>
-    public CachedMethod(Type declaringType, string methodName, string displayName, string attribute,
-        int maxSize, double ttlSeconds, EvictionPolicy policy, MemoryBackend backend)
-        : this(declaringType, methodName, displayName, attribute, maxSize, ttlSeconds, policy, backend, timeProvider: null)
+    /// <param name="descriptor">The method and its settings ([MCache] or [ACache]); the method keeps it, and it can no longer change.</param>
+    /// <exception cref="ArgumentException">The kind is not a memory kind, or two settings do not go together; the message names them.</exception>
+    public CachedMethod(CachedMethodDescriptor descriptor)
     {
-    }
-
-    /// <summary>
-    /// The public constructor's settings plus <c>timeProvider</c>, a clock for every site of this method
-    /// (tests use it to move time); <c>null</c>: <see cref="CacheOptions.TimeProvider"/> at each site's creation.
-    /// </summary>
-    internal CachedMethod(Type declaringType, string methodName, string displayName, string attribute,
-        int maxSize, double ttlSeconds, EvictionPolicy policy, MemoryBackend backend, TimeProvider? timeProvider)
-    {
-        settings = CacheSettings.Create(declaringType, methodName, displayName, attribute, maxSize, ttlSeconds, policy, backend, timeProvider);
-        engineName = EngineName.Of(settings);
+        ArgumentNullException.ThrowIfNull(descriptor);
+        descriptor.Validate(persistentSite: false);
+        settings = descriptor;
+        engineName = EngineName.Of(descriptor);
         CacheRegistry.Register(this);
     }
 
     /// <summary>The one site of a static method (created on first use of this property).</summary>
-    public CacheSite<TKey, TValue> Shared => shared ?? CreateShared();
+    public CacheSite<TKey, TValue> Site => shared ?? CreateShared();
 
     internal MethodCounters Counters { get; } = new();
 
@@ -67,7 +51,7 @@ public sealed class CachedMethod<TKey, TValue> : ICachedMethodInfo
 
     internal string DisplayName => settings.DisplayName;
 
-    internal CacheSettings Settings => settings;
+    internal CachedMethodDescriptor Settings => settings;
 
     Type ICachedMethodInfo.DeclaringType => settings.DeclaringType;
 
@@ -112,7 +96,7 @@ public sealed class CachedMethod<TKey, TValue> : ICachedMethodInfo
             count += site.Count;
         }
 
-        return new CacheStats(settings.DisplayName, settings.DeclaringType, settings.Attribute, engineName,
+        return new CacheStats(settings.DisplayName, settings.DeclaringType, settings.Kind.ToString(), engineName,
             Counters.Hits.Sum(), Counters.Misses, Counters.Evictions, count, Fallback: null);
     }
 

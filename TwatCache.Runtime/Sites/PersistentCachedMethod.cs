@@ -19,52 +19,21 @@ namespace TwatCache.Sites;
 public sealed class PersistentCachedMethod<TKey, TValue> : ICachedMethodInfo, IPersistentMethodInfo
     where TKey : notnull
 {
-    readonly string displayName;
-    readonly string attribute;
-    readonly string methodIdentity;
-    readonly string? folder;
-    readonly int maxSize;
-    readonly bool compress;
-    readonly CacheOptions? options;
+    readonly CachedMethodDescriptor descriptor;
     readonly PersistentCacheSite<TKey, TValue> site;
 
-    /// <param name="declaringType">The method's declaring type (closed, for generic types).</param>
-    /// <param name="methodName">The method's metadata name, as <c>Cache.Clear(Type, string)</c> matches it.</param>
-    /// <param name="displayName">A readable signature for <c>Cache.Stats()</c> and log messages, e.g. <c>Render(int)</c>.</param>
-    /// <param name="attribute"><c>BCache</c> (SQLite) or <c>FCache</c> (a file per entry).</param>
-    /// <param name="methodIdentity">The method's full identity, e.g. <c>MyApp.Images::Render(System.Int32)</c>: names its entries on disk.</param>
-    /// <param name="ilHash">A hash of the method's IL body: a changed body never serves the old body's results.</param>
-    /// <param name="version">The attribute's <c>Version</c> ("" when unset): bumping it drops old entries.</param>
-    /// <param name="folder">The attribute's <c>Folder</c>, relative to the assembly's cache folder; null or "" for <c>default</c>.</param>
-    /// <param name="maxSize">Most entries of this method; 0 means unbounded.</param>
-    /// <param name="ttlSeconds">Seconds an entry lives; 0 means forever.</param>
-    /// <param name="compress">[FCache] <c>Compress</c>: Brotli-compress entries that get smaller by it.</param>
-    /// <param name="instantiation">The closed holder class the weaver added for the method: its generic arguments
-    /// after the declaring type's are the method's own type arguments, which the key must tell apart
-    /// (<c>Parse&lt;int&gt;("1")</c> and <c>Parse&lt;double&gt;("1")</c> are different results).</param>
-    public PersistentCachedMethod(Type declaringType, string methodName, string displayName, string attribute,
-        string methodIdentity, string ilHash, string version, string? folder, int maxSize, double ttlSeconds, bool compress, Type instantiation)
-        : this(declaringType, methodName, displayName, attribute, methodIdentity, ilHash, version, folder, maxSize, ttlSeconds, compress, null, instantiation)
+    /// <param name="descriptor">The method and its settings ([BCache] or [FCache], with its MethodIdentity and IlHash);
+    /// the method keeps it, and it can no longer change.</param>
+    /// <exception cref="ArgumentException">The kind is not a persistent kind, or MethodIdentity or IlHash is missing; the message names them.</exception>
+    public PersistentCachedMethod(CachedMethodDescriptor descriptor)
     {
-    }
-
-    /// <summary>For tests: settings of their own instead of <c>Cache.Options</c> at the first call.</summary>
-    internal PersistentCachedMethod(Type declaringType, string methodName, string displayName, string attribute,
-        string methodIdentity, string ilHash, string version, string? folder, int maxSize, double ttlSeconds, bool compress,
-        CacheOptions? options, Type? instantiation = null)
-    {
-        Type[] methodTypeArguments = instantiation is null ? [] : instantiation.GetGenericArguments()[declaringType.GetGenericArguments().Length..];
-        DeclaringType = declaringType;
-        MethodName = methodName;
-        this.displayName = displayName;
-        this.attribute = attribute;
-        this.methodIdentity = methodIdentity;
-        this.folder = folder;
-        this.maxSize = maxSize;
-        this.compress = compress;
-        this.options = options;
-        var keys = new PersistentKeyBuilder<TKey>(methodIdentity, ilHash, version, DeclaringType, typeof(TValue), methodTypeArguments);
-        site = new PersistentCacheSite<TKey, TValue>(declaringType, displayName, keys, new PersistentEntries<TValue>(displayName, () => Open(keys), maxSize, ttlSeconds));
+        ArgumentNullException.ThrowIfNull(descriptor);
+        descriptor.Validate(persistentSite: true);
+        this.descriptor = descriptor;
+        var displayName = descriptor.DisplayName;
+        var keys = new PersistentKeyBuilder<TKey>(descriptor.MethodIdentity!, descriptor.IlHash!, descriptor.Version, DeclaringType, typeof(TValue), descriptor.MethodTypeArguments);
+        site = new PersistentCacheSite<TKey, TValue>(DeclaringType, displayName, keys,
+            new PersistentEntries<TValue>(displayName, () => Open(keys), descriptor.MaxSize, descriptor.Ttl));
     }
 
     /// <summary>
@@ -76,29 +45,30 @@ public sealed class PersistentCachedMethod<TKey, TValue> : ICachedMethodInfo, IP
     public PersistentCacheSite<TKey, TValue> Site => site;
 
     /// <inheritdoc />
-    public Type DeclaringType { get; }
+    public Type DeclaringType => descriptor.DeclaringType;
 
     /// <inheritdoc />
-    public string MethodName { get; }
+    public string MethodName => descriptor.MethodName;
 
     string? IPersistentMethodInfo.CachePath => site.OpenedStore?.Location;
 
-    string IPersistentMethodInfo.Attribute => attribute;
+    CacheKind IPersistentMethodInfo.Attribute => descriptor.Kind;
 
-    string IPersistentMethodInfo.MethodIdentity => methodIdentity;
+    string IPersistentMethodInfo.MethodIdentity => descriptor.MethodIdentity!;
 
-    CacheStats ICachedMethodInfo.GetStats() => site.GetStats(displayName, DeclaringType, attribute);
+    CacheStats ICachedMethodInfo.GetStats() => site.GetStats(descriptor.DisplayName, DeclaringType, descriptor.Kind.ToString());
 
     void ICachedMethodInfo.Clear() => site.Clear();
 
     // Run once, by the site's first call, under the site's lock; when it throws (an invalid setting), nothing is kept and the next call runs it again.
     PersistentEngine Open(PersistentKeyBuilder<TKey> keys)
     {
+        var options = descriptor.Options;
         var settings = PersistentSettings.From(options ?? Cache.Options);
-        var path = CacheLocation.Resolve(settings.CacheDirectory, DeclaringType.Assembly.GetName().Name ?? "unnamed", folder);
-        var codec = new EntryCodec(compress && attribute == StoreFactory.FCache, settings.EncryptionKey);
-        var store = StoreFactory.Open(attribute, displayName, methodIdentity, path, keys.MethodId, keys.BuildTag, maxSize, out var fallback);
+        var path = CacheLocation.Resolve(settings.CacheDirectory, DeclaringType.Assembly.GetName().Name ?? "unnamed", descriptor.Folder);
+        var codec = new EntryCodec(descriptor.Compress && descriptor.Kind == CacheKind.FCache, settings.EncryptionKey);
+        var store = StoreFactory.Open(descriptor.Kind, descriptor.DisplayName, descriptor.MethodIdentity!, path, keys.MethodId, keys.BuildTag, descriptor.MaxSize, out var fallback);
         CacheRegistry.Register(this);
-        return new PersistentEngine(store, codec, settings.Time, (options ?? Cache.Options).LockTimeout, fallback);
+        return new PersistentEngine(store, codec, descriptor.TimeProvider ?? settings.Time, (options ?? Cache.Options).LockTimeout, fallback);
     }
 }

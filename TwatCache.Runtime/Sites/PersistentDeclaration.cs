@@ -14,14 +14,15 @@ namespace TwatCache.Sites;
 /// identity (<see cref="PersistentKeyBuilder{TKey}.MethodId"/>), so one declaration covers every closed
 /// instantiation of a generic method or type.
 /// </summary>
-internal sealed class PersistentDeclaration(Type declaringType, string methodName, string attribute, string methodIdentity, string? folder)
+internal sealed class PersistentDeclaration(Type declaringType, string methodName, CacheKind attribute, string methodIdentity, string? folder)
 {
     /// <summary>The declaring type; the open definition for a generic type.</summary>
     public Type DeclaringType { get; } = declaringType;
 
     public string MethodName { get; } = methodName;
 
-    public string Attribute { get; } = attribute;
+    /// <summary><see cref="CacheKind.BCache"/> or <see cref="CacheKind.FCache"/>.</summary>
+    public CacheKind Attribute { get; } = attribute;
 
     public string MethodIdentity { get; } = methodIdentity;
 
@@ -34,7 +35,7 @@ internal sealed class PersistentDeclaration(Type declaringType, string methodNam
         var options = Cache.Options;
         var folderPath = CacheLocation.Resolve(options.CacheDirectory, DeclaringType.Assembly.GetName().Name ?? "unnamed", folder);
         var methodId = PersistentKeyBuilder<int>.MethodIdOf(MethodIdentity);
-        var exists = Attribute == StoreFactory.FCache
+        var exists = Attribute == CacheKind.FCache
             ? Directory.Exists(Path.Combine(folderPath, methodId.ToHex()))
             : File.Exists(Path.Combine(folderPath, SqliteDatabase.FileName));
         if (!exists)

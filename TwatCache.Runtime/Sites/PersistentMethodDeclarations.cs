@@ -15,14 +15,13 @@ public static class PersistentMethodDeclarations
     /// <summary>Records one method; reads no setting and touches no disk.</summary>
     /// <param name="declaringType">The declaring type (the open definition for a generic type).</param>
     /// <param name="methodName">The method's metadata name, as <c>Cache.Clear(Type, string)</c> matches it.</param>
-    /// <param name="attribute"><c>BCache</c> or <c>FCache</c>.</param>
+    /// <param name="attribute"><see cref="CacheKind.BCache"/> or <see cref="CacheKind.FCache"/>.</param>
     /// <param name="methodIdentity">The method's full identity, as the method's <c>PersistentCachedMethod</c> is given it.</param>
     /// <param name="folder">The attribute's <c>Folder</c>; null for <c>default</c>.</param>
-    public static void Declare(Type declaringType, string methodName, string attribute, string methodIdentity, string? folder)
+    public static void Declare(Type declaringType, string methodName, CacheKind attribute, string methodIdentity, string? folder)
     {
         ArgumentNullException.ThrowIfNull(declaringType);
         ArgumentNullException.ThrowIfNull(methodName);
-        ArgumentNullException.ThrowIfNull(attribute);
         ArgumentNullException.ThrowIfNull(methodIdentity);
         CacheRegistry.Declare(new PersistentDeclaration(declaringType, methodName, attribute, methodIdentity, folder));
     }

@@ -25,8 +25,13 @@ public sealed class ProblemRecoveryTests : IDisposable
     string methodFolder = "";
 
     public ProblemRecoveryTests() =>
-        method = new(typeof(ProblemRecoveryTests), "Flaky", displayName, "FCache", "TwatCache.Tests.Persistence.ProblemRecoveryTests::Flaky(System.Int32)",
-            "il-1", "", "flaky", 0, 0, false, harness.Options());
+        method = new(new CachedMethodDescriptor(typeof(ProblemRecoveryTests), "Flaky", displayName, CacheKind.FCache)
+        {
+            MethodIdentity = "TwatCache.Tests.Persistence.ProblemRecoveryTests::Flaky(System.Int32)",
+            IlHash = "il-1",
+            Folder = "flaky",
+            Options = harness.Options(),
+        });
 
     public void Dispose()
     {

@@ -29,8 +29,17 @@ public sealed class SiteHarness : IDisposable
 
     internal PersistentCachedMethod<ValueTuple<int>, TValue> Method<TValue>(string attribute, CacheOptions? options = null,
         string ilHash = "il-1", string version = "", string? folder = "tests", int maxSize = 0, double ttl = 0, bool compress = false) =>
-        new(typeof(SiteHarness), "Compute", "Compute(int)", attribute, "TwatCache.Tests.Persistence.SiteHarness::Compute(System.Int32)",
-            ilHash, version, folder, maxSize, ttl, compress, options ?? Options());
+        new(new CachedMethodDescriptor(typeof(SiteHarness), "Compute", "Compute(int)", Enum.Parse<CacheKind>(attribute))
+        {
+            MethodIdentity = "TwatCache.Tests.Persistence.SiteHarness::Compute(System.Int32)",
+            IlHash = ilHash,
+            Version = version,
+            Folder = folder,
+            MaxSize = maxSize,
+            Ttl = ttl,
+            Compress = compress,
+            Options = options ?? Options(),
+        });
 
     /// <summary>One call of the woven method: the body returns "value-{argument}" and counts its run.</summary>
     internal string Call(PersistentCachedMethod<ValueTuple<int>, string> method, int argument) =>

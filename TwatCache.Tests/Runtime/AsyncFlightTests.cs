@@ -21,8 +21,10 @@ public class AsyncFlightTests
         [System.Runtime.CompilerServices.CallerMemberName] string name = "")
     {
         var unique = TestMethods.UniqueName(name);
-        return (new AsyncCachedMethod<ValueTuple<int>, string>(typeof(AsyncFlightTests), unique, unique + "(test)", "ACache",
-            0, 0, EvictionPolicy.Lru, MemoryBackend.Fast, time), unique);
+        return (new AsyncCachedMethod<ValueTuple<int>, string>(new CachedMethodDescriptor(typeof(AsyncFlightTests), unique, unique + "(test)", CacheKind.ACache)
+        {
+            TimeProvider = time,
+        }), unique);
     }
 
     static CacheStats Stats(string name) => Cache.Stats().Single(row => row.Method == name + "(test)");
@@ -32,7 +34,7 @@ public class AsyncFlightTests
     public async Task Two_flows_whose_keys_await_each_other_both_finish()
     {
         var (method, _) = NewMethod();
-        var site = method.Shared;
+        var site = method.Site;
         var bothRunning = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var runs = 0;
         Func<(int Node, ImmutableHashSet<int> Visited), CancellationToken, Task<string>> walk = null!;
@@ -67,8 +69,8 @@ public class AsyncFlightTests
         Func<ValueTuple<int>, CancellationToken, Task<string>> body = (s, _) =>
             Interlocked.Increment(ref runs) == 1 ? gate.Task : Task.FromResult("own-" + s.Item1);
 
-        var first = method.Shared.GetOrAddTask(new(2), new ValueTuple<int>(2), CancellationToken.None, body);
-        var second = method.Shared.GetOrAddTask(new(2), new ValueTuple<int>(2), CancellationToken.None, body);
+        var first = method.Site.GetOrAddTask(new(2), new ValueTuple<int>(2), CancellationToken.None, body);
+        var second = method.Site.GetOrAddTask(new(2), new ValueTuple<int>(2), CancellationToken.None, body);
         Assert.False(second.IsCompleted);
         clock.Advance(TimeSpan.FromSeconds(30));
 
@@ -102,7 +104,7 @@ public class AsyncFlightTests
                 {
                     thread = new Thread(() =>
                     {
-                        leaver = method.Shared.GetOrAddTask(s, s, leaving.Token, body);
+                        leaver = method.Site.GetOrAddTask(s, s, leaving.Token, body);
                         leaving.Cancel();
                     });
                     thread.Start();
@@ -115,7 +117,7 @@ public class AsyncFlightTests
             return Task.FromResult("value-" + s.Item1);
         };
 
-        var result = await method.Shared.GetOrAddTask(new(3), new ValueTuple<int>(3), CancellationToken.None, body).WaitAsync(Patience);
+        var result = await method.Site.GetOrAddTask(new(3), new ValueTuple<int>(3), CancellationToken.None, body).WaitAsync(Patience);
 
         Assert.Equal("value-3", result);
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => leaver!);
@@ -128,14 +130,14 @@ public class AsyncFlightTests
     {
         var (method, name) = NewMethod();
         var gate = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var before = method.Shared.GetOrAddTask(new(4), new ValueTuple<int>(4), CancellationToken.None, (_, _) => gate.Task);
+        var before = method.Site.GetOrAddTask(new(4), new ValueTuple<int>(4), CancellationToken.None, (_, _) => gate.Task);
 
         Cache.Clear(typeof(AsyncFlightTests), name);
-        var after = method.Shared.GetOrAddTask(new(4), new ValueTuple<int>(4), CancellationToken.None, (_, _) => Task.FromResult("after"));
+        var after = method.Site.GetOrAddTask(new(4), new ValueTuple<int>(4), CancellationToken.None, (_, _) => Task.FromResult("after"));
 
         Assert.Equal("after", await after.WaitAsync(Patience));
         gate.SetResult("before");
         Assert.Equal("before", await before.WaitAsync(Patience));
-        Assert.Equal("after", await method.Shared.GetOrAddTask(new(4), new ValueTuple<int>(4), CancellationToken.None, (_, _) => Task.FromResult("third")));
+        Assert.Equal("after", await method.Site.GetOrAddTask(new(4), new ValueTuple<int>(4), CancellationToken.None, (_, _) => Task.FromResult("third")));
     }
 }

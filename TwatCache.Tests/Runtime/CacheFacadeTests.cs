@@ -12,8 +12,8 @@ public class CacheFacadeTests
     public void Stats_lists_each_called_method_once_with_its_counters()
     {
         var method = TestMethods.Create<ValueTuple<int>, int>(maxSize: 100, policy: EvictionPolicy.Lfu);
-        method.Shared.GetOrAdd(new(1), new ValueTuple<int>(1), s => 1);
-        method.Shared.GetOrAdd(new(1), new ValueTuple<int>(1), s => 1);
+        method.Site.GetOrAdd(new(1), new ValueTuple<int>(1), s => 1);
+        method.Site.GetOrAdd(new(1), new ValueTuple<int>(1), s => 1);
 
         var row = Assert.Single(Cache.Stats(), s => s.Method == method.Stats().Method);
 
@@ -96,7 +96,7 @@ public class CacheFacadeTests
         var method = TestMethods.Create<ValueTuple<int>, int>(ttl: 2.5, time: new ManualTimeProvider());
         for (var i = 0; i < 3; i++)
         {
-            method.Shared.GetOrAdd(new(1), new ValueTuple<int>(1), s => 1);
+            method.Site.GetOrAdd(new(1), new ValueTuple<int>(1), s => 1);
         }
 
         var lines = Cache.FormatStats().Split('\n', StringSplitOptions.RemoveEmptyEntries);
@@ -116,8 +116,8 @@ public class CacheFacadeTests
 
     static CachedMethod<ValueTuple<int>, int> Create(Type declaringType, string name)
     {
-        var method = new CachedMethod<ValueTuple<int>, int>(declaringType, name, name + "(int)", "MCache", 0, 0, EvictionPolicy.Lru, MemoryBackend.Fast);
-        method.Shared.GetOrAdd(new(1), new ValueTuple<int>(1), s => 1);
+        var method = new CachedMethod<ValueTuple<int>, int>(new CachedMethodDescriptor(declaringType, name, name + "(int)", CacheKind.MCache));
+        method.Site.GetOrAdd(new(1), new ValueTuple<int>(1), s => 1);
         return method;
     }
 

@@ -12,8 +12,8 @@ public class CacheSiteTests
         var method = TestMethods.Create<ValueTuple<int>, int>();
         var body = new CountingBody<ValueTuple<int>, int>(s => s.Item1 * 10);
 
-        var first = method.Shared.GetOrAdd(new(4), new ValueTuple<int>(4), body.Body);
-        var second = method.Shared.GetOrAdd(new(4), new ValueTuple<int>(4), body.Body);
+        var first = method.Site.GetOrAdd(new(4), new ValueTuple<int>(4), body.Body);
+        var second = method.Site.GetOrAdd(new(4), new ValueTuple<int>(4), body.Body);
 
         Assert.Equal(40, first);
         Assert.Equal(40, second);
@@ -28,10 +28,10 @@ public class CacheSiteTests
         var method = TestMethods.Create<(int, string), string>();
         var body = new CountingBody<(int, string), string>(s => s.Item2 + s.Item1);
 
-        Assert.Equal("a1", method.Shared.GetOrAdd((1, "a"), (1, "a"), body.Body));
-        Assert.Equal("a2", method.Shared.GetOrAdd((2, "a"), (2, "a"), body.Body));
-        Assert.Equal("b1", method.Shared.GetOrAdd((1, "b"), (1, "b"), body.Body));
-        Assert.Equal("a1", method.Shared.GetOrAdd((1, "a"), (1, "a"), body.Body));
+        Assert.Equal("a1", method.Site.GetOrAdd((1, "a"), (1, "a"), body.Body));
+        Assert.Equal("a2", method.Site.GetOrAdd((2, "a"), (2, "a"), body.Body));
+        Assert.Equal("b1", method.Site.GetOrAdd((1, "b"), (1, "b"), body.Body));
+        Assert.Equal("a1", method.Site.GetOrAdd((1, "a"), (1, "a"), body.Body));
 
         Assert.Equal(3, body.Runs);
         Assert.Equal(3, method.Stats().Count);
@@ -43,9 +43,9 @@ public class CacheSiteTests
         var method = TestMethods.Create<ValueTuple, Guid>();
         var body = new CountingBody<ValueTuple, Guid>(_ => Guid.NewGuid());
 
-        var first = method.Shared.GetOrAdd(default, default(ValueTuple), body.Body);
+        var first = method.Site.GetOrAdd(default, default(ValueTuple), body.Body);
 
-        Assert.Equal(first, method.Shared.GetOrAdd(default, default(ValueTuple), body.Body));
+        Assert.Equal(first, method.Site.GetOrAdd(default, default(ValueTuple), body.Body));
         Assert.Equal(1, body.Runs);
     }
 
@@ -55,8 +55,8 @@ public class CacheSiteTests
         var method = TestMethods.Create<ValueTuple<int>, string?>();
         var body = new CountingBody<ValueTuple<int>, string?>(_ => null);
 
-        Assert.Null(method.Shared.GetOrAdd(new(1), new ValueTuple<int>(1), body.Body));
-        Assert.Null(method.Shared.GetOrAdd(new(1), new ValueTuple<int>(1), body.Body));
+        Assert.Null(method.Site.GetOrAdd(new(1), new ValueTuple<int>(1), body.Body));
+        Assert.Null(method.Site.GetOrAdd(new(1), new ValueTuple<int>(1), body.Body));
         Assert.Equal(1, body.Runs);
     }
 
@@ -67,8 +67,8 @@ public class CacheSiteTests
         var method = TestMethods.Create<ValueTuple<int>, string>();
         var body = new CountingBody<(int, string), string>(s => s.Item2 + s.Item1);
 
-        Assert.Equal("first7", method.Shared.GetOrAdd(new(7), (7, "first"), body.Body));
-        Assert.Equal("first7", method.Shared.GetOrAdd(new(7), (7, "second"), body.Body));
+        Assert.Equal("first7", method.Site.GetOrAdd(new(7), (7, "first"), body.Body));
+        Assert.Equal("first7", method.Site.GetOrAdd(new(7), (7, "second"), body.Body));
         Assert.Equal(1, body.Runs);
     }
 
@@ -77,7 +77,7 @@ public class CacheSiteTests
     {
         var method = TestMethods.Create<ValueTuple<int>, int>();
 
-        Assert.Same(method.Shared, method.Shared);
+        Assert.Same(method.Site, method.Site);
     }
 
     [Fact]
@@ -96,7 +96,7 @@ public class CacheSiteTests
         Assert.Equal(2, body.Runs);
         Assert.Equal(2, method.Stats().Count);
 
-        int Call(int[] values) => method.Shared.GetOrAdd(new(new ArrayKey<int>(values)), new ValueTuple<int[]>(values), body.Body);
+        int Call(int[] values) => method.Site.GetOrAdd(new(new ArrayKey<int>(values)), new ValueTuple<int[]>(values), body.Body);
     }
 
     [Fact]
@@ -114,7 +114,7 @@ public class CacheSiteTests
 
         Assert.Equal(1, body.Runs);
 
-        int Call(int[] values) => method.Shared.GetOrAdd(new(new ArrayKey<int>(values)), new ValueTuple<int[]>(values), body.Body);
+        int Call(int[] values) => method.Site.GetOrAdd(new(new ArrayKey<int>(values)), new ValueTuple<int[]>(values), body.Body);
     }
 
     [Fact]
@@ -122,8 +122,8 @@ public class CacheSiteTests
     {
         var method = TestMethods.Create<(int, long), int>();
         var arrays = TestMethods.Create<ValueTuple<ArrayKey<int>>, int>();
-        var site = method.Shared;
-        var arraySite = arrays.Shared;
+        var site = method.Site;
+        var arraySite = arrays.Site;
         Func<(int, long), int> body = s => s.Item1;
         Func<ValueTuple<int[]>, int> arrayBody = s => s.Item1.Length;
         var array = new[] { 1, 2, 3 };

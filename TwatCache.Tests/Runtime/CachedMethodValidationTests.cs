@@ -57,8 +57,8 @@ public class CachedMethodValidationTests
     [Fact]
     public void Null_names_are_rejected()
     {
-        Assert.Throws<ArgumentNullException>(() => new CachedMethod<ValueTuple<int>, int>(null!, "M", "M(int)", "MCache", 0, 0, default, default));
-        Assert.Throws<ArgumentNullException>(() => new CachedMethod<ValueTuple<int>, int>(typeof(object), null!, "M(int)", "MCache", 0, 0, default, default));
+        Assert.Throws<ArgumentNullException>(() => new CachedMethod<ValueTuple<int>, int>(new CachedMethodDescriptor(null!, "M", "M(int)", CacheKind.MCache)));
+        Assert.Throws<ArgumentNullException>(() => new CachedMethod<ValueTuple<int>, int>(new CachedMethodDescriptor(typeof(object), null!, "M(int)", CacheKind.MCache)));
     }
 
     [Theory]
@@ -75,5 +75,11 @@ public class CachedMethodValidationTests
     }
 
     static CachedMethod<ValueTuple<int>, int> Create(int maxSize = 0, double ttl = 0, EvictionPolicy policy = EvictionPolicy.Lru, MemoryBackend backend = MemoryBackend.Fast) =>
-        new(typeof(CachedMethodValidationTests), "M", "M(int)", "MCache", maxSize, ttl, policy, backend);
+        new(new CachedMethodDescriptor(typeof(CachedMethodValidationTests), "M", "M(int)", CacheKind.MCache)
+        {
+            MaxSize = maxSize,
+            Ttl = ttl,
+            Policy = policy,
+            Backend = backend,
+        });
 }

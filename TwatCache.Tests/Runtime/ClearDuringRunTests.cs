@@ -20,15 +20,15 @@ public class ClearDuringRunTests
     public async Task A_caller_after_a_Clear_starts_a_new_run_instead_of_joining_the_old_one()
     {
         var method = TestMethods.Create<ValueTuple<int>, string>();
-        using var run = BlockedRun.Start(method.Shared, key: 1, outcome: _ => "before");
+        using var run = BlockedRun.Start(method.Site, key: 1, outcome: _ => "before");
 
         ((ICachedMethodInfo)method).Clear();
-        var after = await Task.Run(() => method.Shared.GetOrAdd(new(1), new ValueTuple<int>(1), _ => "after")).WaitAsync(Patience);
+        var after = await Task.Run(() => method.Site.GetOrAdd(new(1), new ValueTuple<int>(1), _ => "after")).WaitAsync(Patience);
         run.Finish();
 
         Assert.Equal("after", after);
         Assert.Equal("before", await run.Outcome);
-        Assert.Equal("after", method.Shared.GetOrAdd(new(1), new ValueTuple<int>(1), _ => "third"));
+        Assert.Equal("after", method.Site.GetOrAdd(new(1), new ValueTuple<int>(1), _ => "third"));
         Assert.Equal((1L, 2L), (method.Stats().Hits, method.Stats().Misses));
     }
 
@@ -40,7 +40,7 @@ public class ClearDuringRunTests
     public async Task A_Clear_during_the_write_of_a_result_leaves_nothing_behind()
     {
         var method = TestMethods.Create<ValueTuple<int>, string>();
-        var settings = CacheSettings.Create(typeof(ClearDuringRunTests), "Pausing", "Pausing(int)", "MCache", 0, 0, EvictionPolicy.Lru, MemoryBackend.Fast, null);
+        var settings = new CachedMethodDescriptor(typeof(ClearDuringRunTests), "Pausing", "Pausing(int)", CacheKind.MCache);
         var inner = CacheStoreFactory.Create<ValueTuple<int>, string>(settings, TimeProvider.System, new MethodCounters(), perInstance: false);
         using var store = new PausingStore(inner);
         var site = new CacheSite<ValueTuple<int>, string>(method, store, owner: null);

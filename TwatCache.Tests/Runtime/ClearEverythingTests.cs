@@ -11,10 +11,10 @@ public class ClearEverythingTests
     {
         var first = TestMethods.Create<ValueTuple<int>, int>();
         var second = TestMethods.Create<ValueTuple<string>, string>(maxSize: 5, backend: MemoryBackend.MemoryCache);
-        first.Shared.GetOrAdd(new(1), new ValueTuple<int>(1), s => 1);
+        first.Site.GetOrAdd(new(1), new ValueTuple<int>(1), s => 1);
         var failing = new FailsToClearOnce();
         CacheRegistry.Register(failing);
-        second.Shared.GetOrAdd(new("a"), new ValueTuple<string>("a"), s => "a");
+        second.Site.GetOrAdd(new("a"), new ValueTuple<string>("a"), s => "a");
 
         // Other tests' methods share the registry and may fail too: look for ours among the failures.
         var exception = Assert.Throws<AggregateException>(Cache.Clear);

@@ -73,5 +73,5 @@ public class ClearUncalledTests
     }
 
     static IPersistentStore Open(string identity, string attribute) =>
-        StoreFactory.OpenForClear(attribute, identity, Folder, PersistentKeyBuilder<int>.MethodIdOf(identity));
+        StoreFactory.OpenForClear(Enum.Parse<CacheKind>(attribute), identity, Folder, PersistentKeyBuilder<int>.MethodIdOf(identity));
 }

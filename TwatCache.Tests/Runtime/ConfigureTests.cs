@@ -80,8 +80,8 @@ public class ConfigureTests
         CachedMethod<ValueTuple<int>, int> method;
         try
         {
-            method = new CachedMethod<ValueTuple<int>, int>(typeof(ConfigureTests), "Clocked", "Clocked(int)", "MCache", 0, 10, EvictionPolicy.Lru, MemoryBackend.Fast);
-            _ = method.Shared;
+            method = new CachedMethod<ValueTuple<int>, int>(new CachedMethodDescriptor(typeof(ConfigureTests), "Clocked", "Clocked(int)", CacheKind.MCache) { Ttl = 10 });
+            _ = method.Site;
         }
         finally
         {
@@ -89,13 +89,13 @@ public class ConfigureTests
         }
 
         var runs = 0;
-        method.Shared.GetOrAdd(new(1), new ValueTuple<int>(1), s => ++runs);
+        method.Site.GetOrAdd(new(1), new ValueTuple<int>(1), s => ++runs);
         clock.AdvanceSeconds(9);
-        method.Shared.GetOrAdd(new(1), new ValueTuple<int>(1), s => ++runs);
+        method.Site.GetOrAdd(new(1), new ValueTuple<int>(1), s => ++runs);
         Assert.Equal(1, runs);
 
         clock.AdvanceSeconds(1);
-        method.Shared.GetOrAdd(new(1), new ValueTuple<int>(1), s => ++runs);
+        method.Site.GetOrAdd(new(1), new ValueTuple<int>(1), s => ++runs);
         Assert.Equal(2, runs);
     }
 }

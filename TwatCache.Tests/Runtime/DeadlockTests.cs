@@ -25,7 +25,7 @@ public class DeadlockTests
     public async Task Two_threads_whose_keys_need_each_other_both_finish()
     {
         var method = TestMethods.Create<ValueTuple<int>, string>();
-        var site = method.Shared;
+        var site = method.Site;
         using var bothRunning = new Barrier(2);
         var runs = 0;
         Func<(int Node, ImmutableHashSet<int> Visited), string> walk = null!;
@@ -82,13 +82,13 @@ public class DeadlockTests
             }
         };
 
-        var runner = Task.Factory.StartNew(() => method.Shared.GetOrAdd(new(4), new ValueTuple<int>(4), body), TaskCreationOptions.LongRunning);
+        var runner = Task.Factory.StartNew(() => method.Site.GetOrAdd(new(4), new ValueTuple<int>(4), body), TaskCreationOptions.LongRunning);
         Assert.True(started.Wait(Patience));
         var holder = Task.Factory.StartNew(() =>
         {
             lock (userLock)
             {
-                return method.Shared.GetOrAdd(new(4), new ValueTuple<int>(4), body);
+                return method.Site.GetOrAdd(new(4), new ValueTuple<int>(4), body);
             }
         }, TaskCreationOptions.LongRunning);
 
@@ -107,7 +107,7 @@ public class DeadlockTests
     {
         var clock = new ManualTimeProvider();
         var method = TestMethods.Create<ValueTuple<int>, string>(time: clock);
-        using var run = BlockedRun.Start(method.Shared, key: 6, outcome: _ => "six");
+        using var run = BlockedRun.Start(method.Site, key: 6, outcome: _ => "six");
         var waiters = run.StartWaiters(2);
 
         clock.Advance(TimeSpan.FromSeconds(29));

@@ -44,7 +44,7 @@ public class EngineSoakTests
         };
 
         var soak = new Soak(clock, KeySpace(maxSize), clearOneIn: 2_000, operationsPerThread: 200_000, TimeSpan.FromSeconds(2));
-        soak.Run(key => method.Shared.GetOrAdd(new(key), new ValueTuple<int>(key), body), ((ICachedMethodInfo)method).Clear);
+        soak.Run(key => method.Site.GetOrAdd(new(key), new ValueTuple<int>(key), body), ((ICachedMethodInfo)method).Clear);
 
         // Every run was counted as a miss, and nothing else was; the load did hit, and did evict or expire
         // (MemoryCache counts its evictions later, on the thread pool, so its count is not checked here).

@@ -34,10 +34,10 @@ public class MemoryCacheBackendTests
             return s.Item1 == 0 ? null : s.Item1;
         };
 
-        Assert.Null(method.Shared.GetOrAdd(new(0), new ValueTuple<int>(0), body));
-        Assert.Null(method.Shared.GetOrAdd(new(0), new ValueTuple<int>(0), body));
-        Assert.Equal(3, method.Shared.GetOrAdd(new(3), new ValueTuple<int>(3), body));
-        Assert.Equal(3, method.Shared.GetOrAdd(new(3), new ValueTuple<int>(3), body));
+        Assert.Null(method.Site.GetOrAdd(new(0), new ValueTuple<int>(0), body));
+        Assert.Null(method.Site.GetOrAdd(new(0), new ValueTuple<int>(0), body));
+        Assert.Equal(3, method.Site.GetOrAdd(new(3), new ValueTuple<int>(3), body));
+        Assert.Equal(3, method.Site.GetOrAdd(new(3), new ValueTuple<int>(3), body));
         Assert.Equal(2, runs);
     }
 

@@ -32,7 +32,7 @@ internal sealed class Recorder
 
     public string Call(string key)
     {
-        var result = method.Shared.GetOrAdd(new ValueTuple<string>(key), new ValueTuple<string>(key), body);
+        var result = method.Site.GetOrAdd(new ValueTuple<string>(key), new ValueTuple<string>(key), body);
         Assert.Equal(key.ToUpperInvariant(), result);
         return result;
     }

@@ -21,7 +21,7 @@ public class RecursionTests
     public void A_body_asking_for_its_own_key_fails_clearly_instead_of_deadlocking()
     {
         var method = TestMethods.Create<ValueTuple<int>, int>();
-        var site = method.Shared;
+        var site = method.Site;
         var depth = 0;
         Func<ValueTuple<int>, int> body = null!;
         body = s => ++depth == 1 ? site.GetOrAdd(s, s, body) : -1;
@@ -41,7 +41,7 @@ public class RecursionTests
     public void Indirect_self_dependency_through_another_key_fails_too()
     {
         var method = TestMethods.Create<ValueTuple<int>, int>();
-        var site = method.Shared;
+        var site = method.Site;
         Func<ValueTuple<int>, int> body = null!;
 
         // 1 asks for 2, which asks for 1 again.
@@ -54,7 +54,7 @@ public class RecursionTests
     /// <summary>Fibonacci memoized through a cache site, calling itself like a woven method would.</summary>
     sealed class MemoFib
     {
-        readonly CacheSite<ValueTuple<int>, BigInteger> site = TestMethods.Create<ValueTuple<int>, BigInteger>(name: nameof(MemoFib)).Shared;
+        readonly CacheSite<ValueTuple<int>, BigInteger> site = TestMethods.Create<ValueTuple<int>, BigInteger>(name: nameof(MemoFib)).Site;
         readonly Func<ValueTuple<MemoFib, int>, BigInteger> body = static s => s.Item1.Body(s.Item2);
 
         public int Runs { get; private set; }

@@ -40,7 +40,7 @@ public class RuntimeCacheBackendTests
         {
             for (var id = 1; id <= 3; id++)
             {
-                Assert.Equal(id * 10, method.Shared.GetOrAdd(new(new Colliding(id)), new ValueTuple<Colliding>(new Colliding(id)), body));
+                Assert.Equal(id * 10, method.Site.GetOrAdd(new(new Colliding(id)), new ValueTuple<Colliding>(new Colliding(id)), body));
             }
         }
 
@@ -72,7 +72,7 @@ public class RuntimeCacheBackendTests
         var method = TestMethods.Create<ValueTuple<Colliding>, int>(ttl: 10, backend: MemoryBackend.RuntimeCache, time: clock);
         var runs = 0;
         Func<ValueTuple<Colliding>, int> body = s => ++runs;
-        int Call(int id) => method.Shared.GetOrAdd(new(new Colliding(id)), new ValueTuple<Colliding>(new Colliding(id)), body);
+        int Call(int id) => method.Site.GetOrAdd(new(new Colliding(id)), new ValueTuple<Colliding>(new Colliding(id)), body);
 
         Call(1);
         clock.AdvanceSeconds(6);

@@ -26,7 +26,7 @@ public class SingleFlightTests
         var tasks = Enumerable.Range(0, callers).Select(_ => Task.Factory.StartNew(() =>
         {
             lineUp.SignalAndWait();
-            return method.Shared.GetOrAdd(new(41), new ValueTuple<int>(41), body.Body);
+            return method.Site.GetOrAdd(new(41), new ValueTuple<int>(41), body.Body);
         }, TaskCreationOptions.LongRunning)).ToArray();
         lineUp.SignalAndWait();
         SpinWait.SpinUntil(() => body.Runs > 0, Patience);
@@ -47,7 +47,7 @@ public class SingleFlightTests
     public async Task Waiters_of_a_run_get_its_value()
     {
         var method = TestMethods.Create<ValueTuple<int>, string>();
-        using var run = BlockedRun.Start(method.Shared, key: 3, outcome: _ => "three");
+        using var run = BlockedRun.Start(method.Site, key: 3, outcome: _ => "three");
         var waiters = run.StartWaiters(4);
 
         run.Finish();
@@ -62,10 +62,10 @@ public class SingleFlightTests
     public async Task Different_keys_never_wait_for_each_other()
     {
         var method = TestMethods.Create<ValueTuple<int>, int>();
-        using var run = BlockedRun.Start(method.Shared, key: 1, outcome: _ => 1);
+        using var run = BlockedRun.Start(method.Site, key: 1, outcome: _ => 1);
 
         // Key 2 completes while key 1 is still running (it would hang here otherwise).
-        var other = await Task.Run(() => method.Shared.GetOrAdd(new(2), new ValueTuple<int>(2), s => s.Item1 * 100)).WaitAsync(Patience);
+        var other = await Task.Run(() => method.Site.GetOrAdd(new(2), new ValueTuple<int>(2), s => s.Item1 * 100)).WaitAsync(Patience);
         Assert.Equal(200, other);
 
         run.Finish();
@@ -79,12 +79,12 @@ public class SingleFlightTests
         var runs = 0;
         Func<ValueTuple<int>, int> body = s => ++runs == 1 ? Thrower.Fail(s.Item1) : s.Item1;
 
-        var exception = Assert.Throws<FormatException>(() => method.Shared.GetOrAdd(new(7), new ValueTuple<int>(7), body));
+        var exception = Assert.Throws<FormatException>(() => method.Site.GetOrAdd(new(7), new ValueTuple<int>(7), body));
 
         Assert.Equal("bad 7", exception.Message);
         Assert.Contains(nameof(Thrower.Fail), exception.StackTrace);
-        Assert.Equal(7, method.Shared.GetOrAdd(new(7), new ValueTuple<int>(7), body));
-        Assert.Equal(7, method.Shared.GetOrAdd(new(7), new ValueTuple<int>(7), body));
+        Assert.Equal(7, method.Site.GetOrAdd(new(7), new ValueTuple<int>(7), body));
+        Assert.Equal(7, method.Site.GetOrAdd(new(7), new ValueTuple<int>(7), body));
         Assert.Equal(2, runs);
         var stats = method.Stats();
         Assert.Equal((1L, 2L, 1L), (stats.Hits, stats.Misses, stats.Count));
@@ -94,7 +94,7 @@ public class SingleFlightTests
     public async Task Waiters_of_a_failed_run_get_the_same_exception_and_the_next_call_runs_again()
     {
         var method = TestMethods.Create<ValueTuple<int>, string>();
-        using var run = BlockedRun.Start(method.Shared, key: 5, outcome: s => s.Item1 == 5 ? throw new InvalidDataException("broken 5") : "unused");
+        using var run = BlockedRun.Start(method.Site, key: 5, outcome: s => s.Item1 == 5 ? throw new InvalidDataException("broken 5") : "unused");
         var waiters = run.StartWaiters(3);
 
         run.Finish();
@@ -108,7 +108,7 @@ public class SingleFlightTests
         }
 
         Assert.Equal(1, run.BodyRuns);
-        Assert.Equal("again", method.Shared.GetOrAdd(new(5), new ValueTuple<int>(5), _ => "again"));
+        Assert.Equal("again", method.Site.GetOrAdd(new(5), new ValueTuple<int>(5), _ => "again"));
         Assert.Equal(0, method.Stats().Hits);
     }
 

@@ -10,7 +10,7 @@ public class StatsResilienceTests
     public void A_method_that_cannot_report_gets_a_row_saying_why_and_the_others_still_report()
     {
         var healthy = TestMethods.Create<ValueTuple<int>, int>();
-        healthy.Shared.GetOrAdd(new(1), new ValueTuple<int>(1), s => 1);
+        healthy.Site.GetOrAdd(new(1), new ValueTuple<int>(1), s => 1);
         var broken = new FailsToReportOnce();
         CacheRegistry.Register(broken);
 

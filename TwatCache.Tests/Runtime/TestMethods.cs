@@ -25,8 +25,14 @@ internal static class TestMethods
         where TKey : notnull
     {
         var unique = UniqueName(name);
-        return new CachedMethod<TKey, TValue>(declaringType ?? typeof(TestMethods), unique, unique + "(test)", "MCache",
-            maxSize, ttl, policy, backend, time);
+        return new CachedMethod<TKey, TValue>(new CachedMethodDescriptor(declaringType ?? typeof(TestMethods), unique, unique + "(test)", CacheKind.MCache)
+        {
+            MaxSize = maxSize,
+            Ttl = ttl,
+            Policy = policy,
+            Backend = backend,
+            TimeProvider = time,
+        });
     }
 
     public static string UniqueName(string name) => name + "_" + Interlocked.Increment(ref next);

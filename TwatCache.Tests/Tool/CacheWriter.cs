@@ -23,8 +23,14 @@ internal static class CacheWriter
         string folder = "default", double ttlSeconds = 0, int valueLength = 100)
     {
         var options = new CacheOptions { CacheDirectory = root, TimeProvider = clock ?? TimeProvider.System };
-        var cached = new PersistentCachedMethod<ValueTuple<int>, string>(typeof(CacheWriter), method, method + "(int)", attribute,
-            Identity(method), "il-1", "", folder, 0, ttlSeconds, false, options);
+        var cached = new PersistentCachedMethod<ValueTuple<int>, string>(new CachedMethodDescriptor(typeof(CacheWriter), method, method + "(int)", Enum.Parse<CacheKind>(attribute))
+        {
+            MethodIdentity = Identity(method),
+            IlHash = "il-1",
+            Folder = folder,
+            Ttl = ttlSeconds,
+            Options = options,
+        });
         for (var i = first; i < first + count; i++)
         {
             cached.Site.GetOrAdd(ValueTuple.Create(i), i, argument => argument + new string('x', valueLength));

@@ -15,30 +15,27 @@ namespace TwatCache.Engines.Persistent;
 /// </summary>
 internal static class StoreFactory
 {
-    public const string BCache = "BCache";
-    public const string FCache = "FCache";
-
     /// <summary>
     /// The store for one method. <paramref name="methodIdentity"/> (e.g. <c>MyApp.Images::Render(System.Int32)</c>, what
     /// <paramref name="methodId"/> hashes) is recorded by the disk stores for the twat-cache tool; <paramref name="build"/>
     /// (<see cref="PersistentKeyBuilder{TKey}.BuildTag"/>) lets them reclaim what older builds of the method wrote.
     /// </summary>
-    public static IPersistentStore Open(string attribute, string displayName, string methodIdentity, string folder, KeyHash methodId, string build,
+    public static IPersistentStore Open(CacheKind kind, string displayName, string methodIdentity, string folder, KeyHash methodId, string build,
         int maxSize, out string? fallback)
     {
         fallback = null;
         try
         {
-            return attribute switch
+            return kind switch
             {
-                BCache => new SqliteStore(folder, methodId, maxSize, methodIdentity, build),
-                FCache => new FileStore(folder, methodId, maxSize, methodIdentity, build),
-                _ => throw new ArgumentException($"'{attribute}' is not a persistent cache attribute; expected {BCache} or {FCache}.", nameof(attribute)),
+                CacheKind.BCache => new SqliteStore(folder, methodId, maxSize, methodIdentity, build),
+                CacheKind.FCache => new FileStore(folder, methodId, maxSize, methodIdentity, build),
+                _ => throw new ArgumentException($"{kind} is not a persistent cache kind; expected {CacheKind.BCache} or {CacheKind.FCache}.", nameof(kind)),
             };
         }
         catch (Exception exception) when (IsStorageFailure(exception))
         {
-            fallback = $"{attribute} folder {folder} is not usable ({exception.GetType().Name}: {exception.Message}); results are kept in memory for this process only";
+            fallback = $"{kind} folder {folder} is not usable ({exception.GetType().Name}: {exception.Message}); results are kept in memory for this process only";
             CacheLog.Warning($"{displayName}: {fallback}.", exception);
             return new MemoryStore(maxSize);
         }
@@ -48,8 +45,8 @@ internal static class StoreFactory
     /// The disk store of a method that has not been called, only to clear it: no fallback, as there is
     /// nothing to serve; a failure reaches <c>Cache.Clear</c>, which reports it.
     /// </summary>
-    public static IPersistentStore OpenForClear(string attribute, string methodIdentity, string folder, KeyHash methodId) =>
-        attribute == FCache ? new FileStore(folder, methodId, 0, methodIdentity) : new SqliteStore(folder, methodId, 0, methodIdentity);
+    public static IPersistentStore OpenForClear(CacheKind kind, string methodIdentity, string folder, KeyHash methodId) =>
+        kind == CacheKind.FCache ? new FileStore(folder, methodId, 0, methodIdentity) : new SqliteStore(folder, methodId, 0, methodIdentity);
 
     /// <summary>Failures of the disk or the database, as opposed to bugs and settings errors.</summary>
     public static bool IsStorageFailure(Exception exception) =>
