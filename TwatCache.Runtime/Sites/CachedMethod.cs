@@ -112,8 +112,7 @@ public sealed class CachedMethod<TKey, TValue> : ICachedMethodInfo
             count += site.Count;
         }
 
-        return new CacheStats(settings.DisplayName, settings.DeclaringType, settings.Attribute, engineName,
-            Counters.Hits.Sum(), Counters.Misses, Counters.Evictions, count, Fallback: null);
+        return Counters.Report(settings.DisplayName, settings.DeclaringType, settings.Attribute, engineName, count, fallback: null);
     }
 
     void ICachedMethodInfo.Clear()

@@ -64,7 +64,9 @@ public sealed class PersistentCachedMethod<TKey, TValue> : ICachedMethodInfo, IP
         this.compress = compress;
         this.options = options;
         var keys = new PersistentKeyBuilder<TKey>(methodIdentity, ilHash, version, DeclaringType, typeof(TValue), methodTypeArguments);
-        site = new PersistentCacheSite<TKey, TValue>(declaringType, displayName, keys, new PersistentEntries<TValue>(displayName, () => Open(keys), maxSize, ttlSeconds));
+        var counters = new MethodCounters();
+        var entries = new PersistentEntries<TValue>(displayName, () => Open(keys, counters), maxSize, ttlSeconds, counters);
+        site = new PersistentCacheSite<TKey, TValue>(declaringType, displayName, new PersistentStore<TKey, TValue>(keys, entries));
     }
 
     /// <summary>
@@ -92,12 +94,12 @@ public sealed class PersistentCachedMethod<TKey, TValue> : ICachedMethodInfo, IP
     void ICachedMethodInfo.Clear() => site.Clear();
 
     // Run once, by the site's first call, under the site's lock; when it throws (an invalid setting), nothing is kept and the next call runs it again.
-    PersistentEngine Open(PersistentKeyBuilder<TKey> keys)
+    PersistentEngine Open(PersistentKeyBuilder<TKey> keys, MethodCounters counters)
     {
         var settings = PersistentSettings.From(options ?? Cache.Options);
         var path = CacheLocation.Resolve(settings.CacheDirectory, DeclaringType.Assembly.GetName().Name ?? "unnamed", folder);
         var codec = new EntryCodec(compress && attribute == StoreFactory.FCache, settings.EncryptionKey);
-        var store = StoreFactory.Open(attribute, displayName, methodIdentity, path, keys.MethodId, keys.BuildTag, maxSize, out var fallback);
+        var store = StoreFactory.Open(attribute, displayName, methodIdentity, path, keys.MethodId, keys.BuildTag, maxSize, counters, out var fallback);
         CacheRegistry.Register(this);
         return new PersistentEngine(store, codec, settings.Time, (options ?? Cache.Options).LockTimeout, fallback);
     }
