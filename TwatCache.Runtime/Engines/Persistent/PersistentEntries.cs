@@ -22,19 +22,11 @@ namespace TwatCache.Engines.Persistent;
 internal sealed class PersistentEntries<TValue> : ICacheStore<KeyHash, TValue>
 {
     readonly string displayName;
-    readonly Func<PersistentEngine> open;
-    readonly object openGate = new();
+    readonly PersistentEngineSlot slot;
     readonly int maxSize;
     readonly double ttlSeconds;
     readonly MethodCounters counters;
     readonly long ttlMs;
-    const long FirstReopenDelayMs = 60_000;
-    const long LongestReopenDelayMs = 3_600_000;
-    PersistentEngine? engine;
-    // While the engine is the memory fallback of a folder that could not be opened: when (engine clock, Unix ms)
-    // a write tries to open it again, and the wait after that one (doubling up to an hour, as each retry warns).
-    long reopenAtMs;
-    long reopenDelayMs = FirstReopenDelayMs;
     // Set, for good, when a TValue was found not to round-trip: results then live here as objects.
     ICacheStore<KeyHash, TValue>? memory;
     string? roundTripFallback;
@@ -49,22 +41,22 @@ internal sealed class PersistentEntries<TValue> : ICacheStore<KeyHash, TValue>
     {
         this.counters = counters;
         this.displayName = displayName;
-        this.open = open;
         this.maxSize = maxSize;
         this.ttlSeconds = ttlSeconds;
         ttlMs = ttlSeconds > 0 ? Math.Max(1, (long)Math.Round(ttlSeconds * 1000)) : 0;
         Problems = new ProblemReport(displayName);
+        slot = new PersistentEngineSlot(displayName, open, Problems);
     }
 
     public ProblemReport Problems { get; }
 
     /// <summary>The engine, opened by the first call that needs it; <c>null</c> before.</summary>
-    public PersistentEngine? Opened => Volatile.Read(ref engine);
+    public PersistentEngine? Opened => slot.Opened;
 
     public MethodCounters Counters => counters;
 
     /// <summary>The engine, opened now if no call has opened it yet.</summary>
-    public PersistentEngine Storage => Volatile.Read(ref engine) ?? Open();
+    public PersistentEngine Storage => slot.Current;
 
     /// <summary>Why results are kept in memory rather than on disk because the result type does not round-trip, or <c>null</c>.</summary>
     public string? RoundTripFallback => Volatile.Read(ref roundTripFallback);
@@ -136,7 +128,7 @@ internal sealed class PersistentEntries<TValue> : ICacheStore<KeyHash, TValue>
 
     public void Set(KeyHash hash, TValue value)
     {
-        var engine = ReopenedIfDue(Storage);
+        var engine = slot.ReopenedIfDue(Storage);
         if (!TryFrame(engine, hash, value, out var frame, out var now, out var expires))
         {
             return;
@@ -159,7 +151,7 @@ internal sealed class PersistentEntries<TValue> : ICacheStore<KeyHash, TValue>
     /// </summary>
     public async ValueTask SetAsync(KeyHash hash, TValue value, CancellationToken cancellation)
     {
-        var engine = ReopenedIfDue(Storage);
+        var engine = slot.ReopenedIfDue(Storage);
         if (!TryFrame(engine, hash, value, out var frame, out var now, out var expires))
         {
             return;
@@ -215,68 +207,6 @@ internal sealed class PersistentEntries<TValue> : ICacheStore<KeyHash, TValue>
     {
         counters.AddStoreFailure();
         Problems.Report(ProblemKind.Write, "results cannot be written; they are returned but not cached", exception);
-    }
-
-    // One engine per method even when threads race to open it; a failed open leaves none, so the next call retries.
-    PersistentEngine Open()
-    {
-        lock (openGate)
-        {
-            if (Volatile.Read(ref engine) is { } opened)
-            {
-                return opened;
-            }
-
-            var created = open();
-            Problems.Time = created.Time;
-            reopenAtMs = Now(created) + reopenDelayMs;
-            Volatile.Write(ref engine, created);
-            return created;
-        }
-    }
-
-    /// <summary>
-    /// A method whose folder or database could not be opened (a busy database, a folder fixed by hand
-    /// later) runs on the memory fallback; a write tries to open it again once the delay has passed, so one
-    /// transient failure does not keep the method in memory for the rest of the process. Only writes (after
-    /// a miss) try, never hits. The memory entries are left behind: the disk is where results live.
-    /// </summary>
-    PersistentEngine ReopenedIfDue(PersistentEngine current)
-    {
-        if (current.Fallback is null || Now(current) < Volatile.Read(ref reopenAtMs))
-        {
-            return current;
-        }
-
-        lock (openGate)
-        {
-            if (!ReferenceEquals(engine, current) || Now(current) < reopenAtMs)
-            {
-                return engine!;
-            }
-
-            PersistentEngine created;
-            try
-            {
-                created = open();
-            }
-            catch (Exception exception) when (exception is not OutOfMemoryException)
-            {
-                // The settings became invalid meanwhile (e.g. TWATCACHE_KEY): the next call that opens reports it.
-                created = current;
-            }
-
-            if (created.Fallback is not null || ReferenceEquals(created, current))
-            {
-                reopenDelayMs = Math.Min(reopenDelayMs * 2, LongestReopenDelayMs);
-                Volatile.Write(ref reopenAtMs, Now(current) + reopenDelayMs);
-                return current;
-            }
-
-            CacheLog.Information($"{displayName}: its {created.Store.Engine} store at {created.Store.Location} can be used again; results are stored there from now on.");
-            Volatile.Write(ref engine, created);
-            return created;
-        }
     }
 
     async ValueTask<(bool Found, TValue Value)> AwaitRead(PersistentEngine engine, KeyHash hash, ValueTask<byte[]?> read)
