@@ -21,4 +21,11 @@ public sealed record CacheStats(
     long Misses,
     long Evictions,
     long Count,
-    string? Fallback);
+    string? Fallback)
+{
+    /// <summary>Results written to the engine after a miss.</summary>
+    public long Stores { get; init; }
+
+    /// <summary>Results that could not be written (the disk failed, or the value cannot be serialized): returned, not cached.</summary>
+    public long StoreFailures { get; init; }
+}

@@ -121,6 +121,8 @@ public sealed class CacheSite<TKey, TValue>
             if (generation == clearGeneration)
             {
                 store.Set(frozenKey, value);
+                // Counted here, not by the engines: a memory engine cannot fail to store, and FastMap carries only its hit counter.
+                method.Counters.AddStore();
             }
         }
     }

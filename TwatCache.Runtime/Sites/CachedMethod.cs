@@ -96,8 +96,7 @@ public sealed class CachedMethod<TKey, TValue> : ICachedMethodInfo
             count += site.Count;
         }
 
-        return new CacheStats(settings.DisplayName, settings.DeclaringType, settings.Kind.ToString(), engineName,
-            Counters.Hits.Sum(), Counters.Misses, Counters.Evictions, count, Fallback: null);
+        return Counters.Report(settings.DisplayName, settings.DeclaringType, settings.Kind.ToString(), engineName, count, fallback: null);
     }
 
     void ICachedMethodInfo.Clear()

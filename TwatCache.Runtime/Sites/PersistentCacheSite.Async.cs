@@ -45,7 +45,7 @@ public sealed partial class PersistentCacheSite<TKey, TValue>
             return taskBody is not null ? new(taskBody(state, cancellation)) : valueTaskBody!(state, cancellation);
         }
 
-        var read = entries.TryLoadAsync(hash, cancellation);
+        var read = entries.TryGetAsync(hash, cancellation);
         if (!read.IsCompletedSuccessfully)
         {
             return new(ReadThenJoin(read, hash, state, cancellation, taskBody, valueTaskBody));
@@ -54,7 +54,7 @@ public sealed partial class PersistentCacheSite<TKey, TValue>
         var (found, value) = read.Result;
         if (found)
         {
-            Interlocked.Increment(ref hits);
+            counters.Hits.IncrementAtomic();
             return new(value);
         }
 
@@ -68,7 +68,7 @@ public sealed partial class PersistentCacheSite<TKey, TValue>
         var (found, value) = await read;
         if (found)
         {
-            Interlocked.Increment(ref hits);
+            counters.Hits.IncrementAtomic();
             return value;
         }
 
@@ -85,7 +85,7 @@ public sealed partial class PersistentCacheSite<TKey, TValue>
             claim: static lookup => lookup,
             start: (claimed, run) => Start(claimed, run, state, taskBody, valueTaskBody, generation),
             runAlone: () => LoadOrRunAsync(hash, cancellation, state, taskBody, valueTaskBody, generation),
-            countHit: () => Interlocked.Increment(ref hits),
+            countHit: counters.Hits.IncrementAtomic,
             declaringType, displayName);
     }
 
@@ -111,21 +111,21 @@ public sealed partial class PersistentCacheSite<TKey, TValue>
     async Task<TValue> LoadOrRunAsync<TState>(KeyHash hash, CancellationToken token, TState state,
         Func<TState, CancellationToken, Task<TValue>>? taskBody, Func<TState, CancellationToken, ValueTask<TValue>>? valueTaskBody, int generation)
     {
-        var (found, value) = await entries.TryLoadAsync(hash, token);
+        var (found, value) = await entries.TryGetAsync(hash, token);
         if (found)
         {
-            Interlocked.Increment(ref hits);
+            counters.Hits.IncrementAtomic();
             return value;
         }
 
-        Interlocked.Increment(ref misses);
+        counters.AddMiss();
         // A body that throws before returning its task faults this task, like one whose task faults.
         value = taskBody is not null
             ? await taskBody(state, token).ConfigureAwait(false)
             : await valueTaskBody!(state, token).ConfigureAwait(false);
         if (generation == Volatile.Read(ref clearGeneration))
         {
-            await entries.SaveAsync(hash, value).ConfigureAwait(false);
+            await entries.SetAsync(hash, value, CancellationToken.None).ConfigureAwait(false);
             DropIfCleared(hash, generation);
         }
 

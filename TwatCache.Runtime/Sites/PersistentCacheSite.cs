@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.ComponentModel;
 using System.Threading;
 using TwatCache.Diagnostics;
+using TwatCache.Engines;
 using TwatCache.Engines.Persistent;
 using TwatCache.Flights;
 using TwatCache.Keys.Stable;
@@ -10,7 +11,8 @@ using TwatCache.Keys.Stable;
 namespace TwatCache.Sites;
 
 /// <summary>
-/// The entries of one [BCache]/[FCache] method: encode the key, look in the store, else run the body
+/// The entries of one [BCache]/[FCache] method: hash the key, look in the store (the engine contract,
+/// <see cref="PersistentStore{TKey, TValue}"/>), else run the body
 /// once per key in this process and store what it returned. Whatever goes wrong with the disk or an
 /// entry is a miss or an unstored result plus a warning, never an exception in the caller; only the
 /// body's own exceptions reach it. Called only by woven code.
@@ -21,31 +23,32 @@ public sealed partial class PersistentCacheSite<TKey, TValue>
 {
     readonly Type declaringType;
     readonly string displayName;
-    readonly PersistentKeyBuilder<TKey> keys;
-    readonly PersistentEntries<TValue> entries;
+    readonly PersistentStore<TKey, TValue> store;
+    // The same store by key hash: the key is hashed once per call, for the store and the single flight.
+    readonly ICacheStore<KeyHash, TValue> entries;
+    readonly MethodCounters counters;
     // Misses in flight, one per key: callers of a key being computed wait for that run instead of repeating it.
     readonly ConcurrentDictionary<KeyHash, InFlight<TValue>> flights = new();
-    long hits;
-    long misses;
     // Bumped by Clear: a run (synchronous or async) that started before a Clear does not keep its result.
     int clearGeneration;
 
-    internal PersistentCacheSite(Type declaringType, string displayName, PersistentKeyBuilder<TKey> keys, PersistentEntries<TValue> entries)
+    internal PersistentCacheSite(Type declaringType, string displayName, PersistentStore<TKey, TValue> store)
     {
         this.declaringType = declaringType;
         this.displayName = displayName;
-        this.keys = keys;
-        this.entries = entries;
+        this.store = store;
+        entries = store.ByHash;
+        counters = store.Counters;
     }
 
-    /// <summary>The store, opened now if no call has opened it yet.</summary>
-    internal IPersistentStore Store => entries.Engine.Store;
+    /// <summary>The byte store, opened now if no call has opened it yet.</summary>
+    internal IPersistentStore Store => store.Entries.Storage.Store;
 
     /// <summary>How long a miss waits for another caller's run of its key: the lock timeout in force when the engine opened, on the engine's clock.</summary>
-    WaitLimit WaitLimit => new(entries.Engine.LockTimeout, entries.Engine.Time);
+    WaitLimit WaitLimit => new(store.Entries.Storage.LockTimeout, store.Entries.Storage.Time);
 
-    /// <summary>The store, once a call has opened it; <c>null</c> before.</summary>
-    internal IPersistentStore? OpenedStore => entries.Opened?.Store;
+    /// <summary>The byte store, once a call has opened it; <c>null</c> before.</summary>
+    internal IPersistentStore? OpenedStore => store.Entries.Opened?.Store;
 
     /// <summary>
     /// Returns the stored result for <paramref name="key"/>, or runs <paramref name="body"/> once for it in
@@ -59,9 +62,10 @@ public sealed partial class PersistentCacheSite<TKey, TValue>
             return body(state);
         }
 
-        if (entries.TryLoad(hash, out var value))
+        if (entries.TryGet(hash, out var value))
         {
-            Interlocked.Increment(ref hits);
+            // Atomic, unlike a memory hit's: a disk read costs far more, and the count stays exact.
+            counters.Hits.IncrementAtomic();
             return value;
         }
 
@@ -76,60 +80,53 @@ public sealed partial class PersistentCacheSite<TKey, TValue>
         var generation = Volatile.Read(ref clearGeneration);
         return SyncFlight.GetOrRun(flights, hash, claim: static h => h, generation, WaitLimit,
             run: _ => LoadOrRun(hash, state, body, generation),
-            countHit: () => Interlocked.Increment(ref hits),
+            countHit: counters.Hits.IncrementAtomic,
             declaringType, displayName);
     }
 
     internal CacheStats GetStats(string method, Type declaringType, string attribute)
     {
-        var engine = entries.Engine;
+        var persistent = store.Entries;
+        var engine = persistent.Storage;
         long count = 0;
         try
         {
-            count = entries.Count();
-            entries.Problems.Recovered(ProblemKind.Read);
+            count = store.Count;
+            persistent.Problems.Recovered(ProblemKind.Read);
         }
         catch (Exception exception) when (StoreFactory.IsStorageFailure(exception))
         {
-            entries.Problems.Report(ProblemKind.Read, "its entries cannot be counted", exception);
+            persistent.Problems.Report(ProblemKind.Read, "its entries cannot be counted", exception);
         }
 
         // Why the method is not (fully) served from disk: the engine it fell back to, the result type
         // that does not round-trip, then the problems going on now (each with the time it started).
-        string?[] reasons = [engine.Fallback, entries.RoundTripFallback, entries.Problems.Describe()];
+        string?[] reasons = [engine.Fallback, persistent.RoundTripFallback, persistent.Problems.Describe()];
         var reason = string.Join("; ", Array.FindAll(reasons, r => r is not null));
-        return new CacheStats(method, declaringType, attribute, entries.EngineName, Interlocked.Read(ref hits), Interlocked.Read(ref misses),
-            engine.Store.Evictions, count, reason.Length == 0 ? null : reason);
+        return counters.Report(method, declaringType, attribute, store.Engine, count, reason.Length == 0 ? null : reason);
     }
 
     internal void Clear()
     {
         Interlocked.Increment(ref clearGeneration);
-        try
-        {
-            entries.Clear();
-            entries.Problems.Recovered(ProblemKind.Write);
-        }
-        catch (Exception exception) when (StoreFactory.IsStorageFailure(exception))
-        {
-            entries.Problems.Report(ProblemKind.Write, "its entries could not all be cleared", exception);
-        }
+        // Storage failures are reported by the store, never thrown.
+        store.Clear();
     }
 
     // A second look inside the flight: the key may have been stored between our miss and our flight's start.
     TValue LoadOrRun<TState>(KeyHash hash, TState state, Func<TState, TValue> body, int generation)
     {
-        if (entries.TryLoad(hash, out var value))
+        if (entries.TryGet(hash, out var value))
         {
-            Interlocked.Increment(ref hits);
+            counters.Hits.IncrementAtomic();
             return value;
         }
 
-        Interlocked.Increment(ref misses);
+        counters.AddMiss();
         value = body(state);
         if (generation == Volatile.Read(ref clearGeneration))
         {
-            entries.Save(hash, value);
+            entries.Set(hash, value);
             DropIfCleared(hash, generation);
         }
 
@@ -143,36 +140,22 @@ public sealed partial class PersistentCacheSite<TKey, TValue>
     /// </summary>
     void DropIfCleared(KeyHash hash, int generation)
     {
-        if (generation == Volatile.Read(ref clearGeneration))
+        if (generation != Volatile.Read(ref clearGeneration))
         {
-            return;
-        }
-
-        try
-        {
-            Store.Remove(hash);
-        }
-        catch (Exception exception) when (StoreFactory.IsStorageFailure(exception))
-        {
-            entries.Problems.Report(ProblemKind.Write, "an entry written during a Clear could not be removed", exception);
+            // A storage failure is reported by the store, never thrown.
+            entries.Remove(hash);
         }
     }
 
-    /// <summary>The key's hash; false (reported, counted as a miss) when an argument cannot be encoded, and the call then runs uncached.</summary>
+    /// <summary>The key's hash; false (reported by the store, counted here as a miss) when an argument cannot be encoded, and the call then runs uncached.</summary>
     bool TryHash(TKey key, out KeyHash hash)
     {
-        try
+        if (store.TryHash(key, out hash))
         {
-            hash = keys.Build(key);
             return true;
         }
-        catch (Exception exception) when (exception is not OutOfMemoryException)
-        {
-            // An argument that cannot be encoded (a JSON cycle, a throwing property).
-            entries.Problems.Report(ProblemKind.Key, "an argument cannot be encoded into a persistent key; the call ran uncached", exception);
-            Interlocked.Increment(ref misses);
-            hash = default;
-            return false;
-        }
+
+        counters.AddMiss();
+        return false;
     }
 }

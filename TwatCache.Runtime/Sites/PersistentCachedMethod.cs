@@ -32,8 +32,9 @@ public sealed class PersistentCachedMethod<TKey, TValue> : ICachedMethodInfo, IP
         this.descriptor = descriptor;
         var displayName = descriptor.DisplayName;
         var keys = new PersistentKeyBuilder<TKey>(descriptor.MethodIdentity!, descriptor.IlHash!, descriptor.Version, DeclaringType, typeof(TValue), descriptor.MethodTypeArguments);
-        site = new PersistentCacheSite<TKey, TValue>(DeclaringType, displayName, keys,
-            new PersistentEntries<TValue>(displayName, () => Open(keys), descriptor.MaxSize, descriptor.Ttl));
+        var counters = new MethodCounters();
+        var entries = new PersistentEntries<TValue>(displayName, () => Open(keys, counters), descriptor.MaxSize, descriptor.Ttl, counters);
+        site = new PersistentCacheSite<TKey, TValue>(DeclaringType, displayName, new PersistentStore<TKey, TValue>(keys, entries));
     }
 
     /// <summary>
@@ -61,13 +62,13 @@ public sealed class PersistentCachedMethod<TKey, TValue> : ICachedMethodInfo, IP
     void ICachedMethodInfo.Clear() => site.Clear();
 
     // Run once, by the site's first call, under the site's lock; when it throws (an invalid setting), nothing is kept and the next call runs it again.
-    PersistentEngine Open(PersistentKeyBuilder<TKey> keys)
+    PersistentEngine Open(PersistentKeyBuilder<TKey> keys, MethodCounters counters)
     {
         var options = descriptor.Options;
         var settings = PersistentSettings.From(options ?? Cache.Options);
         var path = CacheLocation.Resolve(settings.CacheDirectory, DeclaringType.Assembly.GetName().Name ?? "unnamed", descriptor.Folder);
         var codec = new EntryCodec(descriptor.Compress && descriptor.Kind == CacheKind.FCache, settings.EncryptionKey);
-        var store = StoreFactory.Open(descriptor.Kind, descriptor.DisplayName, descriptor.MethodIdentity!, path, keys.MethodId, keys.BuildTag, descriptor.MaxSize, out var fallback);
+        var store = StoreFactory.Open(descriptor.Kind, descriptor.DisplayName, descriptor.MethodIdentity!, path, keys.MethodId, keys.BuildTag, descriptor.MaxSize, counters, out var fallback);
         CacheRegistry.Register(this);
         return new PersistentEngine(store, codec, descriptor.TimeProvider ?? settings.Time, (options ?? Cache.Options).LockTimeout, fallback);
     }

@@ -11,7 +11,7 @@ namespace TwatCache.Tests.Persistence;
 
 public class FileStoreTests : StoreContract
 {
-    private protected override IPersistentStore Open(KeyHash method, int maxSize = 0) => new FileStore(Folder, method, maxSize);
+    private protected override IPersistentStore Open(KeyHash method, int maxSize = 0) => new FileStore(Folder, method, maxSize, counters: Counters);
 
     string EntryPath(int key)
     {
@@ -48,7 +48,7 @@ public class FileStoreTests : StoreContract
     [Fact]
     public void Rewriting_the_entries_of_a_full_store_evicts_nothing()
     {
-        using var store = new FileStore(Folder, MethodA, 10);
+        using var store = new FileStore(Folder, MethodA, 10, counters: Counters);
         for (var round = 0; round < 3; round++)
         {
             for (var i = 0; i < 10; i++)
@@ -58,7 +58,7 @@ public class FileStoreTests : StoreContract
         }
 
         Assert.Equal(10, store.Count());
-        Assert.Equal(0, store.Evictions);
+        Assert.Equal(0, Counters.Evictions);
     }
 
     [Fact]
@@ -85,7 +85,7 @@ public class FileStoreTests : StoreContract
     [Fact]
     public async Task Without_max_size_expired_entries_and_stale_temporary_files_are_swept_in_the_background()
     {
-        using var store = new FileStore(Folder, MethodA, 0);
+        using var store = new FileStore(Folder, MethodA, 0, counters: Counters);
         for (var i = 0; i < 10; i++)
         {
             store.Set(K(i), Frame(i, "short", expiresMs: 10_000), 0, 10_000);
@@ -106,7 +106,7 @@ public class FileStoreTests : StoreContract
         Assert.All(Enumerable.Range(0, 10), i => Assert.False(File.Exists(EntryPath(i))));
         Assert.False(File.Exists(stale));
         Assert.Equal("forever", Read(store, 100));
-        Assert.Equal(10, store.Evictions);
+        Assert.Equal(10, Counters.Evictions);
     }
 
     [Fact]

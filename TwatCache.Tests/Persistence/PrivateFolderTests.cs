@@ -1,6 +1,7 @@
 using System;
 using System.Diagnostics;
 using System.IO;
+using TwatCache.Diagnostics;
 using TwatCache.Engines.Persistent;
 using TwatCache.Engines.Sqlite;
 using TwatCache.Keys.Stable;
@@ -34,7 +35,7 @@ public sealed class PrivateFolderTests : IDisposable
         Directory.CreateDirectory(folder);
         File.SetUnixFileMode(folder, PrivateFileSystem.FolderMode | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute | extra);
 
-        using var store = StoreFactory.Open(Enum.Parse<CacheKind>(attribute), "Tests.Compute()", "Tests::Compute()", folder, MethodId, "build", 0, out var fallback);
+        using var store = StoreFactory.Open(Enum.Parse<CacheKind>(attribute), "Tests.Compute()", "Tests::Compute()", folder, MethodId, "build", 0, new MethodCounters(), out var fallback);
 
         Assert.Equal("Memory", store.Engine);
         Assert.Contains($"{folder} is writable by other users (mode 07", fallback);
@@ -55,7 +56,7 @@ public sealed class PrivateFolderTests : IDisposable
         Directory.CreateDirectory(folder, PrivateFileSystem.FolderMode);
         GiveToNobody(folder);
 
-        using var store = StoreFactory.Open(Enum.Parse<CacheKind>(attribute), "Tests.Compute()", "Tests::Compute()", folder, MethodId, "build", 0, out var fallback);
+        using var store = StoreFactory.Open(Enum.Parse<CacheKind>(attribute), "Tests.Compute()", "Tests::Compute()", folder, MethodId, "build", 0, new MethodCounters(), out var fallback);
 
         Assert.Equal("Memory", store.Engine);
         Assert.Contains($"{folder} belongs to another user (uid 65534", fallback);
@@ -71,7 +72,7 @@ public sealed class PrivateFolderTests : IDisposable
             File.SetUnixFileMode(folder, PrivateFileSystem.FolderMode);
         }
 
-        using var store = StoreFactory.Open(CacheKind.BCache, "Tests.Compute()", "Tests::Compute()", folder, MethodId, "build", 0, out var fallback);
+        using var store = StoreFactory.Open(CacheKind.BCache, "Tests.Compute()", "Tests::Compute()", folder, MethodId, "build", 0, new MethodCounters(), out var fallback);
 
         Assert.Equal("SQLite", store.Engine);
         Assert.Null(fallback);

@@ -12,7 +12,7 @@ public class SqliteStoreTests : StoreContract
 {
     string DatabasePath => Path.Combine(Folder, SqliteDatabase.FileName);
 
-    private protected override IPersistentStore Open(KeyHash method, int maxSize = 0) => new SqliteStore(Folder, method, maxSize);
+    private protected override IPersistentStore Open(KeyHash method, int maxSize = 0) => new SqliteStore(Folder, method, maxSize, counters: Counters);
 
     [Fact]
     public void Entries_survive_reopening_the_database()
@@ -45,7 +45,7 @@ public class SqliteStoreTests : StoreContract
     [Fact]
     public void Without_max_size_expired_rows_are_deleted_by_later_writes()
     {
-        using var store = new SqliteStore(Folder, MethodA, 0);
+        using var store = new SqliteStore(Folder, MethodA, 0, counters: Counters);
         for (var i = 0; i < 10; i++)
         {
             store.Set(K(i), Frame(i, "short", expiresMs: 10_000), 0, 10_000);
@@ -58,7 +58,7 @@ public class SqliteStoreTests : StoreContract
         }
 
         Assert.Equal(1 + SqliteStore.SweepEveryWrites, store.Count());
-        Assert.Equal(10, store.Evictions);
+        Assert.Equal(10, Counters.Evictions);
     }
 
     const long Hour = 3_600_000;
@@ -74,11 +74,11 @@ public class SqliteStoreTests : StoreContract
             }
         }
 
-        using var current = new SqliteStore(Folder, MethodA, 0, "M::A()", "new-build");
+        using var current = new SqliteStore(Folder, MethodA, 0, "M::A()", "new-build", Counters);
         WriteUntilSwept(current, 2 * Hour);
 
         Assert.Equal(SqliteStore.SweepEveryWrites + 1, current.Count());
-        Assert.Equal(10, current.Evictions);
+        Assert.Equal(10, Counters.Evictions);
     }
 
     [Fact]

@@ -68,6 +68,8 @@ public class ClearDuringRunTests
 
         public long Count => inner.Count;
 
+        public string Engine => inner.Engine;
+
         public bool TryGet(ValueTuple<int> key, [MaybeNullWhen(false)] out string value) => inner.TryGet(key, out value);
 
         public void Set(ValueTuple<int> key, string value)
@@ -76,6 +78,8 @@ public class ClearDuringRunTests
             Assert.True(Release.Wait(Patience));
             inner.Set(key, value);
         }
+
+        public void Remove(ValueTuple<int> key) => inner.Remove(key);
 
         public void Clear() => inner.Clear();
 

@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using TwatCache.Diagnostics;
 using TwatCache.Engines.Persistent;
 using TwatCache.Serialization;
 using TwatCache.Storage;
@@ -31,7 +32,7 @@ namespace TwatCache.Engines.Files;
 /// two builds delete each other's entries over and over. An old-build process that outlives the deploy leaves
 /// what it wrote afterwards to expiry or MaxSize.
 /// </summary>
-internal sealed class FileEviction(string methodFolder, int maxSize, bool otherBuild = false)
+internal sealed class FileEviction(string methodFolder, int maxSize, bool otherBuild, MethodCounters counters)
 {
     public const string TemporaryExtension = ".tmp";
     public const string EntryExtension = ".entry";
@@ -49,14 +50,11 @@ internal sealed class FileEviction(string methodFolder, int maxSize, bool otherB
 
     readonly object gate = new();
     readonly EvictionSchedule schedule = new(maxSize);
-    long evicted;
 
     // Under the lock: writes left before the next sweep (set at the first write), and the last sweep.
     bool sweepScheduled;
     long writesUntilSweep;
     Task sweeping = Task.CompletedTask;
-
-    public long Evicted => Volatile.Read(ref evicted);
 
     /// <summary>Whether the store has a MaxSize: only then does a write need to say whether it added an entry.</summary>
     public bool Bounded => schedule.Bounded;
@@ -164,7 +162,7 @@ internal sealed class FileEviction(string methodFolder, int maxSize, bool otherB
             for (var i = 0; i < over; i++)
             {
                 FileStore.Delete(entries[i].Path);
-                Interlocked.Increment(ref evicted);
+                counters.AddEviction();
             }
         }
 
@@ -196,12 +194,12 @@ internal sealed class FileEviction(string methodFolder, int maxSize, bool otherB
                 else if (file.EndsWith(EntryExtension, StringComparison.Ordinal) && IsOlderBuild(file, olderThan))
                 {
                     FileStore.Delete(file);
-                    Interlocked.Increment(ref evicted);
+                    counters.AddEviction();
                 }
                 else if (file.EndsWith(EntryExtension, StringComparison.Ordinal) && IsExpired(file, header, nowMs, out var length)
                     && FileStore.RemoveExpired(file, header, length))
                 {
-                    Interlocked.Increment(ref evicted);
+                    counters.AddEviction();
                 }
             }
         }

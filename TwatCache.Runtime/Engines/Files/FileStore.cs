@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
+using TwatCache.Diagnostics;
 using TwatCache.Engines.Persistent;
 using TwatCache.Keys.Stable;
 using TwatCache.Serialization;
@@ -25,16 +26,18 @@ internal sealed class FileStore : IPersistentStore
 
     readonly string methodFolder;
     readonly FileEviction eviction;
-    long evictions;
+    readonly MethodCounters counters;
 
     /// <summary>
     /// Opens the method's folder; <paramref name="name"/>, the method's identity, goes into its <see cref="MethodManifest"/>
     /// for the twat-cache tool (null writes none), with <paramref name="build"/>. When the manifest named another build
     /// (or none), the entries are an older build's, unreachable by this one's keys, and the first write reclaims them
     /// (<see cref="FileEviction"/>). A null build records nothing and reclaims nothing (a store opened only to clear).
+    /// Evictions are counted in <paramref name="counters"/> (null: counted nowhere, for a store opened only to clear).
     /// </summary>
-    public FileStore(string folder, KeyHash methodId, int maxSize, string? name = null, string? build = null)
+    public FileStore(string folder, KeyHash methodId, int maxSize, string? name = null, string? build = null, MethodCounters? counters = null)
     {
+        this.counters = counters ?? new MethodCounters();
         methodFolder = Path.Combine(folder, methodId.ToHex());
         PrivateFileSystem.CreatePrivateFolder(folder);
         PrivateFileSystem.CreatePrivateFolder(methodFolder);
@@ -45,14 +48,12 @@ internal sealed class FileStore : IPersistentStore
             MethodManifest.Write(methodFolder, name, build);
         }
 
-        eviction = new FileEviction(methodFolder, maxSize, otherBuild);
+        eviction = new FileEviction(methodFolder, maxSize, otherBuild, this.counters);
     }
 
     public string Engine => "Files";
 
     public string? Location => methodFolder;
-
-    public long Evictions => Volatile.Read(ref evictions) + eviction.Evicted;
 
     /// <summary>Folder walks made to keep MaxSize (for tests: they must not grow with every write).</summary>
     internal long EvictionWalks => eviction.Walks;
@@ -212,7 +213,7 @@ internal sealed class FileStore : IPersistentStore
         {
             if (RemoveExpired(path, frame, frame.Length))
             {
-                Interlocked.Increment(ref evictions);
+                counters.AddEviction();
             }
 
             return false;

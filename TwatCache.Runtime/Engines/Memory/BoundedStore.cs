@@ -77,6 +77,8 @@ internal sealed class BoundedStore<TKey, TValue, TPolicy> : ICacheStore<TKey, TV
 
     public long Count => Volatile.Read(ref count);
 
+    public string Engine => "Fast";
+
     public bool TryGet(TKey key, [MaybeNullWhen(false)] out TValue value)
     {
         if (map.TryGetValue(key, out var entry))
@@ -123,6 +125,14 @@ internal sealed class BoundedStore<TKey, TValue, TPolicy> : ICacheStore<TKey, TV
         if (ttlTicks != 0 && now >= Volatile.Read(ref nextSweep))
         {
             Sweep(now);
+        }
+    }
+
+    public void Remove(TKey key)
+    {
+        if (map.TryRemove(key, out _))
+        {
+            Interlocked.Decrement(ref count);
         }
     }
 

@@ -72,4 +72,8 @@ public sealed unsafe class FastMap<TKey, TValue> : ConcurrentDictionary<TKey, TV
     bool ICacheStore<TKey, TValue>.TryGet(TKey key, [MaybeNullWhen(false)] out TValue value) => TryGetValue(key, out value);
 
     void ICacheStore<TKey, TValue>.Set(TKey key, TValue value) => this[key] = value;
+
+    string ICacheStore<TKey, TValue>.Engine => "Fast";
+
+    void ICacheStore<TKey, TValue>.Remove(TKey key) => TryRemove(key, out _);
 }

@@ -45,6 +45,8 @@ internal sealed class MemoryCacheStore<TKey, TValue> : ICacheStore<TKey, TValue>
 
     public long Count => cache.Count;
 
+    public string Engine => "MemoryCache";
+
     public bool TryGet(TKey key, [MaybeNullWhen(false)] out TValue value)
     {
         if (cache.TryGetValue(key, out var stored))
@@ -59,6 +61,9 @@ internal sealed class MemoryCacheStore<TKey, TValue> : ICacheStore<TKey, TValue>
 
     // The options object is shared by every Set: MemoryCache copies what it needs into the entry.
     public void Set(TKey key, TValue value) => cache.Set(key, value, entryOptions);
+
+    // Its eviction callback then runs with EvictionReason.Removed, which is not counted.
+    public void Remove(TKey key) => cache.Remove(key);
 
     public void Clear() => cache.Clear();
 

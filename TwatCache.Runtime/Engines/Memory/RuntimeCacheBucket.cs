@@ -65,6 +65,13 @@ internal sealed class RuntimeCacheBucket<TKey, TValue>
         return kept.Length == 0 ? null : new RuntimeCacheBucket<TKey, TValue>(kept);
     }
 
+    /// <summary>This bucket without <paramref name="key"/>'s entry; <c>null</c> when none is left.</summary>
+    public RuntimeCacheBucket<TKey, TValue>? Without(TKey key)
+    {
+        var kept = Array.FindAll(entries, e => !EqualityComparer<TKey>.Default.Equals(e.Key, key));
+        return kept.Length == 0 ? null : new RuntimeCacheBucket<TKey, TValue>(kept);
+    }
+
     /// <param name="Key">The full key (compared with <see cref="EqualityComparer{T}.Default"/>).</param>
     /// <param name="Value">The stored result.</param>
     /// <param name="ExpiresAt">The site's <see cref="ExpiryClock.Now"/> value from which it is expired; <see cref="long.MaxValue"/> for never.</param>

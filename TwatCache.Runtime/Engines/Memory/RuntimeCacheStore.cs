@@ -51,6 +51,8 @@ internal sealed class RuntimeCacheStore<TKey, TValue> : ICacheStore<TKey, TValue
 
     public long Count => entries.Count;
 
+    public string Engine => "RuntimeCache";
+
     public bool TryGet(TKey key, [MaybeNullWhen(false)] out TValue value)
     {
         var hash = HashOf(key);
@@ -83,6 +85,28 @@ internal sealed class RuntimeCacheStore<TKey, TValue> : ICacheStore<TKey, TValue
             var bucket = RuntimeCacheBucket<TKey, TValue>.With(old, new(key, value, expiresAt), now, out var expired);
             counters.AddEvictions(expired);
             Store(hash, bucket);
+        }
+    }
+
+    public void Remove(TKey key)
+    {
+        var hash = HashOf(key);
+        lock (entries.WriteGate)
+        {
+            if (!entries.TryGetBucket(hash, out var bucket) || !bucket.TryFind(key, out _))
+            {
+                return;
+            }
+
+            // The ticket it replaces or drops is removed with reason Removed, which is not counted as an eviction.
+            if (bucket.Without(key) is { } rest)
+            {
+                Store(hash, rest);
+            }
+            else
+            {
+                entries.Untrack(hash, Cache);
+            }
         }
     }
 

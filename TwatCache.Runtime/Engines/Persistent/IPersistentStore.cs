@@ -9,7 +9,9 @@ namespace TwatCache.Engines.Persistent;
 /// Where one cached method's framed entries live (<see cref="Serialization.EntryHeader"/>): SQLite,
 /// files, or memory as the fallback. A store knows expiry and recency, never values. Safe for several
 /// threads and, for the disk stores, several processes at once. Times are Unix milliseconds from the
-/// site's clock, so tests move time instead of waiting.
+/// site's clock, so tests move time instead of waiting. A store counts the entries it drops (expired, over
+/// MaxSize) as evictions in its method's <see cref="Diagnostics.MethodCounters"/>, given when it opens.
+/// Values, keys and counting of hits and stores are above it, in <see cref="PersistentStore{TKey, TValue}"/>.
 /// </summary>
 internal interface IPersistentStore : IDisposable
 {
@@ -18,9 +20,6 @@ internal interface IPersistentStore : IDisposable
 
     /// <summary>The database file or the method's folder; <c>null</c> for memory.</summary>
     string? Location { get; }
-
-    /// <summary>Entries dropped by this process because they expired or the method was over its size.</summary>
-    long Evictions { get; }
 
     /// <summary>The entry of <paramref name="key"/>, unless there is none or it has expired (it is then removed).</summary>
     bool TryGet(KeyHash key, long nowMs, out byte[] frame);

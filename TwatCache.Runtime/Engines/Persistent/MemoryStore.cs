@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
-using TwatCache.Engines.Memory;
+using TwatCache.Diagnostics;
 using TwatCache.Keys.Stable;
 
 namespace TwatCache.Engines.Persistent;
@@ -13,17 +13,16 @@ namespace TwatCache.Engines.Persistent;
 /// (as copies, exactly as from disk). Over MaxSize it evicts in the disk stores' batches (see
 /// <see cref="EvictionSchedule"/>): one sort of the entries per tenth of MaxSize inserts, not a scan per write.
 /// </summary>
-internal sealed class MemoryStore(int maxSize) : IPersistentStore
+/// <param name="maxSize">Most entries; 0 for no bound.</param>
+/// <param name="counters">Where evictions are counted: the method's counters.</param>
+internal sealed class MemoryStore(int maxSize, MethodCounters counters) : IPersistentStore
 {
     readonly ConcurrentDictionary<KeyHash, Slot> slots = new();
     readonly object evictionGate = new();
-    long evictions;
 
     public string Engine => "Memory";
 
     public string? Location => null;
-
-    public long Evictions => Volatile.Read(ref evictions);
 
     public bool TryGet(KeyHash key, long nowMs, out byte[] frame)
     {
@@ -38,7 +37,7 @@ internal sealed class MemoryStore(int maxSize) : IPersistentStore
             // Removes this slot only, not one a concurrent Set just put in its place.
             if (slots.TryRemove(new(key, slot)))
             {
-                Interlocked.Increment(ref evictions);
+                counters.AddEviction();
             }
 
             frame = [];
@@ -71,7 +70,7 @@ internal sealed class MemoryStore(int maxSize) : IPersistentStore
             {
                 if (slots.TryRemove(oldest))
                 {
-                    Interlocked.Increment(ref evictions);
+                    counters.AddEviction();
                 }
             }
         }

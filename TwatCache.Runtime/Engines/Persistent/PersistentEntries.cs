@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics.CodeAnalysis;
 using System.Threading;
 using System.Threading.Tasks;
 using TwatCache.Diagnostics;
@@ -8,28 +9,24 @@ using TwatCache.Serialization;
 namespace TwatCache.Engines.Persistent;
 
 /// <summary>
-/// Reads and writes the entries of one persistent method as values: store, frame (<see cref="EntryCodec"/>)
-/// and serializer, with the rules both the synchronous and the async site follow. A bad entry is a miss,
+/// The engine contract of one persistent method, by key hash: reads and writes its entries as values over
+/// its byte store (<see cref="IPersistentStore"/>), with the frame (<see cref="EntryCodec"/>) and the
+/// serializer, by the rules both the synchronous and the async site follow (the site hashes the key once,
+/// through <see cref="PersistentStore{TKey, TValue}"/>, for its single flight too). Counts stores and store
+/// failures in the method's counters; the byte store counts its evictions there. A bad entry is a miss,
 /// logged and removed; a store that fails is a miss or an unstored result, reported; a value that
 /// cannot be serialized is not stored. A result type that does not read back as it was written is never
 /// served from disk: the method keeps its results in memory instead (<see cref="RoundTripFallback"/>).
 /// Nothing here throws into the caller but cancellation and, at the first call, invalid settings.
 /// </summary>
-internal sealed class PersistentEntries<TValue>
+internal sealed class PersistentEntries<TValue> : ICacheStore<KeyHash, TValue>
 {
     readonly string displayName;
-    readonly Func<PersistentEngine> open;
-    readonly object openGate = new();
+    readonly PersistentEngineSlot slot;
     readonly int maxSize;
     readonly double ttlSeconds;
+    readonly MethodCounters counters;
     readonly long ttlMs;
-    const long FirstReopenDelayMs = 60_000;
-    const long LongestReopenDelayMs = 3_600_000;
-    PersistentEngine? engine;
-    // While the engine is the memory fallback of a folder that could not be opened: when (engine clock, Unix ms)
-    // a write tries to open it again, and the wait after that one (doubling up to an hour, as each retry warns).
-    long reopenAtMs;
-    long reopenDelayMs = FirstReopenDelayMs;
     // Set, for good, when a TValue was found not to round-trip: results then live here as objects.
     ICacheStore<KeyHash, TValue>? memory;
     string? roundTripFallback;
@@ -39,36 +36,40 @@ internal sealed class PersistentEntries<TValue>
     /// <param name="open">Opens the method's engine from the settings in force; may throw for invalid settings.</param>
     /// <param name="maxSize">Most entries (0: unbounded), for the memory the results move to if the type does not round-trip.</param>
     /// <param name="ttlSeconds">Seconds an entry lives; 0 means forever.</param>
-    public PersistentEntries(string displayName, Func<PersistentEngine> open, int maxSize, double ttlSeconds)
+    /// <param name="counters">The method's counters: stores and store failures here, evictions by the byte store <paramref name="open"/> opens.</param>
+    public PersistentEntries(string displayName, Func<PersistentEngine> open, int maxSize, double ttlSeconds, MethodCounters counters)
     {
+        this.counters = counters;
         this.displayName = displayName;
-        this.open = open;
         this.maxSize = maxSize;
         this.ttlSeconds = ttlSeconds;
         ttlMs = ttlSeconds > 0 ? Math.Max(1, (long)Math.Round(ttlSeconds * 1000)) : 0;
         Problems = new ProblemReport(displayName);
+        slot = new PersistentEngineSlot(displayName, open, Problems);
     }
 
     public ProblemReport Problems { get; }
 
     /// <summary>The engine, opened by the first call that needs it; <c>null</c> before.</summary>
-    public PersistentEngine? Opened => Volatile.Read(ref engine);
+    public PersistentEngine? Opened => slot.Opened;
+
+    public MethodCounters Counters => counters;
 
     /// <summary>The engine, opened now if no call has opened it yet.</summary>
-    public PersistentEngine Engine => Volatile.Read(ref engine) ?? Open();
+    public PersistentEngine Storage => slot.Current;
 
     /// <summary>Why results are kept in memory rather than on disk because the result type does not round-trip, or <c>null</c>.</summary>
     public string? RoundTripFallback => Volatile.Read(ref roundTripFallback);
 
     /// <summary>The store's name, or <c>Memory</c> once results are kept in memory.</summary>
-    public string EngineName => Volatile.Read(ref memory) is null ? Engine.Store.Engine : "Memory";
+    public string Engine => Volatile.Read(ref memory) is null ? Storage.Store.Engine : "Memory";
 
     /// <summary>Entries held now: on disk, or in memory once results are kept there. May throw a storage failure.</summary>
-    public long Count() => Volatile.Read(ref memory) is { } kept ? kept.Count : Engine.Store.Count();
+    public long Count => Volatile.Read(ref memory) is { } kept ? kept.Count : Storage.Store.Count();
 
-    public bool TryLoad(KeyHash hash, out TValue value)
+    public bool TryGet(KeyHash hash, [MaybeNullWhen(false)] out TValue value)
     {
-        var engine = Engine;
+        var engine = Storage;
         if (Volatile.Read(ref memory) is { } kept)
         {
             return kept.TryGet(hash, out value!);
@@ -95,12 +96,12 @@ internal sealed class PersistentEntries<TValue>
     }
 
     /// <summary>
-    /// <see cref="TryLoad"/> with the store's async read. Completes synchronously (allocating nothing for
+    /// <see cref="TryGet"/> with the store's async read. Completes synchronously (allocating nothing for
     /// the task) when the store does; <paramref name="cancellation"/> cancels only the wait for the read.
     /// </summary>
-    public ValueTask<(bool Found, TValue Value)> TryLoadAsync(KeyHash hash, CancellationToken cancellation)
+    public ValueTask<(bool Found, TValue Value)> TryGetAsync(KeyHash hash, CancellationToken cancellation)
     {
-        var engine = Engine;
+        var engine = Storage;
         if (Volatile.Read(ref memory) is { } kept)
         {
             return new(kept.TryGet(hash, out var held) ? (true, held) : (false, default!));
@@ -125,9 +126,9 @@ internal sealed class PersistentEntries<TValue>
         return AwaitRead(engine, hash, read);
     }
 
-    public void Save(KeyHash hash, TValue value)
+    public void Set(KeyHash hash, TValue value)
     {
-        var engine = ReopenedIfDue(Engine);
+        var engine = slot.ReopenedIfDue(Storage);
         if (!TryFrame(engine, hash, value, out var frame, out var now, out var expires))
         {
             return;
@@ -136,21 +137,21 @@ internal sealed class PersistentEntries<TValue>
         try
         {
             engine.Store.Set(hash, frame, now, expires);
-            Problems.Recovered(ProblemKind.Write);
+            Stored();
         }
         catch (Exception exception) when (StoreFactory.IsStorageFailure(exception))
         {
-            Problems.Report(ProblemKind.Write, "results cannot be written; they are returned but not cached", exception);
+            NotStored(exception);
         }
     }
 
     /// <summary>
-    /// <see cref="Save"/> with the store's async write. Not cancellable: it runs only after the body
-    /// succeeded, and a result that cost a run is worth the write.
+    /// <see cref="Set"/> with the store's async write. Not cancellable (<paramref name="cancellation"/> is not
+    /// passed on): it runs only after the body succeeded, and a result that cost a run is worth the write.
     /// </summary>
-    public async ValueTask SaveAsync(KeyHash hash, TValue value)
+    public async ValueTask SetAsync(KeyHash hash, TValue value, CancellationToken cancellation)
     {
-        var engine = ReopenedIfDue(Engine);
+        var engine = slot.ReopenedIfDue(Storage);
         if (!TryFrame(engine, hash, value, out var frame, out var now, out var expires))
         {
             return;
@@ -159,81 +160,53 @@ internal sealed class PersistentEntries<TValue>
         try
         {
             await engine.Store.SetAsync(hash, frame, now, expires, CancellationToken.None).ConfigureAwait(false);
+            Stored();
+        }
+        catch (Exception exception) when (StoreFactory.IsStorageFailure(exception))
+        {
+            NotStored(exception);
+        }
+    }
+
+    /// <summary>Drops one entry (and its copy in memory when results are kept there); a storage failure is reported, not thrown.</summary>
+    public void Remove(KeyHash hash)
+    {
+        Volatile.Read(ref memory)?.Remove(hash);
+        try
+        {
+            Storage.Store.Remove(hash);
+        }
+        catch (Exception exception) when (StoreFactory.IsStorageFailure(exception))
+        {
+            Problems.Report(ProblemKind.Write, "an entry could not be removed", exception);
+        }
+    }
+
+    /// <summary>Drops every entry: on disk, and in memory when results are kept there; a storage failure is reported, not thrown.</summary>
+    public void Clear()
+    {
+        Volatile.Read(ref memory)?.Clear();
+        try
+        {
+            Storage.Store.Clear();
             Problems.Recovered(ProblemKind.Write);
         }
         catch (Exception exception) when (StoreFactory.IsStorageFailure(exception))
         {
-            Problems.Report(ProblemKind.Write, "results cannot be written; they are returned but not cached", exception);
+            Problems.Report(ProblemKind.Write, "its entries could not all be cleared", exception);
         }
     }
 
-    /// <summary>Drops every entry: on disk, and in memory when results are kept there.</summary>
-    public void Clear()
+    void Stored()
     {
-        Volatile.Read(ref memory)?.Clear();
-        Engine.Store.Clear();
+        counters.AddStore();
+        Problems.Recovered(ProblemKind.Write);
     }
 
-    // One engine per method even when threads race to open it; a failed open leaves none, so the next call retries.
-    PersistentEngine Open()
+    void NotStored(Exception exception)
     {
-        lock (openGate)
-        {
-            if (Volatile.Read(ref engine) is { } opened)
-            {
-                return opened;
-            }
-
-            var created = open();
-            Problems.Time = created.Time;
-            reopenAtMs = Now(created) + reopenDelayMs;
-            Volatile.Write(ref engine, created);
-            return created;
-        }
-    }
-
-    /// <summary>
-    /// A method whose folder or database could not be opened (a busy database, a folder fixed by hand
-    /// later) runs on the memory fallback; a write tries to open it again once the delay has passed, so one
-    /// transient failure does not keep the method in memory for the rest of the process. Only writes (after
-    /// a miss) try, never hits. The memory entries are left behind: the disk is where results live.
-    /// </summary>
-    PersistentEngine ReopenedIfDue(PersistentEngine current)
-    {
-        if (current.Fallback is null || Now(current) < Volatile.Read(ref reopenAtMs))
-        {
-            return current;
-        }
-
-        lock (openGate)
-        {
-            if (!ReferenceEquals(engine, current) || Now(current) < reopenAtMs)
-            {
-                return engine!;
-            }
-
-            PersistentEngine created;
-            try
-            {
-                created = open();
-            }
-            catch (Exception exception) when (exception is not OutOfMemoryException)
-            {
-                // The settings became invalid meanwhile (e.g. TWATCACHE_KEY): the next call that opens reports it.
-                created = current;
-            }
-
-            if (created.Fallback is not null || ReferenceEquals(created, current))
-            {
-                reopenDelayMs = Math.Min(reopenDelayMs * 2, LongestReopenDelayMs);
-                Volatile.Write(ref reopenAtMs, Now(current) + reopenDelayMs);
-                return current;
-            }
-
-            CacheLog.Information($"{displayName}: its {created.Store.Engine} store at {created.Store.Location} can be used again; results are stored there from now on.");
-            Volatile.Write(ref engine, created);
-            return created;
-        }
+        counters.AddStoreFailure();
+        Problems.Report(ProblemKind.Write, "results cannot be written; they are returned but not cached", exception);
     }
 
     async ValueTask<(bool Found, TValue Value)> AwaitRead(PersistentEngine engine, KeyHash hash, ValueTask<byte[]?> read)
@@ -314,6 +287,7 @@ internal sealed class PersistentEntries<TValue>
         if (Volatile.Read(ref memory) is { } kept)
         {
             kept.Set(hash, value);
+            counters.AddStore();
             return false;
         }
 
@@ -326,6 +300,7 @@ internal sealed class PersistentEntries<TValue>
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {
             // Serializers run user code (getters, converters): anything may come out; the caller still gets its result.
+            counters.AddStoreFailure();
             Problems.Report(ProblemKind.Serialize, $"a {typeof(TValue).Name} result cannot be stored; it is returned but not cached", exception);
             return false;
         }
@@ -339,6 +314,7 @@ internal sealed class PersistentEntries<TValue>
             if (!ValueSerializer<TValue>.RoundTrips(kind, payload, out _, out var informative, out var why))
             {
                 KeepInMemory(engine, why!).Set(hash, value);
+                counters.AddStore();
                 return false;
             }
 
@@ -357,7 +333,7 @@ internal sealed class PersistentEntries<TValue>
     /// <summary>Switches the method to memory for the rest of the process, with one warning and the reason for <c>Cache.Stats()</c>.</summary>
     ICacheStore<KeyHash, TValue> KeepInMemory(PersistentEngine engine, string why)
     {
-        var counters = new MethodCounters();
+        // The method's own counters: the memory's evictions are the method's.
         var created = CacheStoreFactory.CreateFast<KeyHash, TValue>(maxSize, ttlSeconds, EvictionPolicy.Lru, engine.Time, counters, perInstance: false);
         var winner = Interlocked.CompareExchange(ref memory, created, null);
         if (winner is not null)

@@ -18,18 +18,19 @@ internal static class StoreFactory
     /// <summary>
     /// The store for one method. <paramref name="methodIdentity"/> (e.g. <c>MyApp.Images::Render(System.Int32)</c>, what
     /// <paramref name="methodId"/> hashes) is recorded by the disk stores for the twat-cache tool; <paramref name="build"/>
-    /// (<see cref="PersistentKeyBuilder{TKey}.BuildTag"/>) lets them reclaim what older builds of the method wrote.
+    /// (<see cref="PersistentKeyBuilder{TKey}.BuildTag"/>) lets them reclaim what older builds of the method wrote;
+    /// the store counts its evictions in <paramref name="counters"/>, the method's.
     /// </summary>
     public static IPersistentStore Open(CacheKind kind, string displayName, string methodIdentity, string folder, KeyHash methodId, string build,
-        int maxSize, out string? fallback)
+        int maxSize, MethodCounters counters, out string? fallback)
     {
         fallback = null;
         try
         {
             return kind switch
             {
-                CacheKind.BCache => new SqliteStore(folder, methodId, maxSize, methodIdentity, build),
-                CacheKind.FCache => new FileStore(folder, methodId, maxSize, methodIdentity, build),
+                CacheKind.BCache => new SqliteStore(folder, methodId, maxSize, methodIdentity, build, counters),
+                CacheKind.FCache => new FileStore(folder, methodId, maxSize, methodIdentity, build, counters),
                 _ => throw new ArgumentException($"{kind} is not a persistent cache kind; expected {CacheKind.BCache} or {CacheKind.FCache}.", nameof(kind)),
             };
         }
@@ -37,7 +38,7 @@ internal static class StoreFactory
         {
             fallback = $"{kind} folder {folder} is not usable ({exception.GetType().Name}: {exception.Message}); results are kept in memory for this process only";
             CacheLog.Warning($"{displayName}: {fallback}.", exception);
-            return new MemoryStore(maxSize);
+            return new MemoryStore(maxSize, counters);
         }
     }
 

@@ -4,6 +4,7 @@ using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Data.Sqlite;
+using TwatCache.Diagnostics;
 using TwatCache.Engines.Persistent;
 using TwatCache.Keys.Stable;
 using TwatCache.Serialization;
@@ -60,7 +61,7 @@ internal sealed class SqliteStore : IPersistentStore
     // The database file the connection opened (device and inode; null where unknown): another connection may
     // move it aside as corrupt and create a new one, which this connection would otherwise never see.
     FileIdentity? identity;
-    long evictions;
+    readonly MethodCounters counters;
     long writeLockWaits;
     int writesUntilSweep = -1; // under the lock; -1 until the first write reads the sweeps table
     // Key → the latest access time a hit could not record; written by the next write transaction. Under the lock.
@@ -69,10 +70,12 @@ internal sealed class SqliteStore : IPersistentStore
     /// <summary>
     /// Opens the folder's database; <paramref name="name"/>, the method's identity, is recorded in its <c>methods</c>
     /// table for the twat-cache tool (null records nothing). Rows are written with <paramref name="build"/>, and the
-    /// rows of other builds are reclaimed (null: the store does neither, e.g. one opened only to clear).
+    /// rows of other builds are reclaimed (null: the store does neither, e.g. one opened only to clear). Evictions
+    /// are counted in <paramref name="counters"/> (null: counted nowhere, for a store opened only to clear).
     /// </summary>
-    public SqliteStore(string folder, KeyHash methodId, int maxSize, string? name = null, string? build = null)
+    public SqliteStore(string folder, KeyHash methodId, int maxSize, string? name = null, string? build = null, MethodCounters? counters = null)
     {
+        this.counters = counters ?? new MethodCounters();
         this.build = build;
         PrivateFileSystem.CreatePrivateFolder(folder);
         path = Path.Combine(folder, SqliteDatabase.FileName);
@@ -86,8 +89,6 @@ internal sealed class SqliteStore : IPersistentStore
     public string Engine => "SQLite";
 
     public string? Location => path;
-
-    public long Evictions => Volatile.Read(ref evictions);
 
     /// <summary>How often a write of this store found another connection holding the write lock (for tests and diagnosis).</summary>
     internal long WriteLockWaits => Volatile.Read(ref writeLockWaits);
@@ -115,7 +116,7 @@ internal sealed class SqliteStore : IPersistentStore
         {
             // Only the row we saw: another process may have just stored a fresh one. Not now if another
             // connection is writing: the row stays a miss, and a later write's sweep removes it.
-            evictions += statements.TryDeleteExpired(key, expires) ?? 0;
+            counters.AddEvictions(statements.TryDeleteExpired(key, expires) ?? 0);
             return null;
         }
 
@@ -162,8 +163,7 @@ internal sealed class SqliteStore : IPersistentStore
 
         if (writesUntilSweep-- == 0)
         {
-            evictions += statements.DeleteAllExpired(nowMs);
-            evictions += ReclaimOtherBuilds(nowMs);
+            counters.AddEvictions(statements.DeleteAllExpired(nowMs) + ReclaimOtherBuilds(nowMs));
             statements.RecordSweep(ReclaimSchedule.Now());
             writesUntilSweep = SweepEveryWrites;
         }
@@ -192,12 +192,12 @@ internal sealed class SqliteStore : IPersistentStore
         if (count > maxSize)
         {
             var expired = statements.DeleteAllExpired(nowMs);
-            evictions += expired;
+            counters.AddEvictions(expired);
             count -= expired;
             var over = schedule.Over(count);
             if (over > 0)
             {
-                evictions += statements.DeleteLeastRecent(over);
+                counters.AddEvictions(statements.DeleteLeastRecent(over));
                 count -= over;
             }
         }
