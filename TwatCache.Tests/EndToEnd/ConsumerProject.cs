@@ -96,7 +96,7 @@ public sealed class ConsumerProject : IDisposable
     }
 
     /// <summary>
-    /// Whether TwatCache wove the built program: woven methods call the runtime's <c>TwatCache.Weaving</c>
+    /// Whether TwatCache wove the built program: woven methods call the runtime's <c>TwatCache.Sites</c>
     /// types, which no user code names, so a build that merely compiled (Fody not imported, the weaver not
     /// registered) has no reference to them.
     /// </summary>
@@ -104,7 +104,7 @@ public sealed class ConsumerProject : IDisposable
     {
         var assembly = Directory.GetFiles(PathOf("bin"), Name + ".dll", SearchOption.AllDirectories).Single();
         using var module = Mono.Cecil.ModuleDefinition.ReadModule(assembly);
-        return module.GetTypeReferences().Any(type => type.Namespace == "TwatCache.Weaving");
+        return module.GetTypeReferences().Any(type => type.Namespace == "TwatCache.Sites");
     }
 
     public DotnetResult Dotnet(params IEnumerable<string> arguments) => DotnetCommand.Run(Folder, arguments.ToList());

@@ -108,9 +108,9 @@ public sealed class PersistentCountersTests : IDisposable
     {
         var method = TestMethods.Create<ValueTuple<int>, int>();
         Func<ValueTuple<int>, int> body = s => s.Item1;
-        method.Shared.GetOrAdd(new(1), new ValueTuple<int>(1), body);
-        method.Shared.GetOrAdd(new(2), new ValueTuple<int>(2), body);
-        method.Shared.GetOrAdd(new(1), new ValueTuple<int>(1), body);
+        method.Site.GetOrAdd(new(1), new ValueTuple<int>(1), body);
+        method.Site.GetOrAdd(new(2), new ValueTuple<int>(2), body);
+        method.Site.GetOrAdd(new(1), new ValueTuple<int>(1), body);
 
         var stats = method.Stats();
         Assert.Equal((1L, 2L, 2L, 0L), (stats.Hits, stats.Misses, stats.Stores, stats.StoreFailures));

@@ -20,7 +20,7 @@ internal static class PersistentStores
         var keys = new PersistentKeyBuilder<ValueTuple<int>>(Identity, "il-1", "", typeof(PersistentStores), typeof(TValue));
         var entries = new PersistentEntries<TValue>("Compute(int)", () =>
             {
-                var store = StoreFactory.Open(attribute, "Compute(int)", Identity, folder, keys.MethodId, keys.BuildTag, maxSize, counters, out var fallback);
+                var store = StoreFactory.Open(Enum.Parse<CacheKind>(attribute), "Compute(int)", Identity, folder, keys.MethodId, keys.BuildTag, maxSize, counters, out var fallback);
                 return new PersistentEngine(store, new EntryCodec(false, null), clock, TimeSpan.FromSeconds(30), fallback);
             },
             maxSize, ttl, counters);
