@@ -3,7 +3,6 @@ using System.Data.Common;
 using System.IO;
 using TwatCache.Diagnostics;
 using TwatCache.Engines.Files;
-using TwatCache.Engines.Sqlite;
 using TwatCache.Keys.Stable;
 
 namespace TwatCache.Engines.Persistent;
@@ -31,7 +30,7 @@ internal static class StoreFactory
         {
             return attribute switch
             {
-                BCache => new SqliteStore(folder, methodId, maxSize, methodIdentity, build),
+                BCache => EngineRegistry.Sqlite.Open(folder, methodId, maxSize, methodIdentity, build),
                 FCache => new FileStore(folder, methodId, maxSize, methodIdentity, build),
                 _ => throw new ArgumentException($"'{attribute}' is not a persistent cache attribute; expected {BCache} or {FCache}.", nameof(attribute)),
             };
@@ -49,7 +48,7 @@ internal static class StoreFactory
     /// nothing to serve; a failure reaches <c>Cache.Clear</c>, which reports it.
     /// </summary>
     public static IPersistentStore OpenForClear(string attribute, string methodIdentity, string folder, KeyHash methodId) =>
-        attribute == FCache ? new FileStore(folder, methodId, 0, methodIdentity) : new SqliteStore(folder, methodId, 0, methodIdentity);
+        attribute == FCache ? new FileStore(folder, methodId, 0, methodIdentity) : EngineRegistry.Sqlite.Open(folder, methodId, 0, methodIdentity, null);
 
     /// <summary>Failures of the disk or the database, as opposed to bugs and settings errors.</summary>
     public static bool IsStorageFailure(Exception exception) =>
