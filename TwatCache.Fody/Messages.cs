@@ -175,4 +175,10 @@ static class Messages
             : $"{DisplayNames.Type(parameter.ParameterType)}, whose elements of type {DisplayNames.Type(part)} a key can only compare by reference";
         return $"{Subject(attribute, method)}: parameter '{parameter.Name}' is {what}: after its contents change, a call would return the old result, and equal contents in another instance would never hit. Take an array, a List<T> or an IReadOnlyList<T> (compared and copied by content, nested ones too), or mark the parameter [NoKey].";
     }
+
+    public static string EnginePackageNotReferenced(string attribute, MethodDefinition method, string feature, string package) =>
+        $"[{attribute}] on {DisplayNames.QualifiedMethod(method)} uses {feature}, whose engine ships in the {package} package, which this project does not reference. Add the {package} package, the same version as TwatCache.Fody (dotnet add package {package}).";
+
+    public static string EnginePackageWithoutRegister(string package, string registrationType) =>
+        $"{package} has no public static {registrationType}.Register(): the {package} and TwatCache.Fody packages must be the same version.";
 }

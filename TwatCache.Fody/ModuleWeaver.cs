@@ -33,6 +33,7 @@ public class ModuleWeaver : BaseModuleWeaver
             }
 
             DeclarationWriter.Write(references, valid.Where(r => r.IsPersistent).ToList());
+            EngineRegistrationWriter.Write(this, references, valid);
         }
 
         AttributeCleaner.Clean(ModuleDefinition);

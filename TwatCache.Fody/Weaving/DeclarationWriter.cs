@@ -57,7 +57,7 @@ static class DeclarationWriter
     static void Emit(ILProcessor il, Instruction before, Instruction instruction) => il.InsertBefore(before, instruction);
 
     /// <summary>The module's <c>&lt;Module&gt;..cctor</c>, added (just <c>ret</c>) when the module has none.</summary>
-    static MethodDefinition ModuleInitializer(ModuleDefinition module)
+    public static MethodDefinition ModuleInitializer(ModuleDefinition module)
     {
         var moduleType = module.Types.Single(t => t.Name == "<Module>");
         var existing = moduleType.GetStaticConstructor();

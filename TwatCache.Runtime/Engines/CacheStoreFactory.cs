@@ -17,8 +17,9 @@ internal static class CacheStoreFactory
     {
         return settings.Backend switch
         {
-            MemoryBackend.MemoryCache => new MemoryCacheStore<TKey, TValue>(settings.MaxSize, settings.Ttl, time, counters),
-            MemoryBackend.RuntimeCache => new RuntimeCacheStore<TKey, TValue>(settings.Ttl, time, counters, perInstance),
+            // Their engines ship in the TwatCache.MemoryCache package (see EngineRegistry).
+            MemoryBackend.MemoryCache or MemoryBackend.RuntimeCache =>
+                EngineRegistry.MemoryBackends.Create<TKey, TValue>(settings.Backend, settings.MaxSize, settings.Ttl, time, counters, perInstance),
             _ => CreateFast<TKey, TValue>(settings.MaxSize, settings.Ttl, settings.Policy, time, counters, perInstance),
         };
     }

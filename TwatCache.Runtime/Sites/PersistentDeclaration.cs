@@ -1,7 +1,7 @@
 using System;
 using System.IO;
+using TwatCache.Engines;
 using TwatCache.Engines.Persistent;
-using TwatCache.Engines.Sqlite;
 using TwatCache.Keys.Stable;
 using TwatCache.Storage;
 
@@ -37,7 +37,7 @@ internal sealed class PersistentDeclaration(Type declaringType, string methodNam
         var methodId = PersistentKeyBuilder<int>.MethodIdOf(MethodIdentity);
         var exists = Attribute == CacheKind.FCache
             ? Directory.Exists(Path.Combine(folderPath, methodId.ToHex()))
-            : File.Exists(Path.Combine(folderPath, SqliteDatabase.FileName));
+            : File.Exists(Path.Combine(folderPath, EngineRegistry.Sqlite.DatabaseFileName));
         if (!exists)
         {
             return;

@@ -154,4 +154,38 @@ static class ConsumerPrograms
             }
         }
         """;
+
+    /// <summary>
+    /// One method on each engine package: [BCache] (TwatCache.Sqlite) and Backend = MemoryCache
+    /// (TwatCache.MemoryCache), each called twice with one argument. Prints results and how often each body ran.
+    /// </summary>
+    public const string EnginePackageMethods = """
+        using TwatCache;
+
+        Console.WriteLine($"Load {Store.Load(6)} {Store.Load(6)} ran {Store.LoadRuns}");
+        Console.WriteLine($"Recent {Store.Recent(2)} {Store.Recent(2)} ran {Store.RecentRuns}");
+
+        public static class Store
+        {
+            public static int LoadRuns;
+            public static int RecentRuns;
+
+            [BCache]
+            public static int Load(int id)
+            {
+                LoadRuns++;
+                return id * 10;
+            }
+
+            [MCache(Backend = MemoryBackend.MemoryCache)]
+            public static int Recent(int id)
+            {
+                RecentRuns++;
+                return id + 1;
+            }
+        }
+        """;
+
+    /// <summary>What <see cref="EnginePackageMethods"/> prints when woven with both engine packages.</summary>
+    public const string EnginePackageMethodsOutput = "Load 60 60 ran 1\nRecent 3 3 ran 1";
 }

@@ -6,8 +6,8 @@ using System.Linq;
 namespace TwatCache.Tests.EndToEnd;
 
 /// <summary>
-/// A user's brand-new console project in a temporary folder, with TwatCache.Fody added from the local feed
-/// the way a user adds it (<c>dotnet new console</c>, <c>dotnet add package</c>). Its nuget.config adds the feed
+/// A user's brand-new console project in a temporary folder, with TwatCache.Fody (and any engine packages asked
+/// for) added from the local feed the way a user adds them (<c>dotnet new console</c>, <c>dotnet add package</c>). Its nuget.config adds the feed
 /// to the machine's usual sources (Fody and the runtime's dependencies come from there). The folder is
 /// deleted, whatever happened, when the project is disposed.
 /// </summary>
@@ -19,7 +19,9 @@ public sealed class ConsumerProject : IDisposable
 
     public string Folder { get; }
 
-    public static ConsumerProject Create(PackedFeed feed)
+    /// <param name="feed">The packed packages.</param>
+    /// <param name="enginePackages">Engine packages to add besides TwatCache.Fody, e.g. <see cref="PackedFeed.SqlitePackageId"/>.</param>
+    public static ConsumerProject Create(PackedFeed feed, params string[] enginePackages)
     {
         var project = new ConsumerProject(Path.Combine(Path.GetTempPath(), "twatcache-e2e", "consumer-" + Guid.NewGuid().ToString("N")));
         try
@@ -36,6 +38,11 @@ public sealed class ConsumerProject : IDisposable
                 </configuration>
                 """);
             project.Dotnet("add", "package", PackedFeed.PackageId, "--version", feed.Version);
+            foreach (var package in enginePackages)
+            {
+                project.AddPackage(feed, package);
+            }
+
             return project;
         }
         catch
@@ -44,6 +51,9 @@ public sealed class ConsumerProject : IDisposable
             throw;
         }
     }
+
+    /// <summary><c>dotnet add package</c> of one of the feed's packages, as a user adds an engine package later.</summary>
+    public void AddPackage(PackedFeed feed, string package) => Dotnet("add", "package", package, "--version", feed.Version);
 
     public string PathOf(string relativePath) => Path.Combine(Folder, relativePath);
 

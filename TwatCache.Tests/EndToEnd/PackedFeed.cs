@@ -6,7 +6,8 @@ using System.Linq;
 namespace TwatCache.Tests.EndToEnd;
 
 /// <summary>
-/// The TwatCache.Fody package, packed from this repository once per test run into a local folder feed.
+/// The three packages (TwatCache.Fody, the core; TwatCache.Sqlite and TwatCache.MemoryCache, the engine packages),
+/// packed from this repository once per test run into a local folder feed.
 /// Its version is unique to the run (<c>0.0.0-e2e&lt;time&gt;</c>): NuGet never re-reads a version it has in its
 /// global packages folder, so a fixed version would let an old package pass for the new one. The run's
 /// folders are deleted afterwards: the feed, the pack's artifacts, and the version in the global packages folder.
@@ -14,6 +15,16 @@ namespace TwatCache.Tests.EndToEnd;
 public sealed class PackedFeed : IDisposable
 {
     public const string PackageId = "TwatCache.Fody";
+    public const string SqlitePackageId = "TwatCache.Sqlite";
+    public const string MemoryCachePackageId = "TwatCache.MemoryCache";
+
+    // Each package's project; the engine packages depend on the core of their own version.
+    static readonly (string Id, string Project)[] Projects =
+    [
+        (PackageId, Path.Combine("TwatCache.Runtime", "TwatCache.Runtime.csproj")),
+        (SqlitePackageId, Path.Combine("TwatCache.Sqlite", "TwatCache.Sqlite.csproj")),
+        (MemoryCachePackageId, Path.Combine("TwatCache.MemoryCache", "TwatCache.MemoryCache.csproj")),
+    ];
 
     readonly string workFolder = Path.Combine(Path.GetTempPath(), "twatcache-e2e", "feed-" + Guid.NewGuid().ToString("N"));
 
@@ -22,19 +33,26 @@ public sealed class PackedFeed : IDisposable
         Version = "0.0.0-e2e" + DateTime.UtcNow.ToString("yyyyMMddHHmmssfff", CultureInfo.InvariantCulture);
         Folder = Path.Combine(workFolder, "feed");
         Directory.CreateDirectory(Folder);
-        var project = Path.Combine(DotnetCommand.RepositoryRoot, "TwatCache.Runtime", "TwatCache.Runtime.csproj");
-        // An artifacts folder of its own: the developer's build outputs and this pack never meet.
-        DotnetCommand.Run(DotnetCommand.RepositoryRoot,
-            ["pack", project, "-c", "Release", "-o", Folder, "--artifacts-path", Path.Combine(workFolder, "artifacts"), "-p:Version=" + Version, "-nologo"]);
-        Package = Directory.GetFiles(Folder, "*.nupkg").Single();
+        foreach (var (_, project) in Projects)
+        {
+            // An artifacts folder of its own: the developer's build outputs and this pack never meet.
+            DotnetCommand.Run(DotnetCommand.RepositoryRoot,
+                ["pack", Path.Combine(DotnetCommand.RepositoryRoot, project), "-c", "Release", "-o", Folder,
+                    "--artifacts-path", Path.Combine(workFolder, "artifacts"), "-p:Version=" + Version, "-nologo"]);
+        }
+
+        Package = PackageOf(PackageId);
     }
 
-    /// <summary>The local feed: a folder holding the one package.</summary>
+    /// <summary>The .nupkg file of one of the three packages.</summary>
+    public string PackageOf(string id) => Path.Combine(Folder, $"{id}.{Version}.nupkg");
+
+    /// <summary>The local feed: a folder holding the three packages.</summary>
     public string Folder { get; }
 
     public string Version { get; }
 
-    /// <summary>The .nupkg file.</summary>
+    /// <summary>The TwatCache.Fody .nupkg file.</summary>
     public string Package { get; }
 
     public void Dispose()
@@ -44,7 +62,10 @@ public sealed class PackedFeed : IDisposable
         var packages = Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } configured
             ? configured
             : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
-        DeleteFolder(Path.Combine(packages, PackageId.ToLowerInvariant(), Version));
+        foreach (var (id, _) in Projects)
+        {
+            DeleteFolder(Path.Combine(packages, id.ToLowerInvariant(), Version));
+        }
     }
 
     internal static void DeleteFolder(string path)

@@ -5,7 +5,7 @@ using TwatCache.Tests.Persistence;
 namespace TwatCache.Tests.EndToEnd;
 
 /// <summary>
-/// [BCache] and [FCache] for real: a consumer project built by the packed TwatCache.Fody, run as separate
+/// [BCache] and [FCache] for real: a consumer project built by the packed TwatCache.Fody and TwatCache.Sqlite, run as separate
 /// processes over one cache folder, rebuilt unchanged and then with edits. What the program prints shows
 /// which bodies ran in each process: a persistent entry must outlive the process and an unchanged
 /// rebuild, and must stop serving the moment the method's body or a method it calls changes.
@@ -22,7 +22,7 @@ public sealed class PersistentAcrossBuildsTests(PackedFeed feed)
     {
         using var cache = new TempFolder();
         var environment = new Dictionary<string, string> { ["TWATCACHE_DIR"] = cache.Path };
-        using var project = ConsumerProject.Create(feed);
+        using var project = ConsumerProject.Create(feed, PackedFeed.SqlitePackageId);
         project.RemoveSources();
         project.Write("Program.cs", ConsumerPrograms.PersistentMethods);
         project.WriteWeavers();

@@ -46,11 +46,10 @@ public sealed class PackageLayoutTests(PackedFeed feed)
     }
 
     [Fact]
-    public void Fody_is_a_dependency_whose_build_assets_flow_and_the_runtime_packages_are_dependencies_too()
+    public void Fody_is_a_dependency_whose_build_assets_flow_and_the_engine_packages_dependencies_are_not()
     {
-        var metadata = Nuspec().Root!.Elements().Single(element => element.Name.LocalName == "metadata");
-        var dependencies = metadata.Descendants().Where(element => element.Name.LocalName == "dependency")
-            .ToDictionary(element => (string)element.Attribute("id")!);
+        var metadata = Metadata(feed.Package, PackedFeed.PackageId);
+        var dependencies = Dependencies(metadata);
 
         Assert.Equal("TwatCache.Fody", Value(metadata, "id"));
         Assert.Equal(feed.Version, Value(metadata, "version"));
@@ -58,16 +57,38 @@ public sealed class PackageLayoutTests(PackedFeed feed)
         Assert.Equal("MIT", Value(metadata, "license"));
         Assert.Equal("6.9.3", (string?)dependencies["Fody"].Attribute("version"));
         Assert.Equal("All", (string?)dependencies["Fody"].Attribute("include"));
-        Assert.Contains("Microsoft.Data.Sqlite", dependencies.Keys);
-        Assert.Contains("Microsoft.Extensions.Caching.Memory", dependencies.Keys);
-        Assert.DoesNotContain(dependencies.Keys, id => id.StartsWith("FodyHelpers", StringComparison.Ordinal) || id == "TwatCache.Runtime");
+        // Issue 9: SQLite (35 native files) and the Microsoft caches made every app 70 MB; they are engine packages now.
+        Assert.Equal(["Fody", "Microsoft.Extensions.Logging.Abstractions"], dependencies.Keys.Order(StringComparer.Ordinal));
     }
 
-    XDocument Nuspec()
+    [Theory]
+    [InlineData(PackedFeed.SqlitePackageId, "Microsoft.Data.Sqlite")]
+    [InlineData(PackedFeed.MemoryCachePackageId, "Microsoft.Extensions.Caching.Memory")]
+    public void An_engine_package_holds_its_assembly_and_depends_on_exactly_its_TwatCache_Fody(string id, string engineDependency)
     {
-        using var package = ZipFile.OpenRead(feed.Package);
-        return XDocument.Load(package.GetEntry("TwatCache.Fody.nuspec")!.Open());
+        using (var package = ZipFile.OpenRead(feed.PackageOf(id)))
+        {
+            var files = package.Entries.Select(entry => entry.FullName).Where(name => !IsPackagingMetadata(name)).Order(StringComparer.Ordinal).ToArray();
+            Assert.Equal(["LICENSE", "README.md", $"{id}.nuspec", $"lib/net10.0/{id}.dll", $"lib/net10.0/{id}.xml"], files);
+        }
+
+        var dependencies = Dependencies(Metadata(feed.PackageOf(id), id));
+
+        // Exactly: an engine package reaches the core's internals, which change between versions.
+        Assert.Equal($"[{feed.Version}]", (string?)dependencies[PackedFeed.PackageId].Attribute("version"));
+        Assert.Contains(engineDependency, dependencies.Keys);
+        Assert.DoesNotContain("Fody", dependencies.Keys);
     }
+
+    static XElement Metadata(string packagePath, string id)
+    {
+        using var package = ZipFile.OpenRead(packagePath);
+        var nuspec = XDocument.Load(package.GetEntry(id + ".nuspec")!.Open());
+        return nuspec.Root!.Elements().Single(element => element.Name.LocalName == "metadata");
+    }
+
+    static System.Collections.Generic.Dictionary<string, XElement> Dependencies(XElement metadata) =>
+        metadata.Descendants().Where(element => element.Name.LocalName == "dependency").ToDictionary(element => (string)element.Attribute("id")!);
 
     static string? Value(XElement metadata, string name) => metadata.Elements().SingleOrDefault(element => element.Name.LocalName == name)?.Value;
 

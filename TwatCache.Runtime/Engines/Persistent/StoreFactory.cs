@@ -3,7 +3,6 @@ using System.Data.Common;
 using System.IO;
 using TwatCache.Diagnostics;
 using TwatCache.Engines.Files;
-using TwatCache.Engines.Sqlite;
 using TwatCache.Keys.Stable;
 
 namespace TwatCache.Engines.Persistent;
@@ -29,7 +28,7 @@ internal static class StoreFactory
         {
             return kind switch
             {
-                CacheKind.BCache => new SqliteStore(folder, methodId, maxSize, methodIdentity, build, counters),
+                CacheKind.BCache => EngineRegistry.Sqlite.Open(folder, methodId, maxSize, methodIdentity, build, counters),
                 CacheKind.FCache => new FileStore(folder, methodId, maxSize, methodIdentity, build, counters),
                 _ => throw new ArgumentException($"{kind} is not a persistent cache kind; expected {CacheKind.BCache} or {CacheKind.FCache}.", nameof(kind)),
             };
@@ -47,7 +46,7 @@ internal static class StoreFactory
     /// nothing to serve; a failure reaches <c>Cache.Clear</c>, which reports it.
     /// </summary>
     public static IPersistentStore OpenForClear(CacheKind kind, string methodIdentity, string folder, KeyHash methodId) =>
-        kind == CacheKind.FCache ? new FileStore(folder, methodId, 0, methodIdentity) : new SqliteStore(folder, methodId, 0, methodIdentity);
+        kind == CacheKind.FCache ? new FileStore(folder, methodId, 0, methodIdentity) : EngineRegistry.Sqlite.Open(folder, methodId, 0, methodIdentity, null, null);
 
     /// <summary>Failures of the disk or the database, as opposed to bugs and settings errors.</summary>
     public static bool IsStorageFailure(Exception exception) =>

@@ -1,0 +1,112 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using Mono.Cecil;
+using Mono.Cecil.Cil;
+using Mono.Cecil.Rocks;
+using TwatCache.Fody.Selection;
+
+namespace TwatCache.Fody.Weaving;
+
+/// <summary>
+/// Engines that ship in packages of their own (SQLite for [BCache]; Microsoft's caches for
+/// <c>Backend = MemoryCache</c>/<c>RuntimeCache</c>) reach the runtime through a registration, never through
+/// reflection (which trimming and NativeAOT cannot follow): the module initializer calls each needed package's
+/// <c>Register()</c> before anything else. A package the project does not reference is a build error at every
+/// method that needs it, naming the package: at run time the method could only throw.
+/// </summary>
+static class EngineRegistrationWriter
+{
+    sealed class EnginePackage(string name, string registrationType, Func<CacheRequest, string?> feature)
+    {
+        /// <summary>The package id, also its assembly's name.</summary>
+        public string Name { get; } = name;
+
+        /// <summary>The public static class whose <c>Register()</c> the module initializer calls.</summary>
+        public string RegistrationType { get; } = registrationType;
+
+        /// <summary>What a method uses of the package, for the error message; null when it needs none of it.</summary>
+        public Func<CacheRequest, string?> Feature { get; } = feature;
+    }
+
+    // In a fixed order, so the same module weaves to the same bytes.
+    static readonly EnginePackage[] Packages =
+    [
+        new("TwatCache.Sqlite", "TwatCache.Engines.Sqlite.SqliteEngine",
+            request => request.Attribute.AttributeType.FullName == AttributeNames.BCache ? "SQLite" : null),
+        new("TwatCache.MemoryCache", "TwatCache.Engines.Memory.MemoryCacheEngine",
+            request => request.Settings.BackendOrDefault is CacheSettings.BackendMemoryCache or CacheSettings.BackendRuntimeCache
+                ? $"Backend = MemoryBackend.{CacheSettings.BackendNames[request.Settings.BackendOrDefault]}"
+                : null),
+    ];
+
+    /// <summary>
+    /// <code>
+    /// SqliteEngine.Register();        // when a method is [BCache]
+    /// MemoryCacheEngine.Register();   // when a method has Backend = MemoryCache or RuntimeCache
+    /// </code>
+    /// at the start of the module initializer, before the declarations of <see cref="DeclarationWriter"/>.
+    /// </summary>
+    public static void Write(ModuleWeaver weaver, WovenReferences references, IReadOnlyList<CacheRequest> woven)
+    {
+        var registrations = new List<MethodReference>();
+        foreach (var package in Packages)
+        {
+            var users = woven.Where(request => package.Feature(request) is not null).ToList();
+            if (users.Count == 0)
+            {
+                continue;
+            }
+
+            if (Resolve(weaver, package.Name) is not { } assembly)
+            {
+                foreach (var request in users)
+                {
+                    weaver.WriteError(Messages.EnginePackageNotReferenced(request.AttributeName, request.Method, package.Feature(request)!, package.Name),
+                        SourcePoints.Of(request.Method));
+                }
+
+                continue;
+            }
+
+            var register = assembly.MainModule.GetType(package.RegistrationType)?.Methods
+                .SingleOrDefault(m => m.Name == "Register" && m.IsStatic && m.IsPublic && m.Parameters.Count == 0);
+            if (register is null)
+            {
+                weaver.WriteError(Messages.EnginePackageWithoutRegister(package.Name, package.RegistrationType));
+                continue;
+            }
+
+            registrations.Add(references.Import(register));
+        }
+
+        if (registrations.Count == 0)
+        {
+            return;
+        }
+
+        var initializer = DeclarationWriter.ModuleInitializer(references.Module);
+        var il = initializer.Body.GetILProcessor();
+        var first = initializer.Body.Instructions[0];
+        foreach (var register in registrations)
+        {
+            il.InsertBefore(first, Instruction.Create(OpCodes.Call, register));
+        }
+
+        initializer.Body.OptimizeMacros();
+    }
+
+    /// <summary>The package's assembly among the project's references (what Fody's resolver sees), or null.</summary>
+    static AssemblyDefinition? Resolve(ModuleWeaver weaver, string name)
+    {
+        try
+        {
+            return weaver.ResolveAssembly(name);
+        }
+        catch (Exception exception) when (exception is AssemblyResolutionException or FileNotFoundException)
+        {
+            return null;
+        }
+    }
+}

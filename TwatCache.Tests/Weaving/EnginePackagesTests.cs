@@ -1,0 +1,85 @@
+using System;
+using System.IO;
+using System.Linq;
+using Fody;
+using Mono.Cecil;
+using Mono.Cecil.Cil;
+using TwatCache.Tests.Infrastructure;
+
+namespace TwatCache.Tests.Weaving;
+
+/// <summary>
+/// [BCache] needs the TwatCache.Sqlite package and Backend = MemoryCache/RuntimeCache the TwatCache.MemoryCache
+/// package. With them, the module initializer registers their engines; without them (hidden here from the
+/// weaver's resolver, as Fody's resolver does not see a package the project lacks) every method that needs one
+/// is a build error at its line, naming the package to add.
+/// </summary>
+public sealed class EnginePackagesTests
+{
+    static readonly Lazy<TestResult> WithoutPackages = new(WeaveWithoutEnginePackages);
+
+    [Fact]
+    public void The_module_initializer_registers_the_engine_packages_first()
+    {
+        using var module = ModuleDefinition.ReadModule(WovenAssembly.Fixtures.WovenPath);
+        var initializer = module.Types.Single(t => t.Name == "<Module>").Methods.Single(m => m.Name == ".cctor");
+
+        var firstTwo = initializer.Body.Instructions.Take(2).ToArray();
+        Assert.All(firstTwo, instruction => Assert.Equal(OpCodes.Call, instruction.OpCode));
+        Assert.Equal(
+            ["TwatCache.Engines.Sqlite.SqliteEngine::Register", "TwatCache.Engines.Memory.MemoryCacheEngine::Register"],
+            firstTwo.Select(instruction => ((MethodReference)instruction.Operand).DeclaringType.FullName + "::" + ((MethodReference)instruction.Operand).Name));
+        Assert.Contains(module.AssemblyReferences, reference => reference.Name == "TwatCache.Sqlite");
+        Assert.Contains(module.AssemblyReferences, reference => reference.Name == "TwatCache.MemoryCache");
+    }
+
+    [Fact]
+    public void A_BCache_method_without_TwatCache_Sqlite_is_a_build_error_naming_the_package()
+    {
+        var error = Assert.Single(WithoutPackages.Value.Errors, e => e.Text.StartsWith("[BCache] on PersistentMethods.Square(int) ", StringComparison.Ordinal));
+
+        Assert.Equal(
+            "[BCache] on PersistentMethods.Square(int) uses SQLite, whose engine ships in the TwatCache.Sqlite package, which this project does not reference. "
+            + "Add the TwatCache.Sqlite package, the same version as TwatCache.Fody (dotnet add package TwatCache.Sqlite).",
+            error.Text);
+        Assert.Equal("PersistentMethods.cs", Path.GetFileName(error.SequencePoint!.Document.Url));
+    }
+
+    [Theory]
+    [InlineData("ViaMemoryCache", "MemoryCache")]
+    [InlineData("ViaRuntimeCache", "RuntimeCache")]
+    public void A_memory_backend_without_TwatCache_MemoryCache_is_a_build_error_naming_the_package(string method, string backend)
+    {
+        var error = Assert.Single(WithoutPackages.Value.Errors, e => e.Text.StartsWith($"[MCache] on Settings.{method}(int) ", StringComparison.Ordinal));
+
+        Assert.Equal(
+            $"[MCache] on Settings.{method}(int) uses Backend = MemoryBackend.{backend}, whose engine ships in the TwatCache.MemoryCache package, which this project does not reference. "
+            + "Add the TwatCache.MemoryCache package, the same version as TwatCache.Fody (dotnet add package TwatCache.MemoryCache).",
+            error.Text);
+        Assert.Equal("Settings.cs", Path.GetFileName(error.SequencePoint!.Document.Url));
+    }
+
+    [Fact]
+    public void Without_the_packages_every_error_names_one_of_them_and_nothing_else_fails()
+    {
+        var errors = WithoutPackages.Value.Errors;
+
+        Assert.All(errors, e => Assert.Matches(@"\(dotnet add package TwatCache\.(Sqlite|MemoryCache)\)\.$", e.Text));
+        Assert.All(errors, e => Assert.NotNull(e.SequencePoint));
+        Assert.Equal(2, errors.Count(e => e.Text.EndsWith("(dotnet add package TwatCache.MemoryCache).", StringComparison.Ordinal)));
+    }
+
+    static string FixturePath => Path.Combine(AppContext.BaseDirectory, "fixtures", "AssemblyToProcess.dll");
+
+    static TestResult WeaveWithoutEnginePackages()
+    {
+        var weaver = new ModuleWeaver();
+        return weaver.ExecuteTestRun(FixturePath, runPeVerify: false, assemblyName: "AssemblyToProcessWithoutEnginePackages",
+            folderName: "without-engine-packages",
+            beforeExecuteCallback: _ =>
+            {
+                var resolve = weaver.ResolveAssembly;
+                weaver.ResolveAssembly = name => name is "TwatCache.Sqlite" or "TwatCache.MemoryCache" ? null : resolve(name);
+            });
+    }
+}
