@@ -34,10 +34,10 @@ static class EngineRegistrationWriter
     static readonly EnginePackage[] Packages =
     [
         new("TwatCache.Sqlite", "TwatCache.Engines.Sqlite.SqliteEngine",
-            request => request.Attribute.AttributeType.FullName == AttributeNames.BCache ? "SQLite" : null),
+            request => request.Kind == CacheKind.BCache ? "SQLite" : null),
         new("TwatCache.MemoryCache", "TwatCache.Engines.Memory.MemoryCacheEngine",
-            request => request.Settings.BackendOrDefault is CacheSettings.BackendMemoryCache or CacheSettings.BackendRuntimeCache
-                ? $"Backend = MemoryBackend.{CacheSettings.BackendNames[request.Settings.BackendOrDefault]}"
+            request => request.Settings.BackendOrDefault is MemoryBackend.MemoryCache or MemoryBackend.RuntimeCache
+                ? $"Backend = MemoryBackend.{request.Settings.BackendOrDefault}"
                 : null),
     ];
 
