@@ -1,5 +1,6 @@
 using System;
 using System.ComponentModel;
+using System.Diagnostics.CodeAnalysis;
 using TwatCache.Diagnostics;
 using TwatCache.Engines.Persistent;
 using TwatCache.Keys.Stable;
@@ -42,6 +43,8 @@ public sealed class PersistentCachedMethod<TKey, TValue> : ICachedMethodInfo, IP
     /// <param name="instantiation">The closed holder class the weaver added for the method: its generic arguments
     /// after the declaring type's are the method's own type arguments, which the key must tell apart
     /// (<c>Parse&lt;int&gt;("1")</c> and <c>Parse&lt;double&gt;("1")</c> are different results).</param>
+    [RequiresUnreferencedCode(PersistentReflection.Unreferenced)]
+    [RequiresDynamicCode(PersistentReflection.Dynamic)]
     public PersistentCachedMethod(Type declaringType, string methodName, string displayName, string attribute,
         string methodIdentity, string ilHash, string version, string? folder, int maxSize, double ttlSeconds, bool compress, Type instantiation)
         : this(declaringType, methodName, displayName, attribute, methodIdentity, ilHash, version, folder, maxSize, ttlSeconds, compress, null, instantiation)
@@ -49,6 +52,8 @@ public sealed class PersistentCachedMethod<TKey, TValue> : ICachedMethodInfo, IP
     }
 
     /// <summary>For tests: settings of their own instead of <c>Cache.Options</c> at the first call.</summary>
+    [RequiresUnreferencedCode(PersistentReflection.Unreferenced)]
+    [RequiresDynamicCode(PersistentReflection.Dynamic)]
     internal PersistentCachedMethod(Type declaringType, string methodName, string displayName, string attribute,
         string methodIdentity, string ilHash, string version, string? folder, int maxSize, double ttlSeconds, bool compress,
         CacheOptions? options, Type? instantiation = null)

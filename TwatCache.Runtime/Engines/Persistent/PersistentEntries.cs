@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics.CodeAnalysis;
 using System.Threading;
 using System.Threading.Tasks;
 using TwatCache.Diagnostics;
@@ -15,6 +16,8 @@ namespace TwatCache.Engines.Persistent;
 /// served from disk: the method keeps its results in memory instead (<see cref="RoundTripFallback"/>).
 /// Nothing here throws into the caller but cancellation and, at the first call, invalid settings.
 /// </summary>
+[RequiresUnreferencedCode(PersistentReflection.Unreferenced)]
+[RequiresDynamicCode(PersistentReflection.Dynamic)]
 internal sealed class PersistentEntries<TValue>
 {
     readonly string displayName;
