@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
 using System.IO;
@@ -191,6 +192,40 @@ internal static class SqliteDatabase
     }
 
     /// <summary>
+    /// Every method with rows or a recorded identity (<see cref="RecordMethod"/>), by id: its identity, or null
+    /// when no store of this version has opened it. For the twat-cache tool; the store never lists methods.
+    /// </summary>
+    public static List<(string Method, string? Name)> Methods(SqliteConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT id, (SELECT name FROM methods WHERE methods.method = id) FROM
+              (SELECT method AS id FROM entries UNION SELECT method FROM methods) ORDER BY id
+            """;
+        using var reader = command.ExecuteReader();
+        var methods = new List<(string, string?)>();
+        while (reader.Read())
+        {
+            methods.Add((reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1)));
+        }
+
+        return methods;
+    }
+
+    /// <summary>What is known of each row but its value (times in Unix ms, <c>Expires</c> 0 for never), by method, then age.</summary>
+    public static IEnumerable<StoredRow> Rows(SqliteConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT key, method, size, created, expires, accessed FROM entries ORDER BY method, created, key";
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            yield return new StoredRow(KeyHash.Read((byte[])reader.GetValue(0)), reader.GetString(1), reader.GetInt64(2), reader.GetInt64(3),
+                reader.GetInt64(4), reader.GetInt64(5));
+        }
+    }
+
+    /// <summary>
     /// Databases created before builds were recorded get the <c>build</c> column, their rows '' (some older build).
     /// Two processes may both find it missing: the second one's ALTER fails as a duplicate, and the column is there.
     /// </summary>
@@ -242,3 +277,6 @@ internal static class SqliteDatabase
         }
     }
 }
+
+/// <summary>One row of the <c>entries</c> table without its value (<see cref="SqliteDatabase.Rows"/>).</summary>
+internal readonly record struct StoredRow(KeyHash Key, string Method, long Size, long CreatedMs, long ExpiresMs, long AccessedMs);

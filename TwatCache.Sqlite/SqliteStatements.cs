@@ -171,10 +171,11 @@ internal sealed class SqliteStatements : IDisposable
         upsert.ExecuteNonQuery();
     }
 
-    public void Delete(KeyHash key)
+    /// <summary>Deletes the key's row; 1 when there was one, else 0.</summary>
+    public int Delete(KeyHash key)
     {
         Bind(delete, key);
-        delete.ExecuteNonQuery();
+        return delete.ExecuteNonQuery();
     }
 
     /// <summary>Whether the key has a row (a write then replaces rather than adds one).</summary>

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Runtime.Loader;
@@ -95,6 +96,9 @@ internal static class CacheRegistry
         }
     }
 
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Only assemblies that reference this runtime can declare cached " +
+        "methods, and woven code keeps that reference through trimming (its calls into the runtime stay); an assembly whose reference " +
+        "was trimmed away has no woven code, so no module initializer of ours to run.")]
     static void RunModuleInitializer(Assembly assembly)
     {
         if (assembly.IsDynamic || Initialized.TryGetValue(assembly, out _))

@@ -11,7 +11,7 @@ namespace TwatCache.Keys;
 /// its inner arrays' contents). A <c>null</c> array equals only another <c>null</c>, never an empty array.
 /// </remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public readonly struct ArrayKey<T> : IEquatable<ArrayKey<T>>
+public readonly struct ArrayKey<T> : IEquatable<ArrayKey<T>>, ISequenceKey
 {
     readonly T[]? array;
 
@@ -49,4 +49,10 @@ public readonly struct ArrayKey<T> : IEquatable<ArrayKey<T>>
 
     /// <summary>Whether <paramref name="candidate"/> is the wrapped array or an array or list nested in it.</summary>
     internal bool Holds(object candidate) => KeySequences.Holds<T>(array, candidate);
+
+    bool ISequenceKey.MayHoldSequence => true;
+
+    object ISequenceKey.FreezeBoxed() => Freeze();
+
+    bool ISequenceKey.Holds(object candidate) => Holds(candidate);
 }

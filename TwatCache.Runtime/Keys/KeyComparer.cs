@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
 
 namespace TwatCache.Keys;
 
@@ -37,23 +39,34 @@ internal static class KeyComparer<T>
             return exact;
         }
 
-        if (Nullable.GetUnderlyingType(type) is { } underlying && ExactComparers.For(underlying) is not null)
+        if (NullableOfExact(type) is { } nullable)
         {
-            return Activator.CreateInstance(typeof(NullableComparer<>).MakeGenericType(underlying))!;
+            return nullable;
         }
 
-        if (type.IsSZArray)
+        if (!KeySequences.IsSequence(type))
         {
-            return Activator.CreateInstance(typeof(ArrayComparer<>).MakeGenericType(type.GetElementType()!))!;
+            return EqualityComparer<T>.Default;
         }
 
-        if (KeySequences.ListElement(type) is { } element)
-        {
-            return Activator.CreateInstance(typeof(ListComparer<,>).MakeGenericType(type, element))!;
-        }
-
-        return EqualityComparer<T>.Default;
+        // A sequence nested in a key compares through generic code of its element type, known only now.
+        return RuntimeFeature.IsDynamicCodeSupported ? SequenceComparer(type) : throw KeySequences.NeedsDynamicCode(type);
     }
+
+    // The Nullable forms of ExactComparers' few types, each named here (keep the two lists alike), so no generic type is
+    // made at run time (NativeAOT has the code for each).
+    static object? NullableOfExact(Type type) =>
+        type == typeof(double?) ? new NullableComparer<double>()
+        : type == typeof(float?) ? new NullableComparer<float>()
+        : type == typeof(decimal?) ? new NullableComparer<decimal>()
+        : type == typeof(DateTime?) ? new NullableComparer<DateTime>()
+        : type == typeof(DateTimeOffset?) ? new NullableComparer<DateTimeOffset>()
+        : null;
+
+    [RequiresDynamicCode("Instantiates the comparer for an element type known only at run time.")]
+    static object SequenceComparer(Type type) => type.IsSZArray
+        ? Activator.CreateInstance(typeof(ArrayComparer<>).MakeGenericType(type.GetElementType()!))!
+        : Activator.CreateInstance(typeof(ListComparer<,>).MakeGenericType(type, KeySequences.ListElement(type)!))!;
 }
 
 /// <summary>Arrays nested in a key (an element of an array or a list) compare like an <see cref="ArrayKey{T}"/>.</summary>

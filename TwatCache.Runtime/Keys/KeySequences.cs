@@ -1,5 +1,8 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
+using System.Reflection;
+using System.Runtime.CompilerServices;
 
 namespace TwatCache.Keys;
 
@@ -110,33 +113,63 @@ internal static class KeySequences
         return false;
     }
 
+    /// <summary>Whether <paramref name="type"/> is a sequence compared by content (an array or one of the list types).</summary>
+    public static bool IsSequence(Type type) => ElementOf(type) is not null;
+
     /// <summary>The copy function for <paramref name="type"/>, or null when it is not a sequence compared by content.</summary>
-    public static Delegate? CopierFor(Type type) =>
-        ElementOf(type) is { } element ? Bind(CopyMethodName(type), typeof(Func<,>).MakeGenericType(type, type), element) : null;
+    public static Delegate? CopierFor(Type type) => ElementOf(type) is { } element ? Bind(CopyMethod(type), type, type, element) : null;
 
     /// <summary><see cref="Holds{TElement}"/> for values of <paramref name="type"/>, or null when it is not a sequence compared by content.</summary>
-    public static Delegate? HoldsFor(Type type) =>
-        ElementOf(type) is { } element ? Bind(nameof(Holds), typeof(Func<,,>).MakeGenericType(type, typeof(object), typeof(bool)), element) : null;
+    public static Delegate? HoldsFor(Type type) => ElementOf(type) is { } element ? Bind(HoldsMethod, type, typeof(object), element) : null;
+
+    /// <summary>The message when a nested sequence meets an application without run-time code generation.</summary>
+    public static NotSupportedException NeedsDynamicCode(Type type) => new(
+        $"TwatCache: a key or result of type {type} holds arrays or lists that are copied and compared by content through " +
+        "generic code made at run time for their element type, and this application has no run-time code generation (NativeAOT). " +
+        "Use flat arrays or lists (no array or list inside another, no type parameter standing for one) in NativeAOT applications.");
 
     static Type? ElementOf(Type type) => type.IsSZArray ? type.GetElementType() : ListElement(type);
 
-    static string CopyMethodName(Type type)
+    // Each named with a constant, so trimming keeps exactly these.
+    static readonly MethodInfo CopyArrayMethod = typeof(KeySequences).GetMethod(nameof(CopyArray), BindingFlags.Static | BindingFlags.Public)!;
+    static readonly MethodInfo CopyListMethod = typeof(KeySequences).GetMethod(nameof(CopyList), BindingFlags.Static | BindingFlags.NonPublic)!;
+    static readonly MethodInfo CopyIListMethod = typeof(KeySequences).GetMethod(nameof(CopyIList), BindingFlags.Static | BindingFlags.NonPublic)!;
+    static readonly MethodInfo CopyIReadOnlyListMethod = typeof(KeySequences).GetMethod(nameof(CopyIReadOnlyList), BindingFlags.Static | BindingFlags.NonPublic)!;
+    static readonly MethodInfo HoldsMethod = typeof(KeySequences).GetMethod(nameof(Holds), BindingFlags.Static | BindingFlags.Public)!;
+
+    static MethodInfo CopyMethod(Type type)
     {
         if (type.IsSZArray)
         {
-            return nameof(CopyArray);
+            return CopyArrayMethod;
         }
 
         var definition = type.GetGenericTypeDefinition();
-        return definition == typeof(List<>) ? nameof(CopyList) : definition == typeof(IList<>) ? nameof(CopyIList) : nameof(CopyIReadOnlyList);
+        return definition == typeof(List<>) ? CopyListMethod : definition == typeof(IList<>) ? CopyIListMethod : CopyIReadOnlyListMethod;
     }
 
-    // Func<T, …> over a generic method of the element type; reference-type parameters bind contravariantly
-    // (Holds takes object for any T).
-    static Delegate Bind(string name, Type delegateType, Type element)
+    // Func<TSequence, TResult> over a generic method of the element type; reference-type parameters bind
+    // contravariantly (Holds takes object for any T). The element type is known only at run time: the
+    // instantiation is made then, which NativeAOT cannot do, so it gets the clear error instead.
+    static Delegate Bind(MethodInfo definition, Type sequence, Type result, Type element)
     {
-        var method = typeof(KeySequences).GetMethod(name, System.Reflection.BindingFlags.Static | System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.NonPublic)!;
-        return Delegate.CreateDelegate(delegateType, method.MakeGenericMethod(element));
+        if (!RuntimeFeature.IsDynamicCodeSupported)
+        {
+            throw NeedsDynamicCode(sequence);
+        }
+
+        return BindAtRunTime(definition, sequence, result, element);
+    }
+
+    [RequiresDynamicCode("Instantiates a generic method and delegate type for an element type known only at run time.")]
+    [UnconditionalSuppressMessage("Trimming", "IL2060", Justification = "The methods bound here are the five named above with constants " +
+        "(so trimming keeps them), and none puts a DynamicallyAccessedMembers requirement on its type parameter: any instantiation has what it needs.")]
+    static Delegate BindAtRunTime(MethodInfo definition, Type sequence, Type result, Type element)
+    {
+        var delegateType = definition == HoldsMethod
+            ? typeof(Func<,,>).MakeGenericType(sequence, typeof(object), typeof(bool))
+            : typeof(Func<,>).MakeGenericType(sequence, result);
+        return Delegate.CreateDelegate(delegateType, definition.MakeGenericMethod(element));
     }
 }
 

@@ -12,7 +12,7 @@ namespace TwatCache.Keys;
 /// A <c>null</c> list equals only another <c>null</c>, never an empty list.
 /// </remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public readonly struct ListKey<T> : IEquatable<ListKey<T>>
+public readonly struct ListKey<T> : IEquatable<ListKey<T>>, ISequenceKey
 {
     // The caller's list as it was passed: an IList<T> or an IReadOnlyList<T> (a frozen key holds a T[],
     // which is both). Kept as object so both constructors share one field and a hit copies nothing.
@@ -72,4 +72,10 @@ public readonly struct ListKey<T> : IEquatable<ListKey<T>>
     /// that a caller who later mutates its list cannot change a key inside the dictionary.
     /// </summary>
     internal ListKey<T> Freeze() => items is null ? this : new ListKey<T>((IReadOnlyList<T>)KeySequences.CopyToArray<T>(items));
+
+    bool ISequenceKey.MayHoldSequence => true;
+
+    object ISequenceKey.FreezeBoxed() => Freeze();
+
+    bool ISequenceKey.Holds(object candidate) => Holds(candidate);
 }

@@ -1,7 +1,6 @@
 using System;
 using System.Collections;
-using System.Linq.Expressions;
-using System.Reflection;
+using System.Runtime.CompilerServices;
 
 namespace TwatCache.Keys;
 
@@ -35,6 +34,13 @@ internal static class ResultAliasing<TKey, TValue>
             return true;
         }
 
+        // Copying needs generic code for a type known only now; without run-time code generation (NativeAOT)
+        // the result is not stored, which is always correct: the body runs again next time.
+        if (!RuntimeFeature.IsDynamicCodeSupported)
+        {
+            return false;
+        }
+
         if (KeySequences.CopierFor(value.GetType()) is { } copyRuntimeType)
         {
             stored = (TValue)copyRuntimeType.DynamicInvoke(value)!;
@@ -58,7 +64,7 @@ internal static class ResultAliasing<TKey, TValue>
         }
 
         // A new array or list of arrays/lists may still hold one of the caller's (List<int[]> Wrap(int[] a) => [a]).
-        if (value is IList list && KeySequences.CopierFor(value.GetType()) is not null && HasSequenceElements(value.GetType()))
+        if (value is IList list && KeySequences.IsSequence(value.GetType()) && HasSequenceElements(value.GetType()))
         {
             foreach (var item in list)
             {
@@ -75,41 +81,10 @@ internal static class ResultAliasing<TKey, TValue>
     static bool HasSequenceElements(Type type)
     {
         var element = type.IsSZArray ? type.GetElementType()! : KeySequences.ListElement(type)!;
-        return KeySequences.CopierFor(element) is not null;
+        return KeySequences.IsSequence(element);
     }
 
-    static Func<TKey, object, bool>? BuildKeyHolds()
-    {
-        var key = Expression.Parameter(typeof(TKey), "key");
-        var candidate = Expression.Parameter(typeof(object), "candidate");
-        var body = HoldsExpression(key, candidate);
-        return body is null ? null : Expression.Lambda<Func<TKey, object, bool>>(body, key, candidate).Compile();
-    }
-
-    // key.Item2.Holds(candidate) || key.Rest.Item1.Holds(candidate) || …, or null when no item is an array or list key.
-    static Expression? HoldsExpression(Expression value, ParameterExpression candidate)
-    {
-        var type = value.Type;
-        if (type.IsGenericType && (type.GetGenericTypeDefinition() == typeof(ArrayKey<>) || type.GetGenericTypeDefinition() == typeof(ListKey<>)
-            || (type.GetGenericTypeDefinition() == typeof(ValueKey<>) && KeyFreezerBuilder.ValueKeyHoldsSequence(type))))
-        {
-            return Expression.Call(value, type.GetMethod("Holds", BindingFlags.Instance | BindingFlags.NonPublic)!, candidate);
-        }
-
-        if (!type.IsGenericType || !KeyFreezerBuilder.IsValueTuple(type))
-        {
-            return null;
-        }
-
-        Expression? any = null;
-        foreach (var field in KeyFreezerBuilder.TupleFields(type))
-        {
-            if (HoldsExpression(Expression.Field(value, field), candidate) is { } holds)
-            {
-                any = any is null ? holds : Expression.OrElse(any, holds);
-            }
-        }
-
-        return any;
-    }
+    // The key's shape is read once from its default value; no run-time code generation (see KeyTuples).
+    static Func<TKey, object, bool>? BuildKeyHolds() =>
+        KeyTuples.MayHoldSequence(default(TKey)) ? static (key, candidate) => KeyTuples.Holds(key, candidate) : null;
 }

@@ -13,7 +13,7 @@ namespace TwatCache.Keys;
 /// </summary>
 /// <remarks>See <see cref="KeyComparer{T}"/> for the rule, NaN included. A hit allocates nothing.</remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public readonly struct ValueKey<T> : IEquatable<ValueKey<T>>
+public readonly struct ValueKey<T> : IEquatable<ValueKey<T>>, ISequenceKey
 {
     readonly T value;
 
@@ -40,4 +40,10 @@ public readonly struct ValueKey<T> : IEquatable<ValueKey<T>>
 
     /// <summary>Whether <paramref name="candidate"/> is the wrapped array or list or one nested in it.</summary>
     internal bool Holds(object candidate) => KeyCopier<T>.Holds is { } holds && holds(value, candidate);
+
+    bool ISequenceKey.MayHoldSequence => NeedsFreezing;
+
+    object ISequenceKey.FreezeBoxed() => Freeze();
+
+    bool ISequenceKey.Holds(object candidate) => Holds(candidate);
 }

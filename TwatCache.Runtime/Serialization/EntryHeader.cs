@@ -78,6 +78,13 @@ internal static class EntryHeader
 
     public static PayloadKind Kind(ReadOnlySpan<byte> frame) => (PayloadKind)frame[6];
 
+    /// <summary>The creation time as written (Unix ms), before any check; false for a frame too short to hold a header.</summary>
+    public static bool TryReadCreated(ReadOnlySpan<byte> frame, out long createdMs)
+    {
+        createdMs = frame.Length >= Size ? BinaryPrimitives.ReadInt64LittleEndian(frame[8..]) : 0;
+        return frame.Length >= Size;
+    }
+
     /// <summary>The expiry as written, before any check (stores use it to expire without decoding; a forged one fails the check later).</summary>
     public static bool TryReadExpires(ReadOnlySpan<byte> frame, out long expiresMs)
     {

@@ -1,9 +1,11 @@
 using System;
+using System.Diagnostics.CodeAnalysis;
 using System.IO;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using TwatCache.Keys.Stable;
+using TwatCache.Serialization;
 
 namespace TwatCache.Serialization;
 
@@ -12,6 +14,8 @@ namespace TwatCache.Serialization;
 /// types take a raw path (one copy, no text); everything else goes through System.Text.Json with
 /// <see cref="Options"/>. Chosen once per <typeparamref name="T"/>.
 /// </summary>
+[RequiresUnreferencedCode(PersistentReflection.Unreferenced)]
+[RequiresDynamicCode(PersistentReflection.Dynamic)]
 internal static class ValueSerializer<T>
 {
     /// <summary>

@@ -1,5 +1,6 @@
 using System;
 using System.ComponentModel;
+using System.Diagnostics.CodeAnalysis;
 using TwatCache.Diagnostics;
 using TwatCache.Engines.Persistent;
 using TwatCache.Keys.Stable;
@@ -25,6 +26,8 @@ public sealed class PersistentCachedMethod<TKey, TValue> : ICachedMethodInfo, IP
     /// <param name="descriptor">The method and its settings ([BCache] or [FCache], with its MethodIdentity and IlHash);
     /// the method keeps it, and it can no longer change.</param>
     /// <exception cref="ArgumentException">The kind is not a persistent kind, or MethodIdentity or IlHash is missing; the message names them.</exception>
+    [RequiresUnreferencedCode(PersistentReflection.Unreferenced)]
+    [RequiresDynamicCode(PersistentReflection.Dynamic)]
     public PersistentCachedMethod(CachedMethodDescriptor descriptor)
     {
         ArgumentNullException.ThrowIfNull(descriptor);

@@ -15,6 +15,9 @@ internal static class CacheWriter
     /// <summary>The identity a method of this class gets, as the weaver would write it: <c>TwatCache.Tests.Tool.CacheWriter::Name(System.Int32)</c>.</summary>
     public static string Identity(string method) => $"TwatCache.Tests.Tool.CacheWriter::{method}(System.Int32)";
 
+    /// <summary>The name <c>Cache.Stats()</c> gives a method of this class, and twat-cache shows: <c>CacheWriter.Name(int)</c>.</summary>
+    public static string StatsName(string method) => $"CacheWriter.{method}(int)";
+
     /// <summary>
     /// Stores the results of <paramref name="method"/> for the arguments first … first+count-1, each a string of
     /// <paramref name="valueLength"/> characters, at the time of <paramref name="clock"/>.

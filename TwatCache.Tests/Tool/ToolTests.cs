@@ -59,8 +59,8 @@ public sealed class ToolTests(BuiltTool tool) : IDisposable
         Assert.Equal(["METHOD", "ENGINE", "KEY", "SIZE", "AGE", "EXPIRES"], lines[0].Split(' ', StringSplitOptions.RemoveEmptyEntries));
         var rows = lines.Skip(1).ToArray();
         Assert.Equal(12, rows.Length);
-        Assert.Equal(5, rows.Count(row => row.StartsWith(CacheWriter.Identity("Render") + " ", StringComparison.Ordinal) && row.Contains(" SQLite ")));
-        Assert.Equal(5, rows.Count(row => row.StartsWith(CacheWriter.Identity("Thumbnail") + " ", StringComparison.Ordinal) && row.Contains(" Files ")));
+        Assert.Equal(5, rows.Count(row => row.StartsWith(CacheWriter.StatsName("Render") + " ", StringComparison.Ordinal) && row.Contains(" SQLite ")));
+        Assert.Equal(5, rows.Count(row => row.StartsWith(CacheWriter.StatsName("Thumbnail") + " ", StringComparison.Ordinal) && row.Contains(" Files ")));
         Assert.Equal(3, rows.Count(row => row.Contains(" expired ") && row.EndsWith(" ago", StringComparison.Ordinal)));
         Assert.Equal(9, rows.Count(row => row.EndsWith(" never", StringComparison.Ordinal)));
         // Aligned: sizes are right-aligned, so every row's size (…B, KiB) ends where the header's SIZE ends.
@@ -77,7 +77,7 @@ public sealed class ToolTests(BuiltTool tool) : IDisposable
         var entries = ToolOutput.Json(tool.Run(Args("list", "--json"))).GetProperty("entries").EnumerateArray().ToList();
 
         Assert.Equal(12, entries.Count);
-        var thumbnails = entries.Where(entry => entry.GetProperty("method").GetString() == CacheWriter.Identity("Thumbnail")).ToList();
+        var thumbnails = entries.Where(entry => entry.GetProperty("method").GetString() == CacheWriter.StatsName("Thumbnail")).ToList();
         Assert.Equal(5, thumbnails.Count);
         Assert.All(thumbnails, entry => Assert.Equal("Files", entry.GetProperty("engine").GetString()));
         Assert.All(thumbnails, entry => Assert.True(entry.GetProperty("size").GetInt64() > 2000));
@@ -97,14 +97,41 @@ public sealed class ToolTests(BuiltTool tool) : IDisposable
         var lines = ToolOutput.Table(tool.Run(Args("stats")));
 
         var methods = json.GetProperty("methods").EnumerateArray().ToDictionary(method => method.GetProperty("method").GetString()!);
-        Assert.Equal((5, 2, "SQLite"), Summary(methods[CacheWriter.Identity("Render")]));
-        Assert.Equal((2, 0, "SQLite"), Summary(methods[CacheWriter.Identity("Lookup")]));
-        Assert.Equal((5, 1, "Files"), Summary(methods[CacheWriter.Identity("Thumbnail")]));
+        Assert.Equal((5, 2, "SQLite"), Summary(methods[CacheWriter.StatsName("Render")]));
+        Assert.Equal((2, 0, "SQLite"), Summary(methods[CacheWriter.StatsName("Lookup")]));
+        Assert.Equal((5, 1, "Files"), Summary(methods[CacheWriter.StatsName("Thumbnail")]));
         Assert.Equal(12, json.GetProperty("total").GetProperty("entries").GetInt32());
         Assert.Equal(["METHOD", "ENGINE", "ENTRIES", "EXPIRED", "SIZE", "OLDEST", "FOLDER"], lines[0].Split(' ', StringSplitOptions.RemoveEmptyEntries));
         Assert.Equal(4, lines.Length);
-        Assert.Contains(lines, line => line.StartsWith(CacheWriter.Identity("Thumbnail"), StringComparison.Ordinal)
+        Assert.Contains(lines, line => line.StartsWith(CacheWriter.StatsName("Thumbnail"), StringComparison.Ordinal)
             && line.EndsWith(Path.Combine(CacheWriter.Assembly, "images"), StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Methods_are_named_as_Cache_Stats_names_them_and_json_keeps_the_identity()
+    {
+        WriteCaches();
+
+        var names = ToolOutput.Table(tool.Run(Args("stats"))).Skip(1).Select(line => line.Split(' ')[0]).Order(StringComparer.Ordinal).ToArray();
+        var methods = ToolOutput.Json(tool.Run(Args("stats", "--json"))).GetProperty("methods").EnumerateArray().ToList();
+
+        Assert.Equal([CacheWriter.StatsName("Lookup"), CacheWriter.StatsName("Render"), CacheWriter.StatsName("Thumbnail")], names);
+        // The same methods, registered in this process by CacheWriter: Cache.Stats() names them the same way.
+        var stats = Cache.FormatStats();
+        Assert.All(names, name => Assert.Contains(name + " ", stats));
+        Assert.Contains(methods, method => method.GetProperty("method").GetString() == CacheWriter.StatsName("Render")
+            && method.GetProperty("identity").GetString() == CacheWriter.Identity("Render"));
+    }
+
+    [Fact]
+    public void A_method_is_selected_by_the_name_the_tool_shows()
+    {
+        WriteCaches();
+
+        var cleared = ToolOutput.Json(tool.Run(Args("clear", "--method", CacheWriter.StatsName("Lookup"), "--json")));
+
+        Assert.Equal(2, cleared.GetProperty("deleted").GetInt32());
+        Assert.Equal([CacheWriter.StatsName("Lookup")], cleared.GetProperty("methods").EnumerateArray().Select(method => method.GetString()));
     }
 
     static (int Entries, int Expired, string? Engine) Summary(JsonElement method) =>
@@ -120,9 +147,9 @@ public sealed class ToolTests(BuiltTool tool) : IDisposable
 
         Assert.Equal(5, cleared.GetProperty("deleted").GetInt32());
         var methods = stats.GetProperty("methods").EnumerateArray().ToDictionary(method => method.GetProperty("method").GetString()!);
-        Assert.Equal(0, methods[CacheWriter.Identity("Thumbnail")].GetProperty("entries").GetInt32());
-        Assert.Equal(5, methods[CacheWriter.Identity("Render")].GetProperty("entries").GetInt32());
-        Assert.Equal(2, methods[CacheWriter.Identity("Lookup")].GetProperty("entries").GetInt32());
+        Assert.Equal(0, methods[CacheWriter.StatsName("Thumbnail")].GetProperty("entries").GetInt32());
+        Assert.Equal(5, methods[CacheWriter.StatsName("Render")].GetProperty("entries").GetInt32());
+        Assert.Equal(2, methods[CacheWriter.StatsName("Lookup")].GetProperty("entries").GetInt32());
     }
 
     [Fact]
@@ -148,7 +175,7 @@ public sealed class ToolTests(BuiltTool tool) : IDisposable
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("No cached method matches 'Nope'", result.StandardError);
-        Assert.Contains(CacheWriter.Identity("Lookup"), result.StandardError);
+        Assert.Contains(CacheWriter.StatsName("Lookup"), result.StandardError);
         Assert.Equal(12, ToolOutput.Json(tool.Run(Args("stats", "--json"))).GetProperty("total").GetProperty("entries").GetInt32());
     }
 

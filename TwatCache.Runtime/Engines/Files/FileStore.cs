@@ -178,8 +178,10 @@ internal sealed class FileStore : IPersistentStore
     /// <summary>The latest background sweep of expired entries and stale temporary files (for tests to await).</summary>
     internal System.Threading.Tasks.Task Sweeping => eviction.Sweeping;
 
-    /// <summary>Built in one string: this runs on every hit.</summary>
-    string PathOf(KeyHash key)
+    string PathOf(KeyHash key) => PathOf(methodFolder, key);
+
+    /// <summary>The file of <paramref name="key"/> in a method's folder. Built in one string: this runs on every hit.</summary>
+    internal static string PathOf(string methodFolder, KeyHash key)
     {
         Span<byte> bytes = stackalloc byte[KeyHash.Size];
         key.CopyTo(bytes);
@@ -189,6 +191,15 @@ internal sealed class FileStore : IPersistentStore
         Convert.TryToHexStringLower(bytes[1..], name[3..], out _);
         EntryExtension.CopyTo(name[(1 + 2 * KeyHash.Size)..]);
         return Path.Join(methodFolder, name);
+    }
+
+    /// <summary>The key whose file <paramref name="path"/> is (<see cref="PathOf(string, KeyHash)"/> read backwards); false for any other file.</summary>
+    internal static bool TryKeyOf(string path, out KeyHash key)
+    {
+        key = default;
+        var name = Path.GetFileName(path.AsSpan());
+        return name.EndsWith(EntryExtension, StringComparison.Ordinal)
+            && KeyHash.TryParseHex(string.Concat(Path.GetFileName(Path.GetDirectoryName(path.AsSpan())), name[..^EntryExtension.Length]), out key);
     }
 
     /// <summary>Proves at engine selection that the folder takes files, so an unwritable one falls back at once, not at every store.</summary>

@@ -19,6 +19,8 @@ namespace TwatCache.Engines.Persistent;
 /// served from disk: the method keeps its results in memory instead (<see cref="RoundTripFallback"/>).
 /// Nothing here throws into the caller but cancellation and, at the first call, invalid settings.
 /// </summary>
+[RequiresUnreferencedCode(PersistentReflection.Unreferenced)]
+[RequiresDynamicCode(PersistentReflection.Dynamic)]
 internal sealed class PersistentEntries<TValue> : ICacheStore<KeyHash, TValue>
 {
     readonly string displayName;

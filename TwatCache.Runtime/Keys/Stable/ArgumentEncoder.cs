@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
+using TwatCache.Serialization;
 
 namespace TwatCache.Keys.Stable;
 
@@ -8,6 +10,8 @@ namespace TwatCache.Keys.Stable;
 /// Writes one argument type's canonical bytes. One instance per type, built once by
 /// <see cref="EncoderFactory"/> and cached: encoding a key never reflects.
 /// </summary>
+[RequiresUnreferencedCode(PersistentReflection.Unreferenced)]
+[RequiresDynamicCode(PersistentReflection.Dynamic)]
 internal abstract class ArgumentEncoder
 {
     static readonly ConcurrentDictionary<Type, ArgumentEncoder> Cache = new();
@@ -25,6 +29,8 @@ internal abstract class ArgumentEncoder
 }
 
 /// <summary>The typed encoder of <typeparamref name="T"/>: no boxing for value types.</summary>
+[RequiresUnreferencedCode(PersistentReflection.Unreferenced)]
+[RequiresDynamicCode(PersistentReflection.Dynamic)]
 internal abstract class ArgumentEncoder<T> : ArgumentEncoder
 {
     /// <summary>Resolved once per closed type by the runtime's static-field initialisation.</summary>
@@ -36,6 +42,8 @@ internal abstract class ArgumentEncoder<T> : ArgumentEncoder
 }
 
 /// <summary>A value type written by a delegate from the primitive table.</summary>
+[RequiresUnreferencedCode(PersistentReflection.Unreferenced)]
+[RequiresDynamicCode(PersistentReflection.Dynamic)]
 internal sealed class DelegateEncoder<T>(Action<CanonicalWriter, T> write) : ArgumentEncoder<T>
 {
     public Action<CanonicalWriter, T> Action => write;
@@ -47,6 +55,8 @@ internal sealed class DelegateEncoder<T>(Action<CanonicalWriter, T> write) : Arg
 /// A reference type: a null marker (0), or a present marker (1) and the value. This is what makes
 /// <c>null</c> and <c>""</c> different keys.
 /// </summary>
+[RequiresUnreferencedCode(PersistentReflection.Unreferenced)]
+[RequiresDynamicCode(PersistentReflection.Dynamic)]
 internal abstract class ReferenceEncoder<T> : ArgumentEncoder<T>
     where T : class?
 {
@@ -65,17 +75,23 @@ internal abstract class ReferenceEncoder<T> : ArgumentEncoder<T>
     protected abstract void WriteValue(CanonicalWriter writer, T value);
 }
 
+[RequiresUnreferencedCode(PersistentReflection.Unreferenced)]
+[RequiresDynamicCode(PersistentReflection.Dynamic)]
 internal sealed class StringEncoder : ReferenceEncoder<string?>
 {
     protected override void WriteValue(CanonicalWriter writer, string? value) => writer.WriteString(value!);
 }
 
+[RequiresUnreferencedCode(PersistentReflection.Unreferenced)]
+[RequiresDynamicCode(PersistentReflection.Dynamic)]
 internal sealed class ByteArrayEncoder : ReferenceEncoder<byte[]?>
 {
     protected override void WriteValue(CanonicalWriter writer, byte[]? value) => writer.WriteBlob(value);
 }
 
 /// <summary><c>Nullable&lt;T&gt;</c>: a null marker, then the value.</summary>
+[RequiresUnreferencedCode(PersistentReflection.Unreferenced)]
+[RequiresDynamicCode(PersistentReflection.Dynamic)]
 internal sealed class NullableEncoder<T> : ArgumentEncoder<T?>
     where T : struct
 {

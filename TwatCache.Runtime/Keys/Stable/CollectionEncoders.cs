@@ -1,9 +1,13 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
+using TwatCache.Serialization;
 
 namespace TwatCache.Keys.Stable;
 
 /// <summary>An array of a primitive type: a null marker, the length, then the raw little-endian elements.</summary>
+[RequiresUnreferencedCode(PersistentReflection.Unreferenced)]
+[RequiresDynamicCode(PersistentReflection.Dynamic)]
 internal sealed class PrimitiveArrayEncoder<T> : ReferenceEncoder<T[]?>
     where T : unmanaged
 {
@@ -13,6 +17,8 @@ internal sealed class PrimitiveArrayEncoder<T> : ReferenceEncoder<T[]?>
 }
 
 /// <summary>Any other array: a null marker, the length, then each element with its own encoder.</summary>
+[RequiresUnreferencedCode(PersistentReflection.Unreferenced)]
+[RequiresDynamicCode(PersistentReflection.Dynamic)]
 internal sealed class ArrayEncoder<T> : ReferenceEncoder<T[]?>
 {
     readonly ArgumentEncoder<T> element = ArgumentEncoder<T>.Instance;
@@ -32,6 +38,8 @@ internal sealed class ArrayEncoder<T> : ReferenceEncoder<T[]?>
 /// an array of the same elements, so a list and an array with equal contents encode alike, as the
 /// memory keys compare them. Unordered collections (sets, dictionaries) are not lists: they go to JSON.
 /// </summary>
+[RequiresUnreferencedCode(PersistentReflection.Unreferenced)]
+[RequiresDynamicCode(PersistentReflection.Dynamic)]
 internal sealed class ListEncoder<TList, T> : ReferenceEncoder<TList>
     where TList : class?, IEnumerable<T>?
 {
@@ -57,6 +65,8 @@ internal sealed class ListEncoder<TList, T> : ReferenceEncoder<TList>
 /// The contents of a <c>ListKey&lt;T&gt;</c>, held as <c>object</c>: an <c>IReadOnlyList&lt;T&gt;</c> or an
 /// <c>IList&lt;T&gt;</c> (arrays and <c>List&lt;T&gt;</c> are both). Written like <see cref="ListEncoder{TList, T}"/>.
 /// </summary>
+[RequiresUnreferencedCode(PersistentReflection.Unreferenced)]
+[RequiresDynamicCode(PersistentReflection.Dynamic)]
 internal sealed class ListContentEncoder<T> : ReferenceEncoder<object?>
 {
     readonly ArgumentEncoder<T> element = ArgumentEncoder<T>.Instance;

@@ -1,10 +1,14 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
+using TwatCache.Serialization;
 
 namespace TwatCache.Keys.Stable;
 
 /// <summary>Chooses, once per type, how its values are written into a persistent key.</summary>
+[RequiresUnreferencedCode(PersistentReflection.Unreferenced)]
+[RequiresDynamicCode(PersistentReflection.Dynamic)]
 internal static class EncoderFactory
 {
     public static ArgumentEncoder Create(Type type)

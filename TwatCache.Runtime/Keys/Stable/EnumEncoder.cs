@@ -1,5 +1,7 @@
 using System;
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
+using TwatCache.Serialization;
 
 namespace TwatCache.Keys.Stable;
 
@@ -7,6 +9,8 @@ namespace TwatCache.Keys.Stable;
 /// An enum: its stable type name, then its underlying value widened to 64 bits. The name keeps
 /// <c>Color.Red</c> and <c>Size.Small</c> apart even when both are 0.
 /// </summary>
+[RequiresUnreferencedCode(PersistentReflection.Unreferenced)]
+[RequiresDynamicCode(PersistentReflection.Dynamic)]
 internal sealed class EnumEncoder<T> : ArgumentEncoder<T>
     where T : struct, Enum
 {

@@ -1,8 +1,10 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
 using System.Linq;
 using System.Linq.Expressions;
 using System.Reflection;
+using TwatCache.Serialization;
 
 namespace TwatCache.Keys.Stable;
 
@@ -12,6 +14,8 @@ namespace TwatCache.Keys.Stable;
 /// and the <c>ArrayKey</c>/<c>ListKey</c> wrappers (their wrapped array or list). The field reads
 /// are compiled once into one delegate, so encoding a key neither reflects nor boxes.
 /// </summary>
+[RequiresUnreferencedCode(PersistentReflection.Unreferenced)]
+[RequiresDynamicCode(PersistentReflection.Dynamic)]
 internal sealed class FieldsEncoder<T> : ArgumentEncoder<T>
 {
     readonly Action<CanonicalWriter, T> write;

@@ -1,5 +1,7 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using TwatCache.Serialization;
 
 namespace TwatCache.Keys.Stable;
 
@@ -9,6 +11,8 @@ namespace TwatCache.Keys.Stable;
 /// public properties and fields in declaration order are, but a <c>HashSet</c>, a <c>Dictionary</c>
 /// built in a different order, or a property that reads the clock are not, and give spurious misses.
 /// </summary>
+[RequiresUnreferencedCode(PersistentReflection.Unreferenced)]
+[RequiresDynamicCode(PersistentReflection.Dynamic)]
 internal sealed class JsonEncoder<T> : ArgumentEncoder<T>
 {
     /// <summary>

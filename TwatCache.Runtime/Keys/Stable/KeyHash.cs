@@ -50,5 +50,20 @@ internal readonly record struct KeyHash(ulong A, ulong B, ulong C, ulong D)
         return Convert.ToHexStringLower(bytes);
     }
 
+    /// <summary>Reads <see cref="ToHex"/> back: 64 lowercase hex digits, as folder and file names carry them; false for anything else.</summary>
+    public static bool TryParseHex(ReadOnlySpan<char> hex, out KeyHash key)
+    {
+        key = default;
+        if (hex.Length != 2 * Size || hex.ContainsAnyExcept("0123456789abcdef"))
+        {
+            return false;
+        }
+
+        Span<byte> bytes = stackalloc byte[Size];
+        Convert.FromHexString(hex, bytes, out _, out _);
+        key = Read(bytes);
+        return true;
+    }
+
     public override string ToString() => ToHex();
 }

@@ -1,3 +1,6 @@
+using System.Diagnostics.CodeAnalysis;
+using TwatCache.Serialization;
+
 namespace TwatCache.Keys.Stable;
 
 /// <summary>
@@ -5,6 +8,8 @@ namespace TwatCache.Keys.Stable;
 /// decides the encoding, and its stable name is written first, so <c>(object)1</c> and <c>(object)1L</c>
 /// differ and a derived instance is never encoded as its base (which would drop fields and risk a wrong hit).
 /// </summary>
+[RequiresUnreferencedCode(PersistentReflection.Unreferenced)]
+[RequiresDynamicCode(PersistentReflection.Dynamic)]
 internal sealed class ObjectEncoder<T> : ReferenceEncoder<T>
     where T : class?
 {

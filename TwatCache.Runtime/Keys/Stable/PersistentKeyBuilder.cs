@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
+using TwatCache.Serialization;
 
 namespace TwatCache.Keys.Stable;
 
@@ -48,6 +50,8 @@ internal sealed class PersistentKeyBuilder<TKey>
     /// <param name="declaringType">The closed declaring type.</param>
     /// <param name="resultType">The stored result's type (for async methods, the awaited type).</param>
     /// <param name="methodTypeArguments">A generic method's type arguments; none for other methods.</param>
+    [RequiresUnreferencedCode(PersistentReflection.Unreferenced)]
+    [RequiresDynamicCode(PersistentReflection.Dynamic)]
     public PersistentKeyBuilder(string methodIdentity, string ilHash, string version, Type declaringType, Type resultType,
         IReadOnlyList<Type>? methodTypeArguments = null)
     {

@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
+using TwatCache.Serialization;
 
 namespace TwatCache.Keys.Stable;
 
@@ -10,6 +12,8 @@ namespace TwatCache.Keys.Stable;
 /// -0.0, and all NaNs, equal) are written in full:
 /// the persistent key is then stricter than the memory one, which can cost a miss, never a wrong hit.
 /// </summary>
+[RequiresUnreferencedCode(PersistentReflection.Unreferenced)]
+[RequiresDynamicCode(PersistentReflection.Dynamic)]
 internal static class PrimitiveEncoders
 {
     public static readonly IReadOnlyDictionary<Type, ArgumentEncoder> All = new Dictionary<Type, ArgumentEncoder>

@@ -14,7 +14,7 @@ internal static class ClearCommand
 {
     public static Command Create(CommonOptions common)
     {
-        var method = new Option<string?>("--method", "-m") { Description = "Only this method's entries (e.g. Render, Images.Render, or its full identity)." };
+        var method = new Option<string?>("--method", "-m") { Description = "Only this method's entries (e.g. Render, Images.Render, Images.Render(int), or its full identity)." };
         var command = new Command("clear", "Delete all stored entries, or those of one --method.") { method };
         command.SetAction(result => CommonOptions.Run(() =>
         {
@@ -25,7 +25,7 @@ internal static class ClearCommand
             var bytes = entries.Sum(entry => entry.Size);
             if (result.GetValue(common.Json))
             {
-                Json.Write(Console.Out, new { folder = contents.Folder, deleted, size = bytes, methods = methods.Select(m => m.Name ?? m.Id) });
+                Json.Write(Console.Out, new { folder = contents.Folder, deleted, size = bytes, methods = methods.Select(m => m.ReadableName ?? m.Id) });
             }
             else
             {

@@ -25,7 +25,8 @@ internal static class ListCommand
                     folder = contents.Folder,
                     entries = entries.Select(entry => new
                     {
-                        method = contents.MethodOf(entry).Name,
+                        method = contents.MethodOf(entry).ReadableName,
+                        identity = contents.MethodOf(entry).Name,
                         methodId = entry.MethodId,
                         engine = entry.Store.Engine,
                         location = entry.Store.Location,

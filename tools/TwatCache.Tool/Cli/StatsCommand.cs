@@ -23,7 +23,8 @@ internal static class StatsCommand
                 var entries = byMethod[(method.Store, method.Id)].ToList();
                 return new
                 {
-                    method = method.Name,
+                    method = method.ReadableName,
+                    identity = method.Name,
                     methodId = method.Id,
                     displayName = method.DisplayName,
                     engine = method.Store.Engine,
@@ -43,7 +44,7 @@ internal static class StatsCommand
                     folder = contents.Folder,
                     methods = rows.Select(row => new
                     {
-                        row.method, row.methodId, row.engine, row.location, row.entries, row.expired, row.size, oldest = Json.Time(row.oldest),
+                        row.method, row.identity, row.methodId, row.engine, row.location, row.entries, row.expired, row.size, oldest = Json.Time(row.oldest),
                     }),
                     total = new { methods = rows.Count, entries = rows.Sum(row => row.entries), expired = rows.Sum(row => row.expired), size = rows.Sum(row => row.size) },
                 });

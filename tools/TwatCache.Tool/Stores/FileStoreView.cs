@@ -1,22 +1,23 @@
 using System;
-using System.Buffers.Binary;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using TwatCache.Engines.Files;
+using TwatCache.Keys.Stable;
 using TwatCache.Serialization;
 using TwatCache.Tool.Output;
 
 namespace TwatCache.Tool.Stores;
 
 /// <summary>
-/// One [FCache] method folder: <c>&lt;method id&gt;/&lt;aa&gt;/&lt;rest of key&gt;.entry</c> files, each starting with
-/// the <see cref="EntryHeader"/>, and the <see cref="MethodManifest"/> that names the method. Last access is
-/// the file's modification time, as the store keeps it.
+/// One [FCache] method folder, read with the runtime's own knowledge of its layout: entry files named as
+/// <see cref="FileStore.PathOf(string, KeyHash)"/> names them, each starting with the <see cref="EntryHeader"/>, and
+/// the <see cref="MethodManifest"/> that names the method. Last access is the file's modification time, as the
+/// store keeps it.
 /// </summary>
 internal sealed class FileStoreView(string methodFolder) : IStoreView
 {
-    const string EntryPattern = "*.entry";
+    const string EntryPattern = "*" + FileEviction.EntryExtension;
 
     public string Engine => "Files";
 
@@ -52,7 +53,7 @@ internal sealed class FileStoreView(string methodFolder) : IStoreView
         var deleted = 0;
         foreach (var entry in entries)
         {
-            var path = Path.Combine(methodFolder, entry.Key[..2], entry.Key[2..] + ".entry");
+            var path = FileStore.PathOf(methodFolder, KeyHash.Read(Convert.FromHexString(entry.Key)));
             try
             {
                 if (File.Exists(path))
@@ -78,6 +79,11 @@ internal sealed class FileStoreView(string methodFolder) : IStoreView
 
     StoredEntry? Read(string file)
     {
+        if (!FileStore.TryKeyOf(file, out var key))
+        {
+            return null; // not an entry the store wrote (a person's copy, a stray file)
+        }
+
         var info = new FileInfo(file);
         long size, accessed;
         var header = new byte[EntryHeader.Size];
@@ -94,10 +100,9 @@ internal sealed class FileStoreView(string methodFolder) : IStoreView
             return null; // evicted by the running program between listing and reading
         }
 
-        var key = Path.GetFileName(Path.GetDirectoryName(file)) + Path.GetFileNameWithoutExtension(file);
-        // Header bytes 8–15 hold the creation time (see EntryHeader); a short file has no trustworthy one.
-        long? created = read == header.Length ? BinaryPrimitives.ReadInt64LittleEndian(header.AsSpan(8)) : null;
+        // A short file has no trustworthy header: no creation time, never expires.
+        long? created = EntryHeader.TryReadCreated(header.AsSpan(0, read), out var createdMs) ? createdMs : null;
         EntryHeader.TryReadExpires(header.AsSpan(0, read), out var expires);
-        return new StoredEntry(this, MethodId, key, size, created, expires, accessed);
+        return new StoredEntry(this, MethodId, key.ToHex(), size, created, expires, accessed);
     }
 }

@@ -1,34 +1,32 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using Microsoft.Data.Sqlite;
+using TwatCache.Engines.Sqlite;
+using TwatCache.Keys.Stable;
 using TwatCache.Tool.Output;
 
 namespace TwatCache.Tool.Stores;
 
 /// <summary>
-/// A [BCache] database (<see cref="SqliteDatabase.FileName"/>): the <c>entries</c> table, and the <c>methods</c>
-/// table that names the hashed method ids. Opened read-write without create, so looking never makes a
-/// database, and with a busy timeout, so a running program's writes are waited for, not failed.
+/// A [BCache] database (<see cref="SqliteDatabase.FileName"/>), read and trimmed with the runtime's own code:
+/// opened as a store opens it (<see cref="SqliteDatabase.Open"/>: WAL, busy timeout, schema brought up to date),
+/// listed with <see cref="SqliteDatabase.Methods"/> and <see cref="SqliteDatabase.Rows"/>, counted and deleted
+/// from with each method's <see cref="SqliteStatements"/>, the statements its store runs. The finder opens only
+/// databases it found, so looking makes none.
 /// </summary>
 internal sealed class SqliteStoreView : IStoreView
 {
     const int DeleteBatch = 500;
     readonly SqliteConnection connection;
+    readonly Dictionary<string, SqliteStatements> statements = new(StringComparer.Ordinal);
 
     public SqliteStoreView(string path)
     {
         Location = path;
         Folder = Path.GetDirectoryName(path)!;
-        var builder = new SqliteConnectionStringBuilder
-        {
-            DataSource = path,
-            Mode = SqliteOpenMode.ReadWrite,
-            Pooling = false,
-            DefaultTimeout = 10,
-        };
-        connection = new SqliteConnection(builder.ConnectionString);
-        connection.Open();
+        connection = SqliteDatabase.Open(path, out _);
     }
 
     public string Engine => "SQLite";
@@ -37,43 +35,17 @@ internal sealed class SqliteStoreView : IStoreView
 
     public string Folder { get; }
 
-    public IReadOnlyList<StoredMethod> Methods()
-    {
-        // Every method with entries, named where the methods table knows it; named methods without entries too.
-        var methods = new List<StoredMethod>();
-        using var command = connection.CreateCommand();
-        command.CommandText = HasMethodsTable()
-            ? """
-              SELECT id, (SELECT name FROM methods WHERE methods.method = id) FROM
-                (SELECT method AS id FROM entries UNION SELECT method FROM methods) ORDER BY id
-              """
-            : "SELECT DISTINCT method, NULL FROM entries ORDER BY method";
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
-        {
-            methods.Add(new StoredMethod(this, reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1)));
-        }
+    public IReadOnlyList<StoredMethod> Methods() =>
+        SqliteDatabase.Methods(connection).ConvertAll(method => new StoredMethod(this, method.Method, method.Name));
 
-        return methods;
-    }
-
-    public long CountEntries()
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT COUNT(*) FROM entries";
-        return (long)command.ExecuteScalar()!;
-    }
+    public long CountEntries() => SqliteDatabase.Methods(connection).Sum(method => StatementsOf(method.Method).Count());
 
     public IReadOnlyList<StoredEntry> Entries(Progress progress)
     {
         var entries = new List<StoredEntry>();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT key, method, size, created, expires, accessed FROM entries ORDER BY method, created, key";
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
+        foreach (var row in SqliteDatabase.Rows(connection))
         {
-            var key = Convert.ToHexStringLower((byte[])reader.GetValue(0));
-            entries.Add(new StoredEntry(this, reader.GetString(1), key, reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5)));
+            entries.Add(new StoredEntry(this, row.Method, row.Key.ToHex(), row.Size, row.CreatedMs, row.ExpiresMs, row.AccessedMs));
             progress.Advance();
         }
 
@@ -83,34 +55,63 @@ internal sealed class SqliteStoreView : IStoreView
     public int Delete(IReadOnlyList<StoredEntry> entries, Progress progress)
     {
         var deleted = 0;
-        using var command = connection.CreateCommand();
-        command.CommandText = "DELETE FROM entries WHERE key = $key";
-        var key = command.Parameters.Add("$key", SqliteType.Blob);
-        // Batches of one transaction each: fast (one commit per batch), yet a running program's writers wait
-        // for one short batch at a time, never for the whole prune.
-        for (var start = 0; start < entries.Count; start += DeleteBatch)
+        foreach (var method in entries.GroupBy(entry => entry.MethodId, StringComparer.Ordinal))
         {
-            using var transaction = connection.BeginTransaction();
-            command.Transaction = transaction;
-            for (var i = start; i < Math.Min(entries.Count, start + DeleteBatch); i++)
+            var of = StatementsOf(method.Key);
+            // Batches of one write transaction each: fast (one commit per batch), yet a running program's
+            // writers wait for one short batch at a time, never for the whole prune.
+            foreach (var batch in method.Chunk(DeleteBatch))
             {
-                key.Value = Convert.FromHexString(entries[i].Key);
-                deleted += command.ExecuteNonQuery();
-                progress.Advance();
-            }
+                Begin(of);
+                try
+                {
+                    foreach (var entry in batch)
+                    {
+                        deleted += of.Delete(KeyHash.Read(Convert.FromHexString(entry.Key)));
+                        progress.Advance();
+                    }
 
-            transaction.Commit();
+                    of.Commit();
+                }
+                catch
+                {
+                    of.Rollback();
+                    throw;
+                }
+            }
         }
 
         return deleted;
     }
 
-    public void Dispose() => connection.Dispose();
-
-    bool HasMethodsTable()
+    public void Dispose()
     {
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'methods'";
-        return (long)command.ExecuteScalar()! > 0;
+        foreach (var of in statements.Values)
+        {
+            of.Dispose();
+        }
+
+        connection.Dispose();
+    }
+
+    SqliteStatements StatementsOf(string method)
+    {
+        if (!statements.TryGetValue(method, out var of))
+        {
+            // No build tag: the tool writes no rows, and reclaims none by build.
+            statements[method] = of = new SqliteStatements(connection, method, "");
+        }
+
+        return of;
+    }
+
+    // The store's own wait for another connection's write lock, up to the busy timeout.
+    void Begin(SqliteStatements of)
+    {
+        var wait = new WriteLockWait(Location);
+        while (!of.TryBegin())
+        {
+            wait.Pause();
+        }
     }
 }

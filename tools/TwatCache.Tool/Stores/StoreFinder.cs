@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using TwatCache.Engines.Sqlite;
+using TwatCache.Keys.Stable;
 
 namespace TwatCache.Tool.Stores;
 
@@ -46,5 +47,6 @@ internal static class StoreFinder
         }
     }
 
-    static bool IsMethodId(string name) => name.Length == 64 && name.All(c => c is >= '0' and <= '9' or >= 'a' and <= 'f');
+    // A method folder is named by its id's hex, as FileStore names it.
+    static bool IsMethodId(string name) => KeyHash.TryParseHex(name, out _);
 }

@@ -1,3 +1,5 @@
+using TwatCache.Diagnostics;
+
 namespace TwatCache.Tool.Stores;
 
 /// <summary>
@@ -6,6 +8,9 @@ namespace TwatCache.Tool.Stores;
 /// </summary>
 internal sealed record StoredMethod(IStoreView Store, string Id, string? Name)
 {
+    /// <summary>The method as <c>Cache.Stats()</c> names it (<c>Images.Render(int)</c>); null when the store recorded no identity.</summary>
+    public string? ReadableName => Name is null ? null : IdentityNames.Readable(Name);
+
     /// <summary>The name to show: stores written before names were recorded have only the hash.</summary>
-    public string DisplayName => Name ?? "(unnamed " + Id[..12] + ")";
+    public string DisplayName => ReadableName ?? "(unnamed " + Id[..12] + ")";
 }
