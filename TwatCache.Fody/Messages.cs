@@ -181,4 +181,34 @@ static class Messages
 
     public static string EnginePackageWithoutRegister(string package, string registrationType) =>
         $"{package} has no public static {registrationType}.Register(): the {package} and TwatCache.Fody packages must be the same version.";
+
+    // FodyWeavers.xml: <TwatCache … /> holds the project defaults (Selection/ProjectDefaultsReader).
+
+    public static string UnknownProjectSetting(string name, string value, IReadOnlyList<string> known) =>
+        $"FodyWeavers.xml: <TwatCache> has no setting '{name}' (value '{value}'). Known settings: {string.Join(", ", known)}.";
+
+    public static string ProjectSettingChildElement(string name, IReadOnlyList<string> known) =>
+        $"FodyWeavers.xml: <TwatCache> has no child element <{name}>; settings are attributes. Known settings: {string.Join(", ", known)}.";
+
+    public static string ProjectSettingInvalid(string name, string value, string rule) =>
+        $"FodyWeavers.xml: <TwatCache {name}=\"{value}\"> is invalid; {rule}";
+
+    public const string ProjectFolderRule =
+        "it must be a relative folder name such as \"images\" or \"images/thumbs\": no rooted path, no '..', no empty or '.' part, no ':'. [BCache] and [FCache] methods without a Folder of their own use it.";
+
+    public const string ProjectMaxSizeRule =
+        "it must be a whole number of at least 1 (entries per method). Leave MaxSize out for unbounded caches.";
+
+    public const string ProjectTtlRule =
+        "it must be a positive, finite number of seconds, such as 30 or 0.5. Leave Ttl out for entries that never expire.";
+
+    public static readonly string ProjectPolicyRule =
+        $"it must be one of {Names(typeof(EvictionPolicy))}, spelt as the EvictionPolicy names are.";
+
+    public const string ProjectBoolRule = "it must be true or false.";
+
+    public static string Disabled(bool byConfig) =>
+        "TwatCache is disabled by "
+        + (byConfig ? "Disabled=\"true\" in FodyWeavers.xml" : $"the MSBuild property TwatCacheDisabled (the constant {Selection.ProjectDefaults.DisabledConstant})")
+        + ": nothing is woven or cached, and the cache attributes are removed.";
 }

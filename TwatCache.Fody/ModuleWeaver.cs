@@ -12,12 +12,21 @@ public class ModuleWeaver : BaseModuleWeaver
 {
     public override void Execute()
     {
-        foreach (var problem in WeaverConfig.Validate(Config))
+        var defaults = ReadProjectDefaults();
+        if (defaults.Disabled || DefineConstants.Any(constant => constant.Trim() == ProjectDefaults.DisabledConstant))
         {
-            WriteError(problem);
+            // Unwoven, but the same shape as a woven assembly: no cache attributes, the runtime reference kept.
+            WriteInfo(Messages.Disabled(byConfig: defaults.Disabled));
+            AttributeCleaner.Clean(ModuleDefinition);
+            return;
         }
 
         var requests = new MethodSelector(this).Select(ModuleDefinition);
+        foreach (var request in requests)
+        {
+            defaults.ApplyTo(request.Settings, request.Kind);
+        }
+
         var valid = requests.Where(IsValid).ToList();
         var references = valid.Count > 0 ? FindReferences() : null;
         if (references is not null)
@@ -37,6 +46,20 @@ public class ModuleWeaver : BaseModuleWeaver
         }
 
         AttributeCleaner.Clean(ModuleDefinition);
+    }
+
+    /// <summary>FodyWeavers.xml's &lt;TwatCache /&gt;; each bad setting is an error at its line, when its file is found.</summary>
+    ProjectDefaults ReadProjectDefaults()
+    {
+        var problems = new List<(string Message, string? Setting)>();
+        var defaults = ProjectDefaultsReader.Read(Config, problems);
+        var file = problems.Count > 0 ? ProjectDefaultsFile.Find(Config, ProjectDirectoryPath, SolutionDirectoryPath) : null;
+        foreach (var (message, setting) in problems)
+        {
+            WriteError(message, file?.PointOf(setting));
+        }
+
+        return defaults;
     }
 
     bool IsValid(CacheRequest request)

@@ -164,12 +164,12 @@ static class MethodValidator
 
     static string? ValidateSettings(string attribute, MethodDefinition method, CacheSettings settings)
     {
-        if (settings.MaxSize is < 1)
+        if (settings.MaxSize is { } maxSize && !IsValidMaxSize(maxSize))
         {
             return Messages.MaxSizeTooSmall(attribute, method, settings.MaxSize.Value);
         }
 
-        if (settings.Ttl is { } ttl && !(ttl > 0 && !double.IsInfinity(ttl)))
+        if (settings.Ttl is { } ttl && !IsValidTtl(ttl))
         {
             return Messages.TtlInvalid(attribute, method, ttl);
         }
@@ -206,8 +206,13 @@ static class MethodValidator
         return settings.Folder is { Length: > 0 } folder && !IsRelativeFolder(folder) ? Messages.FolderInvalid(attribute, method, folder) : null;
     }
 
+    /// <summary>The rules of MaxSize and Ttl, on an attribute and in FodyWeavers.xml (ProjectDefaultsReader).</summary>
+    internal static bool IsValidMaxSize(int maxSize) => maxSize >= 1;
+
+    internal static bool IsValidTtl(double ttl) => ttl > 0 && !double.IsInfinity(ttl);
+
     /// <summary>The runtime's rule (CacheLocation.ValidateFolder), checked at build time so a bad Folder never reaches a user.</summary>
-    static bool IsRelativeFolder(string folder) =>
+    internal static bool IsRelativeFolder(string folder) =>
         folder.Split('/', '\\').All(part =>
             part.Length > 0 && part != "." && part != ".." && part.IndexOf(':') < 0 && part.IndexOfAny(System.IO.Path.GetInvalidFileNameChars()) < 0);
 

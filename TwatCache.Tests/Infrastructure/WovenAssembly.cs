@@ -17,12 +17,20 @@ public sealed class WovenAssembly
 
     static WovenAssembly() => TestCacheFolder.EnsureConfigured();
 
-    WovenAssembly(string name)
+    WovenAssembly(string name, string? assemblyName = null, Action<ModuleWeaver>? configure = null)
     {
         var source = Path.Combine(AppContext.BaseDirectory, "fixtures", name + ".dll");
-        Result = new ModuleWeaver().ExecuteTestRun(source, runPeVerify: false);
-        WovenPath = Path.Combine(Path.GetDirectoryName(source)!, "fodytemp", name + ".dll");
+        var weaver = new ModuleWeaver();
+        configure?.Invoke(weaver);
+        Result = weaver.ExecuteTestRun(source, runPeVerify: false, assemblyName: assemblyName);
+        WovenPath = Result.AssemblyPath;
     }
+
+    /// <summary>
+    /// A fixture woven again with the weaver set up by <paramref name="configure"/> (e.g. its FodyWeavers.xml config), under
+    /// another assembly name: its file and its loaded types stay apart from the shared weave's.
+    /// </summary>
+    public static WovenAssembly Weave(string fixture, string assemblyName, Action<ModuleWeaver> configure) => new(fixture, assemblyName, configure);
 
     /// <summary>AssemblyToProcess: every supported shape, woven.</summary>
     public static WovenAssembly Fixtures => Processed.Value;
