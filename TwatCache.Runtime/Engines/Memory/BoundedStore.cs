@@ -48,7 +48,10 @@ internal sealed class BoundedStore<TKey, TValue, TPolicy> : ICacheStore<TKey, TV
     readonly long ttlTicks;
     readonly object evictionGate = new();
 
-    // The logical clock of stamps: Interlocked on stores, plain reads/writes by Lru hits.
+    // The victims of a scan; one for every scan, used under evictionGate only.
+    readonly LowestRanked<KeyValuePair<TKey, FastEntry<TValue>>> victims = new();
+
+    // The logical clock: how many stores there have been. Interlocked by stores; hits only read it (see LruPolicy).
     long clock;
 
     // Entries in the map, kept here because ConcurrentDictionary.Count takes every lock.
@@ -77,13 +80,16 @@ internal sealed class BoundedStore<TKey, TValue, TPolicy> : ICacheStore<TKey, TV
 
     public long Count => Volatile.Read(ref count);
 
+    /// <summary>The logical clock: stores so far. Hits never move it (the hit path writes nothing shared).</summary>
+    internal long Stores => Volatile.Read(ref clock);
+
     public bool TryGet(TKey key, [MaybeNullWhen(false)] out TValue value)
     {
         if (map.TryGetValue(key, out var entry))
         {
             if (ttlTicks == 0 || time.Now() < entry.ExpiresAt)
             {
-                TPolicy.OnHit(entry, ref clock);
+                TPolicy.OnHit(entry, clock);
                 value = entry.Value;
                 return true;
             }
@@ -99,7 +105,7 @@ internal sealed class BoundedStore<TKey, TValue, TPolicy> : ICacheStore<TKey, TV
     {
         var now = ttlTicks == 0 ? 0 : time.Now();
         var expiresAt = ttlTicks == 0 ? long.MaxValue : SaturatingAdd(now, ttlTicks);
-        var entry = new FastEntry<TValue>(value, Interlocked.Increment(ref clock), expiresAt);
+        var entry = new FastEntry<TValue>(value, FastEntry.StoreStamp(Interlocked.Increment(ref clock)), expiresAt);
         while (true)
         {
             if (map.TryAdd(key, entry))
@@ -166,7 +172,7 @@ internal sealed class BoundedStore<TKey, TValue, TPolicy> : ICacheStore<TKey, TV
     {
         var now = ttlTicks == 0 ? 0 : time.Now();
         var halvings = DueHalvings();
-        var victims = new LowestRanked<KeyValuePair<TKey, FastEntry<TValue>>>((int)Math.Max(1, Volatile.Read(ref count) - evictDownTo));
+        victims.Reset((int)Math.Max(1, Volatile.Read(ref count) - evictDownTo));
         var removed = false;
         foreach (var pair in map)
         {
@@ -197,13 +203,14 @@ internal sealed class BoundedStore<TKey, TValue, TPolicy> : ICacheStore<TKey, TV
             removed |= TryEvict(victim);
         }
 
+        victims.Release();
         return removed;
     }
 
     /// <summary>How many aging periods have passed since the last aging (at most 63, a long's worth of halvings); marks them done.</summary>
     int DueHalvings()
     {
-        // Only bounded stores scan; the clock counts stores (and, for Lru, hits, which Lru's no-op Age ignores).
+        // Only bounded stores scan; the clock counts stores.
         var period = (long)AgingPeriodPerEntry * maxSize;
         var periods = (Volatile.Read(ref clock) - agedAt) / period;
         if (periods <= 0)

@@ -6,7 +6,7 @@ namespace TwatCache.Engines.Memory;
 /// </summary>
 internal readonly struct FifoPolicy : IEvictionPolicy
 {
-    public static void OnHit(FastEntry entry, ref long clock)
+    public static void OnHit(FastEntry entry, long stores)
     {
     }
 

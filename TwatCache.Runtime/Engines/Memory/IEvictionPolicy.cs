@@ -8,10 +8,13 @@ namespace TwatCache.Engines.Memory;
 /// </summary>
 internal interface IEvictionPolicy
 {
-    /// <summary>Runs on every hit; must be a few plain reads and writes at most.</summary>
+    /// <summary>
+    /// Runs on every hit; must be a few plain reads and writes of the entry at most, and never a write to
+    /// anything shared by all entries: two threads hitting different keys must not write one cache line.
+    /// </summary>
     /// <param name="entry">The entry that was hit.</param>
-    /// <param name="clock">The store's logical clock (a counter, not time).</param>
-    static abstract void OnHit(FastEntry entry, ref long clock);
+    /// <param name="stores">The store's logical clock: how many stores it has seen (a counter, not time), read, never written, by hits.</param>
+    static abstract void OnHit(FastEntry entry, long stores);
 
     /// <summary>The entry's rank when an eviction scan runs; the lowest ranks are evicted.</summary>
     static abstract EvictionRank RankOf(FastEntry entry);
