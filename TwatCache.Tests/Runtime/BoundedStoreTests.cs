@@ -46,6 +46,30 @@ public class BoundedStoreTests
     }
 
     [Fact]
+    public void The_batch_after_a_scan_drops_what_a_new_scan_would_passing_over_entries_hit_since()
+    {
+        // 64 entries: a store beyond them drops the 5 oldest, and the scan keeps the next 15 as spares.
+        var (store, _) = Create(EvictionPolicy.Lru, maxSize: 64);
+        for (var key = 0; key < 65; key++)
+        {
+            store.Set(key, key);
+        }
+
+        Assert.Equal(60, store.Count);
+        Assert.True(store.TryGet(5, out _));
+        Assert.True(store.TryGet(6, out _));
+        for (var key = 65; key < 70; key++)
+        {
+            store.Set(key, key);
+        }
+
+        // The next batch comes from the spares, without 5 and 6, which were hit: 7 to 11 were used longest ago.
+        Assert.Equal(60, store.Count);
+        Assert.All(new[] { 5, 6, 12, 69 }, key => Assert.True(store.TryGet(key, out _)));
+        Assert.All(new[] { 7, 8, 9, 10, 11 }, key => Assert.False(store.TryGet(key, out _)));
+    }
+
+    [Fact]
     public void Lfu_counts_stop_at_their_ceiling_so_a_hot_entry_stops_being_written()
     {
         var entry = new FastEntry<int>(1, FastEntry.StoreStamp(1), long.MaxValue);

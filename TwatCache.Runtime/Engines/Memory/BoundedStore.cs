@@ -20,7 +20,8 @@ namespace TwatCache.Engines.Memory;
 /// never a candidate (otherwise a new entry, with no hits yet, would be the first LFU victim). Below
 /// 16 entries that removes exactly one entry per store, so small caches evict exactly (MaxSize = 2:
 /// a, b, hit a, store c drops b under Lru, a under Fifo). Bigger caches drop a batch of about 6%, so the
-/// O(n) scan is paid once per ~n/16 stores. Expired entries met by the scan are dropped first.</para>
+/// O(n) scan is paid once per ~n/16 stores; under Lru and Fifo without <c>Ttl</c>, once per ~n/4 stores, as a
+/// scan keeps the next batches' victims too (see <see cref="EvictSpares"/>). Expired entries met by the scan are dropped first.</para>
 /// <para><b>Expiry.</b> An entry expires <c>Ttl</c> seconds after it was stored (absolute, not sliding),
 /// measured with the site's <see cref="TimeProvider"/>. A hit on an expired entry is a miss and removes
 /// it; stores sweep all expired entries at most once per <c>Ttl</c>, so entries nobody asks for again
@@ -40,6 +41,12 @@ internal sealed class BoundedStore<TKey, TValue, TPolicy> : ICacheStore<TKey, TV
     /// <summary>Stores per entry of <c>MaxSize</c> between two halvings of the counts (TinyLFU's sample of 10 × capacity).</summary>
     internal const int AgingPeriodPerEntry = 10;
 
+    /// <summary>
+    /// Batches' worth of lowest-ranked entries a scan keeps when the policy allows (<see cref="EvictSpares"/>): a full
+    /// cache is scanned once per this many batches, not once per batch. Costs an array of that many entries per store.
+    /// </summary>
+    internal const int SparesPerBatch = 4;
+
     readonly ConcurrentDictionary<TKey, FastEntry<TValue>> map;
     readonly MethodCounters counters;
     readonly ExpiryClock time;
@@ -48,8 +55,13 @@ internal sealed class BoundedStore<TKey, TValue, TPolicy> : ICacheStore<TKey, TV
     readonly long ttlTicks;
     readonly object evictionGate = new();
 
-    // The victims of a scan; one for every scan, used under evictionGate only.
+    // The victims of a scan, and its spares for the next batches (from nextSpare on); used under evictionGate only.
     readonly LowestRanked<KeyValuePair<TKey, FastEntry<TValue>>> victims = new();
+    int nextSpare;
+
+    // Whether a scan keeps spares (see EvictSpares): only for ranks that only rise, and without Ttl, whose
+    // rule that a scan drops expired entries first needs the scan.
+    readonly bool keepsSpares;
 
     // The logical clock: how many stores there have been. Interlocked by stores; hits only read it (see LruPolicy).
     long clock;
@@ -76,6 +88,7 @@ internal sealed class BoundedStore<TKey, TValue, TPolicy> : ICacheStore<TKey, TV
         ttlTicks = this.time.TicksOf(ttlSeconds);
         this.counters = counters;
         nextSweep = ttlTicks == 0 ? long.MaxValue : this.time.Now() + ttlTicks;
+        keepsSpares = TPolicy.NewEntriesRankHighest && ttlTicks == 0;
     }
 
     public long Count => Volatile.Read(ref count);
@@ -134,6 +147,13 @@ internal sealed class BoundedStore<TKey, TValue, TPolicy> : ICacheStore<TKey, TV
 
     public void Clear()
     {
+        // The spares would keep cleared values alive until the next scan.
+        lock (evictionGate)
+        {
+            victims.Release();
+            nextSpare = 0;
+        }
+
         // Entry by entry (not map.Clear()) so that count stays exact while stores run concurrently.
         foreach (var pair in map)
         {
@@ -160,10 +180,37 @@ internal sealed class BoundedStore<TKey, TValue, TPolicy> : ICacheStore<TKey, TV
         lock (evictionGate)
         {
             // Re-checked under the lock: a racing evictor may already have made room.
-            while (Volatile.Read(ref count) > maxSize && EvictBatch(justStored))
+            while (Volatile.Read(ref count) > maxSize && (EvictSpares() || EvictBatch(justStored)))
             {
             }
         }
+    }
+
+    /// <summary>
+    /// A batch from the spares of the last scan, lowest first, down to <see cref="evictDownTo"/>: each one whose rank
+    /// has not changed since. When a policy's ranks only rise and every new entry ranks above every older one (Lru,
+    /// Fifo), an unchanged spare still ranks below every entry the scan did not keep, so this drops exactly what a
+    /// new scan would, without visiting every entry again. A spare hit since (or replaced, or gone) is passed over.
+    /// </summary>
+    /// <returns>Whether anything was removed.</returns>
+    bool EvictSpares()
+    {
+        var removed = false;
+        while (nextSpare < victims.Count && Volatile.Read(ref count) > evictDownTo)
+        {
+            var (spare, rank) = victims.Take(nextSpare++);
+            if (TPolicy.RankOf(spare.Value).Equals(rank))
+            {
+                removed |= TryEvict(spare);
+            }
+        }
+
+        if (nextSpare >= victims.Count)
+        {
+            victims.Release();
+        }
+
+        return removed;
     }
 
     /// <summary>One scan: drops expired entries, then the lowest-ranked ones down to <see cref="evictDownTo"/>.</summary>
@@ -172,7 +219,8 @@ internal sealed class BoundedStore<TKey, TValue, TPolicy> : ICacheStore<TKey, TV
     {
         var now = ttlTicks == 0 ? 0 : time.Now();
         var halvings = DueHalvings();
-        victims.Reset((int)Math.Max(1, Volatile.Read(ref count) - evictDownTo));
+        var batch = (int)Math.Max(1, Volatile.Read(ref count) - evictDownTo);
+        victims.Reset(keepsSpares ? batch * SparesPerBatch : batch);
         var removed = false;
         foreach (var pair in map)
         {
@@ -193,17 +241,19 @@ internal sealed class BoundedStore<TKey, TValue, TPolicy> : ICacheStore<TKey, TV
             }
         }
 
-        foreach (var victim in victims.InOrder())
+        victims.Sort();
+        nextSpare = 0;
+        while (nextSpare < victims.Count && Volatile.Read(ref count) > evictDownTo)
         {
-            if (Volatile.Read(ref count) <= evictDownTo)
-            {
-                break;
-            }
-
-            removed |= TryEvict(victim);
+            removed |= TryEvict(victims.Take(nextSpare++).Item);
         }
 
-        victims.Release();
+        // What is left are the spares for the next batches (EvictSpares); without spares, nothing is held.
+        if (!keepsSpares || nextSpare >= victims.Count)
+        {
+            victims.Release();
+        }
+
         return removed;
     }
 

@@ -11,4 +11,6 @@ internal readonly struct FifoPolicy : IEvictionPolicy
     }
 
     public static EvictionRank RankOf(FastEntry entry) => new(entry.Stamp, 0);
+
+    public static bool NewEntriesRankHighest => true;
 }

@@ -20,6 +20,14 @@ internal interface IEvictionPolicy
     static abstract EvictionRank RankOf(FastEntry entry);
 
     /// <summary>
+    /// Whether an entry's rank only ever rises and a new entry ranks above every older one (stamps: Lru, Fifo). Then
+    /// the lowest-ranked entries of one scan, if still unchanged, are still the lowest later, and a scan can keep
+    /// the next batches' victims (<see cref="BoundedStore{TKey, TValue, TPolicy}"/>). Not so for counts (Lfu: a new
+    /// entry has none) or random ranks.
+    /// </summary>
+    static virtual bool NewEntriesRankHighest => false;
+
+    /// <summary>
     /// Ages what a hit recorded, by an eviction scan after <paramref name="halvings"/> aging periods
     /// (see <see cref="BoundedStore{TKey, TValue, TPolicy}"/>). Nothing by default: stamps (Lru, Fifo) age by
     /// themselves as the clock moves on.

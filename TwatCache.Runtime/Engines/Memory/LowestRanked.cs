@@ -4,8 +4,9 @@ namespace TwatCache.Engines.Memory;
 
 /// <summary>
 /// Keeps the <c>capacity</c> lowest-ranked items offered to it, in O(n log capacity) for n offers: a max-heap
-/// whose top is the best-ranked item kept, the first to give way to a lower one. One instance serves every
-/// eviction scan of a store (under its eviction lock), so a scan allocates nothing here once the arrays fit.
+/// whose top is the best-ranked item kept, the first to give way to a lower one; sorted once the offers are done.
+/// One instance serves every eviction scan of a store (under its eviction lock), so a scan allocates nothing here
+/// once the arrays fit.
 /// </summary>
 /// <remarks>
 /// Hand-written rather than a <see cref="System.Collections.Generic.PriorityQueue{TElement, TPriority}"/>: that
@@ -44,11 +45,21 @@ internal sealed class LowestRanked<T>
         }
     }
 
-    /// <summary>The kept items, lowest rank first, in the span's order; valid until the next <see cref="Reset"/> or <see cref="Release"/>.</summary>
-    public ReadOnlySpan<T> InOrder()
+    /// <summary>How many items are kept.</summary>
+    public int Count => count;
+
+    /// <summary>Orders the kept items lowest rank first (<see cref="Take"/>); no more offers until the next <see cref="Reset"/>.</summary>
+    public void Sort() => Array.Sort(ranks, items, 0, count);
+
+    /// <summary>
+    /// The <paramref name="index"/>-th kept item and its rank (after <see cref="Sort"/>, the lowest first), dropping
+    /// the reference kept to it: an evicted value must not stay alive in here.
+    /// </summary>
+    public (T Item, EvictionRank Rank) Take(int index)
     {
-        Array.Sort(ranks, items, 0, count);
-        return items.AsSpan(0, count);
+        var item = items[index];
+        items[index] = default!;
+        return (item, ranks[index]);
     }
 
     /// <summary>Drops the references to the kept items, so an evicted value is not held until the next scan.</summary>

@@ -22,4 +22,6 @@ internal readonly struct LruPolicy : IEvictionPolicy
     }
 
     public static EvictionRank RankOf(FastEntry entry) => new(entry.Stamp, 0);
+
+    public static bool NewEntriesRankHighest => true;
 }
