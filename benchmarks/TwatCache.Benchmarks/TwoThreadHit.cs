@@ -120,6 +120,32 @@ public class TwoThreadHit
         return sum;
     });
 
+    /// <summary>The baseline's loop on one thread: with <see cref="TwatCacheUnboundedOneThread"/>, what the second thread adds.</summary>
+    [Benchmark(OperationsPerInvoke = Hits)]
+    public long ConcurrentDictionaryOneThread()
+    {
+        long sum = 0;
+        for (var i = 0; i < Hits; i++)
+        {
+            var key = i & (Keys - 1);
+            sum += memo.TryGetValue(key, out var value) ? value : memo.GetOrAdd(key, static n => Work.Compute(n));
+        }
+
+        return sum;
+    }
+
+    [Benchmark(OperationsPerInvoke = Hits)]
+    public long TwatCacheUnboundedOneThread()
+    {
+        long sum = 0;
+        for (var i = 0; i < Hits; i++)
+        {
+            sum += UnboundedMemoryWoven.TwoThreadHit(i & (Keys - 1));
+        }
+
+        return sum;
+    }
+
     /// <summary>Runs <paramref name="loop"/> on this thread (keys 0 to 15) and a pool thread (keys 100 to 115) at once.</summary>
     static long OnTwoThreads(Func<int, long> loop)
     {
