@@ -31,7 +31,8 @@ namespace TwatCache.Engines.Memory;
 /// × <c>MaxSize</c> stores (see <see cref="IEvictionPolicy.Age"/>), by the eviction scan that comes after:
 /// an entry nobody asks for again loses half its weight per period until new entries outrank it.</para>
 /// <para><b>Concurrency.</b> Hits are lock-free: one dictionary lookup, one timestamp read when
-/// <c>Ttl</c> is set (see <see cref="ExpiryClock"/>), then the policy's plain writes. Concurrent stores can overshoot <c>MaxSize</c>
+/// <c>Ttl</c> is set (see <see cref="ExpiryClock"/>), then the policy's plain writes, to the entry only: nothing all
+/// hits write, so threads hitting different keys share no written cache line. Concurrent stores can overshoot <c>MaxSize</c>
 /// by the number of racing stores until the evictor catches up.</para>
 /// </remarks>
 internal sealed class BoundedStore<TKey, TValue, TPolicy> : ICacheStore<TKey, TValue>
@@ -43,7 +44,8 @@ internal sealed class BoundedStore<TKey, TValue, TPolicy> : ICacheStore<TKey, TV
 
     /// <summary>
     /// Batches' worth of lowest-ranked entries a scan keeps when the policy allows (<see cref="EvictSpares"/>): a full
-    /// cache is scanned once per this many batches, not once per batch. Costs an array of that many entries per store.
+    /// cache is scanned once per this many batches, not once per batch. Costs an array of that many batches' entries
+    /// (a quarter of <c>MaxSize</c>) per bounded store, once it has been full.
     /// </summary>
     internal const int SparesPerBatch = 4;
 
