@@ -20,7 +20,8 @@ namespace TwatCache.Engines.Memory;
 /// never a candidate (otherwise a new entry, with no hits yet, would be the first LFU victim). Below
 /// 16 entries that removes exactly one entry per store, so small caches evict exactly (MaxSize = 2:
 /// a, b, hit a, store c drops b under Lru, a under Fifo). Bigger caches drop a batch of about 6%, so the
-/// O(n) scan is paid once per ~n/16 stores. Expired entries met by the scan are dropped first.</para>
+/// O(n) scan is paid once per ~n/16 stores; under Lru and Fifo without <c>Ttl</c>, once per ~n/4 stores, as a
+/// scan keeps the next batches' victims too (see <see cref="EvictSpares"/>). Expired entries met by the scan are dropped first.</para>
 /// <para><b>Expiry.</b> An entry expires <c>Ttl</c> seconds after it was stored (absolute, not sliding),
 /// measured with the site's <see cref="TimeProvider"/>. A hit on an expired entry is a miss and removes
 /// it; stores sweep all expired entries at most once per <c>Ttl</c>, so entries nobody asks for again
@@ -30,7 +31,8 @@ namespace TwatCache.Engines.Memory;
 /// × <c>MaxSize</c> stores (see <see cref="IEvictionPolicy.Age"/>), by the eviction scan that comes after:
 /// an entry nobody asks for again loses half its weight per period until new entries outrank it.</para>
 /// <para><b>Concurrency.</b> Hits are lock-free: one dictionary lookup, one timestamp read when
-/// <c>Ttl</c> is set (see <see cref="ExpiryClock"/>), then the policy's plain writes. Concurrent stores can overshoot <c>MaxSize</c>
+/// <c>Ttl</c> is set (see <see cref="ExpiryClock"/>), then the policy's plain writes, to the entry only: nothing all
+/// hits write, so threads hitting different keys share no written cache line. Concurrent stores can overshoot <c>MaxSize</c>
 /// by the number of racing stores until the evictor catches up.</para>
 /// </remarks>
 internal sealed class BoundedStore<TKey, TValue, TPolicy> : ICacheStore<TKey, TValue>
@@ -40,6 +42,13 @@ internal sealed class BoundedStore<TKey, TValue, TPolicy> : ICacheStore<TKey, TV
     /// <summary>Stores per entry of <c>MaxSize</c> between two halvings of the counts (TinyLFU's sample of 10 × capacity).</summary>
     internal const int AgingPeriodPerEntry = 10;
 
+    /// <summary>
+    /// Batches' worth of lowest-ranked entries a scan keeps when the policy allows (<see cref="EvictSpares"/>): a full
+    /// cache is scanned once per this many batches, not once per batch. Costs an array of that many batches' entries
+    /// (a quarter of <c>MaxSize</c>) per bounded store, once it has been full.
+    /// </summary>
+    internal const int SparesPerBatch = 4;
+
     readonly ConcurrentDictionary<TKey, FastEntry<TValue>> map;
     readonly MethodCounters counters;
     readonly ExpiryClock time;
@@ -48,7 +57,15 @@ internal sealed class BoundedStore<TKey, TValue, TPolicy> : ICacheStore<TKey, TV
     readonly long ttlTicks;
     readonly object evictionGate = new();
 
-    // The logical clock of stamps: Interlocked on stores, plain reads/writes by Lru hits.
+    // The victims of a scan, and its spares for the next batches (from nextSpare on); used under evictionGate only.
+    readonly LowestRanked<KeyValuePair<TKey, FastEntry<TValue>>> victims = new();
+    int nextSpare;
+
+    // Whether a scan keeps spares (see EvictSpares): only for ranks that only rise, and without Ttl, whose
+    // rule that a scan drops expired entries first needs the scan.
+    readonly bool keepsSpares;
+
+    // The logical clock: how many stores there have been. Interlocked by stores; hits only read it (see LruPolicy).
     long clock;
 
     // Entries in the map, kept here because ConcurrentDictionary.Count takes every lock.
@@ -73,11 +90,15 @@ internal sealed class BoundedStore<TKey, TValue, TPolicy> : ICacheStore<TKey, TV
         ttlTicks = this.time.TicksOf(ttlSeconds);
         this.counters = counters;
         nextSweep = ttlTicks == 0 ? long.MaxValue : this.time.Now() + ttlTicks;
+        keepsSpares = TPolicy.NewEntriesRankHighest && ttlTicks == 0;
     }
 
     public long Count => Volatile.Read(ref count);
 
     public string Engine => "Fast";
+
+    /// <summary>The logical clock: stores so far. Hits never move it (the hit path writes nothing shared).</summary>
+    internal long Stores => Volatile.Read(ref clock);
 
     public bool TryGet(TKey key, [MaybeNullWhen(false)] out TValue value)
     {
@@ -85,7 +106,7 @@ internal sealed class BoundedStore<TKey, TValue, TPolicy> : ICacheStore<TKey, TV
         {
             if (ttlTicks == 0 || time.Now() < entry.ExpiresAt)
             {
-                TPolicy.OnHit(entry, ref clock);
+                TPolicy.OnHit(entry, clock);
                 value = entry.Value;
                 return true;
             }
@@ -101,7 +122,7 @@ internal sealed class BoundedStore<TKey, TValue, TPolicy> : ICacheStore<TKey, TV
     {
         var now = ttlTicks == 0 ? 0 : time.Now();
         var expiresAt = ttlTicks == 0 ? long.MaxValue : SaturatingAdd(now, ttlTicks);
-        var entry = new FastEntry<TValue>(value, Interlocked.Increment(ref clock), expiresAt);
+        var entry = new FastEntry<TValue>(value, FastEntry.StoreStamp(Interlocked.Increment(ref clock)), expiresAt);
         while (true)
         {
             if (map.TryAdd(key, entry))
@@ -138,6 +159,13 @@ internal sealed class BoundedStore<TKey, TValue, TPolicy> : ICacheStore<TKey, TV
 
     public void Clear()
     {
+        // The spares would keep cleared values alive until the next scan.
+        lock (evictionGate)
+        {
+            victims.Release();
+            nextSpare = 0;
+        }
+
         // Entry by entry (not map.Clear()) so that count stays exact while stores run concurrently.
         foreach (var pair in map)
         {
@@ -164,10 +192,37 @@ internal sealed class BoundedStore<TKey, TValue, TPolicy> : ICacheStore<TKey, TV
         lock (evictionGate)
         {
             // Re-checked under the lock: a racing evictor may already have made room.
-            while (Volatile.Read(ref count) > maxSize && EvictBatch(justStored))
+            while (Volatile.Read(ref count) > maxSize && (EvictSpares() || EvictBatch(justStored)))
             {
             }
         }
+    }
+
+    /// <summary>
+    /// A batch from the spares of the last scan, lowest first, down to <see cref="evictDownTo"/>: each one whose rank
+    /// has not changed since. When a policy's ranks only rise and every new entry ranks above every older one (Lru,
+    /// Fifo), an unchanged spare still ranks below every entry the scan did not keep, so this drops exactly what a
+    /// new scan would, without visiting every entry again. A spare hit since (or replaced, or gone) is passed over.
+    /// </summary>
+    /// <returns>Whether anything was removed.</returns>
+    bool EvictSpares()
+    {
+        var removed = false;
+        while (nextSpare < victims.Count && Volatile.Read(ref count) > evictDownTo)
+        {
+            var (spare, rank) = victims.Take(nextSpare++);
+            if (TPolicy.RankOf(spare.Value).Equals(rank))
+            {
+                removed |= TryEvict(spare);
+            }
+        }
+
+        if (nextSpare >= victims.Count)
+        {
+            victims.Release();
+        }
+
+        return removed;
     }
 
     /// <summary>One scan: drops expired entries, then the lowest-ranked ones down to <see cref="evictDownTo"/>.</summary>
@@ -176,7 +231,8 @@ internal sealed class BoundedStore<TKey, TValue, TPolicy> : ICacheStore<TKey, TV
     {
         var now = ttlTicks == 0 ? 0 : time.Now();
         var halvings = DueHalvings();
-        var victims = new LowestRanked<KeyValuePair<TKey, FastEntry<TValue>>>((int)Math.Max(1, Volatile.Read(ref count) - evictDownTo));
+        var batch = (int)Math.Max(1, Volatile.Read(ref count) - evictDownTo);
+        victims.Reset(keepsSpares ? batch * SparesPerBatch : batch);
         var removed = false;
         foreach (var pair in map)
         {
@@ -197,14 +253,17 @@ internal sealed class BoundedStore<TKey, TValue, TPolicy> : ICacheStore<TKey, TV
             }
         }
 
-        foreach (var victim in victims.InOrder())
+        victims.Sort();
+        nextSpare = 0;
+        while (nextSpare < victims.Count && Volatile.Read(ref count) > evictDownTo)
         {
-            if (Volatile.Read(ref count) <= evictDownTo)
-            {
-                break;
-            }
+            removed |= TryEvict(victims.Take(nextSpare++).Item);
+        }
 
-            removed |= TryEvict(victim);
+        // What is left are the spares for the next batches (EvictSpares); without spares, nothing is held.
+        if (!keepsSpares || nextSpare >= victims.Count)
+        {
+            victims.Release();
         }
 
         return removed;
@@ -213,7 +272,7 @@ internal sealed class BoundedStore<TKey, TValue, TPolicy> : ICacheStore<TKey, TV
     /// <summary>How many aging periods have passed since the last aging (at most 63, a long's worth of halvings); marks them done.</summary>
     int DueHalvings()
     {
-        // Only bounded stores scan; the clock counts stores (and, for Lru, hits, which Lru's no-op Age ignores).
+        // Only bounded stores scan; the clock counts stores.
         var period = (long)AgingPeriodPerEntry * maxSize;
         var periods = (Volatile.Read(ref clock) - agedAt) / period;
         if (periods <= 0)

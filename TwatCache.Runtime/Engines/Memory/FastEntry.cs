@@ -12,8 +12,11 @@ internal abstract class FastEntry
         ExpiresAt = expiresAt;
     }
 
+    /// <summary>The stamp of the entry of the <paramref name="store"/>-th store: even, so that a hit can rank between two stores (see <see cref="LruPolicy"/>).</summary>
+    public static long StoreStamp(long store) => store * 2;
+
     /// <summary>
-    /// When the entry was stored (a value of the store's logical clock); for <see cref="EvictionPolicy.Lru"/>,
+    /// When the entry was stored (<see cref="StoreStamp"/> of the store's logical clock); for <see cref="EvictionPolicy.Lru"/>,
     /// when it was last used. Written by hits with plain stores (a 64-bit write does not tear on the
     /// 64-bit platforms .NET 10 runs on; a lost race only makes two entries look equally recent).
     /// </summary>

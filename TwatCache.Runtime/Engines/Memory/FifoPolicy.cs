@@ -6,9 +6,11 @@ namespace TwatCache.Engines.Memory;
 /// </summary>
 internal readonly struct FifoPolicy : IEvictionPolicy
 {
-    public static void OnHit(FastEntry entry, ref long clock)
+    public static void OnHit(FastEntry entry, long stores)
     {
     }
 
     public static EvictionRank RankOf(FastEntry entry) => new(entry.Stamp, 0);
+
+    public static bool NewEntriesRankHighest => true;
 }

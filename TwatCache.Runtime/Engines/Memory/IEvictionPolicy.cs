@@ -8,13 +8,24 @@ namespace TwatCache.Engines.Memory;
 /// </summary>
 internal interface IEvictionPolicy
 {
-    /// <summary>Runs on every hit; must be a few plain reads and writes at most.</summary>
+    /// <summary>
+    /// Runs on every hit; must be a few plain reads and writes of the entry at most, and never a write to
+    /// anything shared by all entries: two threads hitting different keys must not write one cache line.
+    /// </summary>
     /// <param name="entry">The entry that was hit.</param>
-    /// <param name="clock">The store's logical clock (a counter, not time).</param>
-    static abstract void OnHit(FastEntry entry, ref long clock);
+    /// <param name="stores">The store's logical clock: how many stores it has seen (a counter, not time), read, never written, by hits.</param>
+    static abstract void OnHit(FastEntry entry, long stores);
 
     /// <summary>The entry's rank when an eviction scan runs; the lowest ranks are evicted.</summary>
     static abstract EvictionRank RankOf(FastEntry entry);
+
+    /// <summary>
+    /// Whether an entry's rank only ever rises and a new entry ranks above every older one (stamps: Lru, Fifo). Then
+    /// the lowest-ranked entries of one scan, if still unchanged, are still the lowest later, and a scan can keep
+    /// the next batches' victims (<see cref="BoundedStore{TKey, TValue, TPolicy}"/>). Not so for counts (Lfu: a new
+    /// entry has none) or random ranks.
+    /// </summary>
+    static virtual bool NewEntriesRankHighest => false;
 
     /// <summary>
     /// Ages what a hit recorded, by an eviction scan after <paramref name="halvings"/> aging periods

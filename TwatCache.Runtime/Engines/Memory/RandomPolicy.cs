@@ -5,7 +5,7 @@ namespace TwatCache.Engines.Memory;
 /// <summary>Random replacement: each scan ranks entries by a fresh random number; hits change nothing.</summary>
 internal readonly struct RandomPolicy : IEvictionPolicy
 {
-    public static void OnHit(FastEntry entry, ref long clock)
+    public static void OnHit(FastEntry entry, long stores)
     {
     }
 
