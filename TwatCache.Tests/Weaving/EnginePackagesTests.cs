@@ -66,7 +66,8 @@ public sealed class EnginePackagesTests
 
         Assert.All(errors, e => Assert.Matches(@"\(dotnet add package TwatCache\.(Sqlite|MemoryCache)\)\.$", e.Text));
         Assert.All(errors, e => Assert.NotNull(e.SequencePoint));
-        Assert.Equal(2, errors.Count(e => e.Text.EndsWith("(dotnet add package TwatCache.MemoryCache).", StringComparison.Ordinal)));
+        // Settings.ViaMemoryCache, Settings.ViaRuntimeCache and ProjectDefaults' RuntimeCache method.
+        Assert.Equal(3, errors.Count(e => e.Text.EndsWith("(dotnet add package TwatCache.MemoryCache).", StringComparison.Ordinal)));
     }
 
     static string FixturePath => Path.Combine(AppContext.BaseDirectory, "fixtures", "AssemblyToProcess.dll");
