@@ -70,6 +70,10 @@ public static class ReadsOutsideTheKey
         return id + Environment.TickCount64;
     }
 
+    // Persistent caches serve a stale result even longer: the same warning.
+    [FCache]
+    public static string StampOnDisk(int id) => id + "@" + DateTime.UtcNow.Ticks;
+
     [MCache(IgnoreNondeterminism = true)]
     public static string Silenced(int id) => id + "@" + DateTime.Now.Ticks + offset;
 

@@ -40,6 +40,10 @@ public static class Keys
     [ACache]
     public static System.Threading.Tasks.Task<int> CountAsync(IReadOnlyList<Point> points) => System.Threading.Tasks.Task.FromResult(points.Count);
 
+    // A persistent key encodes the argument's content: no warning.
+    [BCache]
+    public static int StoredDistance(Point point) => point.X - point.Y;
+
     // Value equality, content comparison, an interface, a string, an ignored parameter: no warning.
     [MCache]
     public static int Fine(Size size, Temperature temperature, IShape shape, string name, int[] values, [NoKey] Point origin) =>

@@ -41,6 +41,7 @@ public class BuildWarningsTests
     [InlineData("ReadsOutsideTheKey.Shifted(int)", "it reads the static field ReadsOutsideTheKey.offset (not readonly)")]
     [InlineData("ReadsOutsideTheKey.Report(int)", "it reads the clock (DateTime.Today) in ReadsOutsideTheKey.Today(), which it calls through Format(int) -> Today()")]
     [InlineData("ReadsOutsideTheKey.LaterAsync(int)", "it reads the clock (Environment.TickCount64)")]
+    [InlineData("ReadsOutsideTheKey.StampOnDisk(int)", "[FCache] on ReadsOutsideTheKey.StampOnDisk(int): its result may change while its key does not: it reads the clock (DateTime.UtcNow)")]
     [InlineData("Parser.Current()", "it reads the field Parser.position of this instance (not readonly)")]
     [InlineData("Parser.PeekAsync(int)", "it reads the field Parser.position of this instance (not readonly)")]
     [InlineData("Keys.Distance(Point)", "parameter 'point' is Point, a class that neither overrides Equals and GetHashCode nor implements IEquatable<T>")]
@@ -70,6 +71,7 @@ public class BuildWarningsTests
     [InlineData("Clock.Now(int)")]
     [InlineData("Clock.Later(int)")]
     [InlineData("Keys.Fine(")]
+    [InlineData("Keys.StoredDistance(Point)")]
     public void Counters_readonly_state_silenced_methods_and_value_keys_draw_no_warning(string method)
     {
         Assert.DoesNotContain(Result.Warnings, w => w.Text.Contains(" on " + method));
