@@ -211,4 +211,38 @@ static class Messages
         "TwatCache is disabled by "
         + (byConfig ? "Disabled=\"true\" in FodyWeavers.xml" : $"the MSBuild property TwatCacheDisabled (the constant {Selection.ProjectDefaults.DisabledConstant})")
         + ": nothing is woven or cached, and the cache attributes are removed.";
+
+    /// <summary>A warning: the result may follow something the key does not hold. Fody adds the read's file and line.</summary>
+    public static string NondeterministicRead(string attribute, MethodDefinition method, Purity.NondeterministicRead read)
+    {
+        var what = read.Kind switch
+        {
+            Purity.ReadKind.Clock => $"reads the clock ({read.What})",
+            Purity.ReadKind.Random => $"uses a random source ({read.What})",
+            Purity.ReadKind.Guid => $"creates a new Guid ({read.What})",
+            Purity.ReadKind.Environment => $"reads an environment variable ({read.What})",
+            Purity.ReadKind.Culture => $"reads the current culture ({read.What})",
+            Purity.ReadKind.MutableStatic => $"reads the static field {read.What} (not readonly)",
+            _ => $"reads the field {read.What} of this instance (not readonly)",
+        };
+        var change = read.Kind is Purity.ReadKind.MutableStatic or Purity.ReadKind.MutableThisField
+            ? "Make the field readonly or pass its value as a parameter"
+            : "Pass the value in as a parameter";
+        var where = read.Path.Count == 0
+            ? ""
+            : $" in {DisplayNames.QualifiedMethod(read.Method)}, which it calls through {string.Join(" -> ", read.Path.Select(DisplayNames.Method))}";
+        return $"[{attribute}] on {DisplayNames.QualifiedMethod(method)}: its result may change while its key does not: it {what}{where}, so the first result "
+            + $"would be served for as long as it is cached. {change}, or, if that is what you want, add {Purity.PurityWarnings.IgnoreNondeterminism} = true to [{attribute}].";
+    }
+
+    /// <summary>A warning: a key parameter compares by reference. Fody adds the method's file and line.</summary>
+    public static string ReferenceComparedKey(string attribute, MethodDefinition method, ParameterDefinition parameter, TypeReference type)
+    {
+        var what = type == parameter.ParameterType
+            ? $"is {DisplayNames.Type(type)}, a class"
+            : $"is {DisplayNames.Type(parameter.ParameterType)}, whose elements are {DisplayNames.Type(type)}, a class";
+        return $"[{attribute}] on {DisplayNames.QualifiedMethod(method)}: parameter '{parameter.Name}' {what} that neither overrides Equals and GetHashCode nor implements IEquatable<T>, "
+            + $"so the key compares references: an equal argument in another instance never hits, and changing the instance after a call returns the old result. "
+            + $"Make {DisplayNames.Type(type)} a record, or give it Equals and GetHashCode.";
+    }
 }

@@ -4,6 +4,7 @@ using System.Linq;
 using Fody;
 using TwatCache.Fody;
 using TwatCache.Fody.Hashing;
+using TwatCache.Fody.Purity;
 using TwatCache.Fody.Selection;
 using TwatCache.Fody.Weaving;
 
@@ -28,6 +29,7 @@ public class ModuleWeaver : BaseModuleWeaver
         }
 
         var valid = requests.Where(IsValid).ToList();
+        PurityWarnings.Report(this, valid);
         var references = valid.Count > 0 ? FindReferences() : null;
         if (references is not null)
         {

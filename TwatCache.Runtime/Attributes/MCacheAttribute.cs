@@ -29,4 +29,12 @@ public sealed class MCacheAttribute : Attribute
 
     /// <summary>Which in-process store holds the entries. Default <see cref="MemoryBackend.Fast"/>.</summary>
     public MemoryBackend Backend { get; set; }
+
+    /// <summary>
+    /// Silences the build warnings that the body, or a method of the same assembly it calls, reads the clock, a random
+    /// source, a new Guid, an environment variable, the current culture, a static field that is not readonly, or a
+    /// field of this instance that is not readonly: set it when serving the first result for as long as it is cached
+    /// is what you want. On a class, it applies to every method of the class. Default false.
+    /// </summary>
+    public bool IgnoreNondeterminism { get; set; }
 }

@@ -14,6 +14,7 @@ public sealed class WovenAssembly
 {
     static readonly Lazy<WovenAssembly> Processed = new(() => new WovenAssembly("AssemblyToProcess"));
     static readonly Lazy<WovenAssembly> Errors = new(() => new WovenAssembly("AssemblyWithErrors"));
+    static readonly Lazy<WovenAssembly> Warned = new(() => new WovenAssembly("AssemblyWithWarnings"));
 
     static WovenAssembly() => TestCacheFolder.EnsureConfigured();
 
@@ -37,6 +38,9 @@ public sealed class WovenAssembly
 
     /// <summary>AssemblyWithErrors: deliberate misuse; its <see cref="Result"/> carries the errors.</summary>
     public static WovenAssembly WithErrors => Errors.Value;
+
+    /// <summary>AssemblyWithWarnings: cached methods whose results may not follow their keys; its <see cref="Result"/> carries the warnings.</summary>
+    public static WovenAssembly WithWarnings => Warned.Value;
 
     public TestResult Result { get; }
 
