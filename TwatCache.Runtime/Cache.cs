@@ -56,7 +56,9 @@ public static partial class Cache
     /// For the memory engines: a miss is a run of the body (including runs that threw); a caller that
     /// waited for another caller's run of the same key and got its value counts as a hit. Hits are
     /// counted without atomics (see <see cref="StripedCounter"/>), so under heavy contention they may
-    /// under-count slightly; misses and evictions are exact.
+    /// under-count slightly; misses and evictions are exact. For every engine: a call inside
+    /// <see cref="Bypass"/>, or with caching off (<see cref="CacheOptions.Disabled"/>), is neither a hit nor a
+    /// miss; a call inside <see cref="Refresh"/> is a miss and a store.
     /// </remarks>
     public static IReadOnlyList<CacheStats> Stats()
     {

@@ -59,7 +59,9 @@ public sealed class CacheSite<TKey, TValue>
     /// (other callers of the same key wait for that run, see <see cref="SyncFlight"/>: never in a cycle of
     /// waits, never longer than <see cref="CacheOptions.LockTimeout"/>), stores what it returns and returns it.
     /// An exception from the body is not stored; it propagates to the caller that ran the body and
-    /// to every caller that waited for that run.
+    /// to every caller that waited for that run. Inside <see cref="Cache.Bypass"/> (or with caching off) the
+    /// body runs alone and nothing is read or stored; inside <see cref="Cache.Refresh"/> it runs without a
+    /// lookup and its result replaces the entry.
     /// </summary>
     /// <param name="key">The key arguments.</param>
     /// <param name="state">All arguments (with <c>this</c> first for instance methods), passed to <paramref name="body"/>.</param>
