@@ -121,7 +121,7 @@ public class CallScopeTests
 
         using (Cache.Refresh())
         {
-            await Task.Delay(1);
+            await Task.Yield();
             Assert.Equal("1#4", await Task.Run(() => method.Site.GetOrAddTask(new ValueTuple<int>(1), (Key: 1, Versions: versions), CancellationToken.None, Body)));
         }
 
@@ -206,6 +206,30 @@ public class CallScopeTests
         Assert.Equal("earlier", await run.Outcome);
         Assert.Equal("1#1", Call(method, versions, 1));
         var stats = method.Stats();
+        Assert.Equal((1L, 2L, 2L), (stats.Hits, stats.Misses, stats.Stores));
+    }
+
+    [Fact]
+    public async Task An_async_refreshing_caller_waits_for_an_earlier_run_then_runs_its_own_which_is_the_entry_kept()
+    {
+        var unique = TestMethods.UniqueName(nameof(An_async_refreshing_caller_waits_for_an_earlier_run_then_runs_its_own_which_is_the_entry_kept));
+        var method = new AsyncCachedMethod<ValueTuple<int>, string>(new CachedMethodDescriptor(typeof(CallScopeTests), unique, unique + "(test)", CacheKind.ACache));
+        var gate = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var earlier = method.Site.GetOrAddTask(new ValueTuple<int>(1), gate, CancellationToken.None, static (g, _) => g.Task);
+        Task<string> refreshing;
+        using (Cache.Refresh())
+        {
+            // Joined synchronously: the run in flight is the gated one.
+            refreshing = method.Site.GetOrAddTask(new ValueTuple<int>(1), gate, CancellationToken.None, static (_, _) => Task.FromResult("refreshed"));
+        }
+
+        Assert.False(refreshing.IsCompleted);
+        gate.SetResult("earlier");
+
+        Assert.Equal("earlier", await earlier);
+        Assert.Equal("refreshed", await refreshing);
+        Assert.Equal("refreshed", await method.Site.GetOrAddTask(new ValueTuple<int>(1), gate, CancellationToken.None, static (_, _) => Task.FromResult("never")));
+        var stats = TestMethodsStats(unique);
         Assert.Equal((1L, 2L, 2L), (stats.Hits, stats.Misses, stats.Stores));
     }
 
