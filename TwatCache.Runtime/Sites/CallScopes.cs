@@ -35,7 +35,6 @@ public static class CallScopes
     // State: the low bits count the scopes open now (all flows); two flags above them.
     const int Off = 1 << 29;
     const int Unread = 1 << 30;
-    const int ScopeCount = Off - 1;
 
     // Starts Unread: the first cached call takes the slow path, which reads the switch (and can throw,
     // naming it) outside any type initializer.
@@ -110,9 +109,6 @@ public static class CallScopes
             Interlocked.Or(ref state, Unread);
         }
     }
-
-    /// <summary>Scopes open now in the whole process (for tests: a leaked scope keeps every call off the fast path).</summary>
-    internal static int OpenScopes => Volatile.Read(ref state) & ScopeCount;
 
     static int ReadSwitch()
     {
