@@ -10,8 +10,8 @@ public static partial class Cache
     /// or joins another caller's run of the same arguments. Counted neither as a hit nor as a miss.
     /// <code>using (Cache.Bypass()) { var fresh = prices.Get(id); }</code>
     /// </summary>
-    /// <returns>The scope; dispose it to end it (see <see cref="CacheScope"/> for nesting and disposing rules).</returns>
-    public static CacheScope Bypass() => CallScopes.Open(CallMode.Bypass);
+    /// <returns>The scope; dispose it to end it (see <see cref="CacheCallScope"/> for nesting and disposing rules).</returns>
+    public static CacheCallScope Bypass() => CallScopes.Open(CallMode.Bypass);
 
     /// <summary>
     /// Until the returned scope is disposed, cached methods called in this flow (through awaits too) run their
@@ -22,6 +22,6 @@ public static partial class Cache
     /// (<see cref="CacheOptions.Disabled"/>) wins: nothing is stored.
     /// <code>using (Cache.Refresh()) { users.Get(id); }   // after changing user id</code>
     /// </summary>
-    /// <returns>The scope; dispose it to end it (see <see cref="CacheScope"/> for nesting and disposing rules).</returns>
-    public static CacheScope Refresh() => CallScopes.Open(CallMode.Refresh);
+    /// <returns>The scope; dispose it to end it (see <see cref="CacheCallScope"/> for nesting and disposing rules).</returns>
+    public static CacheCallScope Refresh() => CallScopes.Open(CallMode.Refresh);
 }

@@ -5,7 +5,7 @@ using System.Threading;
 
 namespace TwatCache.Sites;
 
-/// <summary>What a cached call does, decided by the innermost open <see cref="CacheScope"/> of its flow and the run-time switch.</summary>
+/// <summary>What a cached call does, decided by the innermost open <see cref="CacheCallScope"/> of its flow and the run-time switch.</summary>
 internal enum CallMode
 {
     /// <summary>Read the cache, else run once (single flight) and store.</summary>
@@ -40,7 +40,7 @@ public static class CallScopes
     // naming it) outside any type initializer.
     static int state = Unread;
 
-    static readonly AsyncLocal<CacheScope?> current = new();
+    static readonly AsyncLocal<CacheCallScope?> current = new();
 
     // Reading the switch and marking it unread (by Cache.Configure) take turns: a read that saw the old
     // options must not clear the mark set for the new ones.
@@ -74,14 +74,14 @@ public static class CallScopes
             seen = ReadSwitch();
         }
 
-        return (seen & Off) != 0 ? CallMode.Bypass : CacheScope.Innermost(current.Value)?.Mode ?? CallMode.Normal;
+        return (seen & Off) != 0 ? CallMode.Bypass : CacheCallScope.Innermost(current.Value)?.Mode ?? CallMode.Normal;
     }
 
     /// <summary>Opens a scope in this flow (it becomes the innermost).</summary>
-    internal static CacheScope Open(CallMode mode)
+    internal static CacheCallScope Open(CallMode mode)
     {
         Interlocked.Increment(ref state);
-        var scope = new CacheScope(mode, current.Value);
+        var scope = new CacheCallScope(mode, current.Value);
         current.Value = scope;
         return scope;
     }
@@ -94,7 +94,7 @@ public static class CallScopes
     {
         Interlocked.Decrement(ref state);
         var top = current.Value;
-        var live = CacheScope.Innermost(top);
+        var live = CacheCallScope.Innermost(top);
         if (!ReferenceEquals(live, top))
         {
             current.Value = live;

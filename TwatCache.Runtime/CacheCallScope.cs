@@ -16,12 +16,12 @@ namespace TwatCache;
 /// A scope never disposed keeps ruling its flow, and costs every cached call in the process a few
 /// nanoseconds (the hit path checks one static counter of open scopes).
 /// </remarks>
-public sealed class CacheScope : IDisposable
+public sealed class CacheCallScope : IDisposable
 {
     // 1 once disposed; read by other flows walking past it.
     int disposed;
 
-    internal CacheScope(CallMode mode, CacheScope? outer)
+    internal CacheCallScope(CallMode mode, CacheCallScope? outer)
     {
         Mode = mode;
         Outer = outer;
@@ -30,7 +30,7 @@ public sealed class CacheScope : IDisposable
     internal CallMode Mode { get; }
 
     /// <summary>The scope that was innermost in this flow when this one opened.</summary>
-    internal CacheScope? Outer { get; }
+    internal CacheCallScope? Outer { get; }
 
     /// <summary>Ends the scope; calls made afterwards follow the scope around it, if any.</summary>
     public void Dispose()
@@ -42,7 +42,7 @@ public sealed class CacheScope : IDisposable
     }
 
     /// <summary><paramref name="scope"/>, or the nearest scope around it not yet disposed.</summary>
-    internal static CacheScope? Innermost(CacheScope? scope)
+    internal static CacheCallScope? Innermost(CacheCallScope? scope)
     {
         while (scope is not null && Volatile.Read(ref scope.disposed) != 0)
         {
