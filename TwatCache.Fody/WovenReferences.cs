@@ -40,6 +40,7 @@ sealed class WovenReferences
         var fastMap = RuntimeType(runtimeModule, "TwatCache.Engines.Memory.FastMap`2");
         FastMap = Module.ImportReference(fastMap);
         FastMapTryHit = Import(fastMap.Methods.Single(m => m.Name == "TryHit"));
+        CallScopesState = Import(RuntimeType(runtimeModule, "TwatCache.Sites.CallScopes").Properties.Single(p => p.Name == "State").GetMethod);
         SiteFastMap = Import(cacheSite.Properties.Single(p => p.Name == "FastMap").GetMethod);
         DisplayNameClosed = Import(RuntimeType(runtimeModule, "TwatCache.Sites.DisplayName").Methods.Single(m => m.Name == "Closed"));
         var cacheIdentity = RuntimeType(runtimeModule, "TwatCache.ICacheIdentity");
@@ -96,6 +97,9 @@ sealed class WovenReferences
 
     /// <summary><c>FastMap`2.TryHit(map, key, out value)</c>.</summary>
     public MethodReference FastMapTryHit { get; }
+
+    /// <summary><c>CallScopes.State</c> getter: 0 when no Bypass/Refresh scope is open and caching is on (the stub's own lookup may answer).</summary>
+    public MethodReference CallScopesState { get; }
 
     /// <summary><c>CacheSite`2.FastMap</c> getter.</summary>
     public MethodReference SiteFastMap { get; }

@@ -9,7 +9,8 @@ namespace TwatCache;
 
 /// <summary>
 /// The runtime facade: statistics of every cached method, clearing their entries, and the process-wide
-/// <see cref="CacheOptions"/>. Nothing here is on a cached call's path.
+/// <see cref="CacheOptions"/>, and the per-call scopes (<see cref="Bypass"/>, <see cref="Refresh"/>, in Cache.Scopes.cs).
+/// Nothing here is on a cached call's path.
 /// </summary>
 /// <remarks>Partial so that each engine family can add its own entry points (e.g. persistent paths) in its own folder.</remarks>
 public static partial class Cache
@@ -23,7 +24,8 @@ public static partial class Cache
     /// <summary>
     /// Changes the process-wide options. <paramref name="configure"/> edits a copy; the copy replaces the
     /// options only if it returns normally, so a rejected value (each setter validates and names the
-    /// setting) leaves the options as they were. Applies to cached methods first called afterwards.
+    /// setting) leaves the options as they were. Applies to cached methods first called afterwards
+    /// (<see cref="CacheOptions.Disabled"/>: to every call from the next one on).
     /// </summary>
     /// <exception cref="ArgumentNullException"><paramref name="configure"/> is null.</exception>
     public static void Configure(Action<CacheOptions> configure)
@@ -38,6 +40,9 @@ public static partial class Cache
             configure(next);
             Volatile.Write(ref options, next);
         }
+
+        // Disabled applies to every call: the next one reads it (and TWATCACHE_DISABLE) again.
+        CallScopes.OptionsChanged();
     }
 
     /// <summary>
@@ -51,7 +56,9 @@ public static partial class Cache
     /// For the memory engines: a miss is a run of the body (including runs that threw); a caller that
     /// waited for another caller's run of the same key and got its value counts as a hit. Hits are
     /// counted without atomics (see <see cref="StripedCounter"/>), so under heavy contention they may
-    /// under-count slightly; misses and evictions are exact.
+    /// under-count slightly; misses and evictions are exact. For every engine: a call inside
+    /// <see cref="Bypass"/>, or with caching off (<see cref="CacheOptions.Disabled"/>), is neither a hit nor a
+    /// miss; a call inside <see cref="Refresh"/> is a miss and a store.
     /// </remarks>
     public static IReadOnlyList<CacheStats> Stats()
     {

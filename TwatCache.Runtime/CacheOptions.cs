@@ -7,7 +7,8 @@ namespace TwatCache;
 /// <summary>
 /// Process-wide settings, set through <see cref="Cache.Configure"/>. They apply to cached methods
 /// first called after the change (an engine is chosen once per method, at its first call).
-/// Every setter validates and names the setting it rejects.
+/// Every setter validates and names the setting it rejects. <see cref="Disabled"/> is the exception to
+/// "first called": it switches every call.
 /// </summary>
 public sealed class CacheOptions
 {
@@ -88,6 +89,16 @@ public sealed class CacheOptions
             lockTimeout = value;
         }
     }
+
+    /// <summary>
+    /// Turns caching off for the whole process (<c>true</c>): every cached method runs its body every time,
+    /// nothing is read or stored, and the calls count neither as hits nor as misses. <c>false</c> keeps it on
+    /// whatever the environment says. Unset (null): the <c>TWATCACHE_DISABLE</c> environment variable
+    /// (<c>1</c> or <c>true</c>: off; <c>0</c>, <c>false</c> or unset: on; anything else fails the cached call
+    /// with an exception naming the variable). Unlike the other options it applies to every cached call from
+    /// the next one on, not only to methods first called afterwards.
+    /// </summary>
+    public bool? Disabled { get; set; }
 
     internal CacheOptions Clone() => (CacheOptions)MemberwiseClone();
 }

@@ -151,10 +151,11 @@ static class StubWriter
     /// <summary>
     /// The stub of a method whose holder keeps the engine's map (<see cref="HolderBuilder.MapField"/>):
     /// <code>
-    /// if (FastMap&lt;TKey, TValue&gt;.TryHit(Holder.Map, new ValueTuple&lt;…&gt;(key args), out var value)) return value;
+    /// if (CallScopes.State == 0 &amp;&amp; FastMap&lt;TKey, TValue&gt;.TryHit(Holder.Map, new ValueTuple&lt;…&gt;(key args), out var value)) return value;
     /// return Holder.Miss(args);
     /// </code>
-    /// A hit reads one static field and looks up; only the arguments are live across it.
+    /// A hit reads two static fields (no Bypass/Refresh scope open anywhere and caching on; the map) and looks
+    /// up; only the arguments are live across it. Any scope or the switch sends the call to the site, which decides.
     /// </summary>
     static void WriteOwnLookup(WovenReferences references, WovenMethod woven, FieldDefinition mapField, MethodDefinition miss)
     {
@@ -163,11 +164,15 @@ static class StubWriter
         method.Body.Variables.Add(value);
         method.Body.InitLocals = true;
         var il = method.Body.GetILProcessor();
+        var callMiss = method.Parameters.Select(parameter => il.Create(OpCodes.Ldarg, parameter)).Append(il.Create(OpCodes.Call, miss)).ToList();
+
+        // if (CallScopes.State == 0 && FastMap<…>.TryHit(Holder.Map, key, out value)) return value;
+        il.Emit(OpCodes.Call, references.CallScopesState);
+        il.Emit(OpCodes.Brtrue, callMiss[0]);
         il.Emit(OpCodes.Ldsfld, mapField);
         woven.Key.EmitConstruct(il, i => EmitKeyItem(references, il, woven, i));
         il.Emit(OpCodes.Ldloca, value);
         il.Emit(OpCodes.Call, references.FastMapTryHit.On(references.FastMap.MakeGenericInstanceType(woven.Key.Type, woven.Value)));
-        var callMiss = method.Parameters.Select(parameter => il.Create(OpCodes.Ldarg, parameter)).Append(il.Create(OpCodes.Call, miss)).ToList();
         il.Emit(OpCodes.Brfalse, callMiss[0]);
         il.Emit(OpCodes.Ldloc, value);
         il.Emit(OpCodes.Ret);

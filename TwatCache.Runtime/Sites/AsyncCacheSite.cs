@@ -41,18 +41,54 @@ public sealed class AsyncCacheSite<TKey, TResult>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Task<TResult> GetOrAddTask<TState>(TKey key, TState state, CancellationToken cancellation,
         Func<TState, CancellationToken, Task<TResult>> body) =>
-        entries.TryGetHit(key, out var stored) ? stored : Join(key, state, cancellation, body, null);
+        // One static read first: while it is 0 no Bypass/Refresh scope is open anywhere and caching is on.
+        CallScopes.State == 0 && entries.TryGetHit(key, out var stored) ? stored : Join(key, state, cancellation, body, null);
 
     /// <summary>For a method returning <c>ValueTask&lt;TResult&gt;</c>. A hit allocates nothing.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ValueTask<TResult> GetOrAddValueTask<TState>(TKey key, TState state, CancellationToken cancellation,
         Func<TState, CancellationToken, ValueTask<TResult>> body) =>
         // Only successfully completed tasks are stored: Result returns at once.
-        entries.TryGetHit(key, out var stored) ? new ValueTask<TResult>(stored.Result) : new ValueTask<TResult>(Join(key, state, cancellation, null, body));
+        CallScopes.State == 0 && entries.TryGetHit(key, out var stored)
+            ? new ValueTask<TResult>(stored.Result)
+            : new ValueTask<TResult>(Join(key, state, cancellation, null, body));
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     Task<TResult> Join<TState>(TKey key, TState state, CancellationToken cancellation,
         Func<TState, CancellationToken, Task<TResult>>? taskBody, Func<TState, CancellationToken, ValueTask<TResult>>? valueTaskBody)
+    {
+        if (CallScopes.State != 0)
+        {
+            // A scope is open somewhere, or caching is off (or not read yet): the hit path looked nowhere,
+            // and this flow's mode decides.
+            switch (CallScopes.Current())
+            {
+                case CallMode.Bypass:
+                    // Neither a hit nor a miss, and no shared run: the body as an uncached call runs it.
+                    return StartBody(state, cancellation, taskBody, valueTaskBody);
+                case CallMode.Refresh:
+                    return Refresh(key, state, cancellation, taskBody, valueTaskBody);
+                default:
+                    if (entries.TryGetHit(key, out var stored))
+                    {
+                        return stored;
+                    }
+
+                    break;
+            }
+        }
+
+        return JoinOrStart(key, state, cancellation, taskBody, valueTaskBody, refresh: null);
+    }
+
+    // A method of its own: a lambda's closure is allocated when the scope declaring what it captures starts,
+    // so in Join it would be allocated on every call that takes it.
+    Task<TResult> Refresh<TState>(TKey key, TState state, CancellationToken cancellation,
+        Func<TState, CancellationToken, Task<TResult>>? taskBody, Func<TState, CancellationToken, ValueTask<TResult>>? valueTaskBody) =>
+        RefreshAttempt.UntilOwnRunAsync(attempt => JoinOrStart(key, state, cancellation, taskBody, valueTaskBody, attempt));
+
+    Task<TResult> JoinOrStart<TState>(TKey key, TState state, CancellationToken cancellation,
+        Func<TState, CancellationToken, Task<TResult>>? taskBody, Func<TState, CancellationToken, ValueTask<TResult>>? valueTaskBody, RefreshAttempt? refresh)
     {
         // Read before the run is looked up or claimed: a Clear after this point drops what the run returns.
         var generation = entries.ClearGeneration;
@@ -62,19 +98,25 @@ public sealed class AsyncCacheSite<TKey, TResult>
             new WaitLimit(options.LockTimeout, settings.TimeProvider ?? options.TimeProvider),
             // The key kept for the run and then stored owns its arrays and lists.
             claim: static lookup => (lookup.Item1, Freeze(lookup.Item2)),
-            start: (claimed, run) => Start(key, claimed.Item2, run, state, taskBody, valueTaskBody, generation),
-            runAlone: () => RunAlone(key, state, cancellation, taskBody, valueTaskBody, generation),
-            countHit: method.Counters.Hits.IncrementAtomic,
+            start: (claimed, run) => Start(key, claimed.Item2, run, state, taskBody, valueTaskBody, generation, refresh),
+            runAlone: () => RunAlone(key, state, cancellation, taskBody, valueTaskBody, generation, refresh),
+            // A refresh served by an earlier run is not served: it runs again (RefreshAttempt), uncounted.
+            countHit: refresh is null ? method.Counters.Hits.IncrementAtomic : RefreshAttempt.NotCounted,
             settings.DeclaringType, settings.DisplayName);
     }
 
     static TKey Freeze(TKey key) => KeyFreezer<TKey>.Freeze is { } freeze ? freeze(key) : key;
 
     void Start<TState>(TKey key, TKey frozen, SharedRun<TResult> run, TState state,
-        Func<TState, CancellationToken, Task<TResult>>? taskBody, Func<TState, CancellationToken, ValueTask<TResult>>? valueTaskBody, int generation)
+        Func<TState, CancellationToken, Task<TResult>>? taskBody, Func<TState, CancellationToken, ValueTask<TResult>>? valueTaskBody, int generation,
+        RefreshAttempt? refresh)
     {
-        // A run that finished between our lookup and our claim has stored its result: serve it.
-        if (entries.TryGetHit(key, out var stored))
+        // A run that finished between our lookup and our claim has stored its result: serve it (unless refreshing).
+        if (refresh is not null)
+        {
+            refresh.Ran = true;
+        }
+        else if (entries.TryGetHit(key, out var stored))
         {
             run.Start(stored);
             Finish(key, frozen, run, stored, generation: -1);
@@ -96,9 +138,14 @@ public sealed class AsyncCacheSite<TKey, TResult>
 
     /// <summary>The body for a caller that will not wait for the run in flight (a cycle of waits, or the lock timeout): unshared, with its own token.</summary>
     async Task<TResult> RunAlone<TState>(TKey key, TState state, CancellationToken cancellation,
-        Func<TState, CancellationToken, Task<TResult>>? taskBody, Func<TState, CancellationToken, ValueTask<TResult>>? valueTaskBody, int generation)
+        Func<TState, CancellationToken, Task<TResult>>? taskBody, Func<TState, CancellationToken, ValueTask<TResult>>? valueTaskBody, int generation,
+        RefreshAttempt? refresh)
     {
-        if (entries.TryGetHit(key, out var stored))
+        if (refresh is not null)
+        {
+            refresh.Ran = true;
+        }
+        else if (entries.TryGetHit(key, out var stored))
         {
             return await stored.ConfigureAwait(false);
         }

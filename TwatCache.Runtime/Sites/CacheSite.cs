@@ -59,7 +59,9 @@ public sealed class CacheSite<TKey, TValue>
     /// (other callers of the same key wait for that run, see <see cref="SyncFlight"/>: never in a cycle of
     /// waits, never longer than <see cref="CacheOptions.LockTimeout"/>), stores what it returns and returns it.
     /// An exception from the body is not stored; it propagates to the caller that ran the body and
-    /// to every caller that waited for that run.
+    /// to every caller that waited for that run. Inside <see cref="Cache.Bypass"/> (or with caching off) the
+    /// body runs alone and nothing is read or stored; inside <see cref="Cache.Refresh"/> it runs without a
+    /// lookup and its result replaces the entry.
     /// </summary>
     /// <param name="key">The key arguments.</param>
     /// <param name="state">All arguments (with <c>this</c> first for instance methods), passed to <paramref name="body"/>.</param>
@@ -68,22 +70,26 @@ public sealed class CacheSite<TKey, TValue>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public TValue GetOrAdd<TState>(TKey key, TState state, Func<TState, TValue> body)
     {
-        // The hit path: one engine lookup and one striped, non-atomic increment. Nothing else. The Fast
-        // unbounded engine is looked up directly (no interface call, one hop fewer). Two out locals, not one:
-        // a single local would be address-exposed by the interface call and kept on the stack on both paths.
-        var fast = map;
-        if (fast is not null)
+        // The hit path: one static read (no Bypass/Refresh scope open anywhere, caching on), one engine
+        // lookup and one striped, non-atomic increment. Nothing else. The Fast unbounded engine is looked up
+        // directly (no interface call, one hop fewer). Two out locals, not one: a single local would be
+        // address-exposed by the interface call and kept on the stack on both paths.
+        if (CallScopes.State == 0)
         {
-            if (fast.TryGetValue(key, out var found))
+            var fast = map;
+            if (fast is not null)
             {
-                fast.CountHit();
-                return found;
+                if (fast.TryGetValue(key, out var found))
+                {
+                    fast.CountHit();
+                    return found;
+                }
             }
-        }
-        else if (store.TryGet(key, out var value))
-        {
-            hits.Increment();
-            return value;
+            else if (store.TryGet(key, out var value))
+            {
+                hits.Increment();
+                return value;
+            }
         }
 
         return GetOrAddSlow(key, state, body);
@@ -140,7 +146,38 @@ public sealed class CacheSite<TKey, TValue>
     TValue GetOrAddSlow<TState>(TKey key, TState state, Func<TState, TValue> body)
     {
         ArgumentNullException.ThrowIfNull(body);
+        if (CallScopes.State != 0)
+        {
+            // A scope is open somewhere, or caching is off (or not read yet): the hit path looked nowhere,
+            // and this flow's mode decides.
+            switch (CallScopes.Current())
+            {
+                case CallMode.Bypass:
+                    // Neither a hit nor a miss: the cache is not involved.
+                    return body(state);
+                case CallMode.Refresh:
+                    return Refresh(key, state, body);
+                default:
+                    if (TryGetHit(key, out var found))
+                    {
+                        return found;
+                    }
 
+                    break;
+            }
+        }
+
+        return Run(key, state, body, refresh: null);
+    }
+
+    // Methods of their own, here and below: a lambda's closure is allocated when the scope declaring what it
+    // captures starts, so in GetOrAddSlow it would be allocated on every call that takes it.
+    TValue Refresh<TState>(TKey key, TState state, Func<TState, TValue> body) =>
+        RefreshAttempt.UntilOwnRun(attempt => Run(key, state, body, attempt));
+
+    /// <summary>The single flight: wait for the key's run in flight, or claim the key and run (a refresh skips the second look).</summary>
+    TValue Run<TState>(TKey key, TState state, Func<TState, TValue> body, RefreshAttempt? refresh)
+    {
         // Read before the run is looked up or claimed: a Clear after this point drops what the run returns.
         var generation = ClearGeneration;
         var settings = method.Settings;
@@ -151,8 +188,9 @@ public sealed class CacheSite<TKey, TValue>
             claim: static lookup => (lookup.Item1, KeyFreezer<TKey>.Freeze is { } freeze ? freeze(lookup.Item2) : lookup.Item2),
             generation,
             new WaitLimit(options.LockTimeout, settings.TimeProvider ?? options.TimeProvider),
-            run: claimed => LoadOrRun(key, claimed.Item2, state, body, generation),
-            countHit: hits.IncrementAtomic,
+            run: claimed => LoadOrRun(key, claimed.Item2, state, body, generation, refresh),
+            // A refresh served by an earlier run is not served: it runs again (RefreshAttempt), uncounted.
+            countHit: refresh is null ? hits.IncrementAtomic : RefreshAttempt.NotCounted,
             settings.DeclaringType, settings.DisplayName);
     }
 
@@ -160,10 +198,15 @@ public sealed class CacheSite<TKey, TValue>
     /// One run: a second look (a runner that finished between our lookup and our claim has stored its value), else
     /// the body, then the write. The caller gets exactly what the body returned; what is kept, and what waiters
     /// get, must not be one of the caller's key arrays or lists (<see cref="ResultAliasing{TKey, TValue}"/>).
+    /// A refresh (<paramref name="refresh"/> not null) does not look: it runs the body and replaces the entry.
     /// </summary>
-    RunResult<TValue> LoadOrRun<TState>(TKey key, TKey frozen, TState state, Func<TState, TValue> body, int generation)
+    RunResult<TValue> LoadOrRun<TState>(TKey key, TKey frozen, TState state, Func<TState, TValue> body, int generation, RefreshAttempt? refresh)
     {
-        if (store.TryGet(key, out var stored))
+        if (refresh is not null)
+        {
+            refresh.Ran = true;
+        }
+        else if (store.TryGet(key, out var stored))
         {
             hits.IncrementAtomic();
             return stored;

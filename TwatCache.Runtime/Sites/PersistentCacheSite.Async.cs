@@ -40,9 +40,16 @@ public sealed partial class PersistentCacheSite<TKey, TValue>
     ValueTask<TValue> GetOrAddAsync<TState>(TKey key, TState state, CancellationToken cancellation,
         Func<TState, CancellationToken, Task<TValue>>? taskBody, Func<TState, CancellationToken, ValueTask<TValue>>? valueTaskBody)
     {
-        if (!TryHash(key, out var hash))
+        // Bypass (or caching off): neither hashed nor counted, the body as an uncached call runs it.
+        var mode = CallScopes.Mode;
+        if (mode == CallMode.Bypass || !TryHash(key, out var hash))
         {
             return taskBody is not null ? new(taskBody(state, cancellation)) : valueTaskBody!(state, cancellation);
+        }
+
+        if (mode == CallMode.Refresh)
+        {
+            return new(Refresh(hash, state, cancellation, taskBody, valueTaskBody));
         }
 
         var read = entries.TryGetAsync(hash, cancellation);
@@ -58,8 +65,14 @@ public sealed partial class PersistentCacheSite<TKey, TValue>
             return new(value);
         }
 
-        return new(Join(hash, state, cancellation, taskBody, valueTaskBody));
+        return new(Join(hash, state, cancellation, taskBody, valueTaskBody, refresh: null));
     }
+
+    // A method of its own: a lambda's closure is allocated when the scope declaring what it captures starts,
+    // so in GetOrAddAsync it would be allocated on every hit.
+    Task<TValue> Refresh<TState>(KeyHash hash, TState state, CancellationToken cancellation,
+        Func<TState, CancellationToken, Task<TValue>>? taskBody, Func<TState, CancellationToken, ValueTask<TValue>>? valueTaskBody) =>
+        RefreshAttempt.UntilOwnRunAsync(attempt => Join(hash, state, cancellation, taskBody, valueTaskBody, attempt));
 
     async Task<TValue> ReadThenJoin<TState>(ValueTask<(bool Found, TValue Value)> read, KeyHash hash, TState state, CancellationToken cancellation,
         Func<TState, CancellationToken, Task<TValue>>? taskBody, Func<TState, CancellationToken, ValueTask<TValue>>? valueTaskBody)
@@ -72,28 +85,30 @@ public sealed partial class PersistentCacheSite<TKey, TValue>
             return value;
         }
 
-        return await Join(hash, state, cancellation, taskBody, valueTaskBody).ConfigureAwait(false);
+        return await Join(hash, state, cancellation, taskBody, valueTaskBody, refresh: null).ConfigureAwait(false);
     }
 
     /// <summary>Joins the key's run, or starts it (the rules are <see cref="SharedRunTable"/>'s).</summary>
     Task<TValue> Join<TState>(KeyHash hash, TState state, CancellationToken cancellation,
-        Func<TState, CancellationToken, Task<TValue>>? taskBody, Func<TState, CancellationToken, ValueTask<TValue>>? valueTaskBody)
+        Func<TState, CancellationToken, Task<TValue>>? taskBody, Func<TState, CancellationToken, ValueTask<TValue>>? valueTaskBody, RefreshAttempt? refresh)
     {
         // Read before the run is looked up or claimed: a Clear after this point drops what the run returns.
         var generation = Volatile.Read(ref clearGeneration);
         return SharedRunTable.JoinOrStart(runs, hash, cancellation, generation, WaitLimit,
             claim: static lookup => lookup,
-            start: (claimed, run) => Start(claimed, run, state, taskBody, valueTaskBody, generation),
-            runAlone: () => LoadOrRunAsync(hash, cancellation, state, taskBody, valueTaskBody, generation),
-            countHit: counters.Hits.IncrementAtomic,
+            start: (claimed, run) => Start(claimed, run, state, taskBody, valueTaskBody, generation, refresh),
+            runAlone: () => LoadOrRunAsync(hash, cancellation, state, taskBody, valueTaskBody, generation, refresh),
+            // A refresh served by an earlier run is not served: it runs again (RefreshAttempt), uncounted.
+            countHit: refresh is null ? counters.Hits.IncrementAtomic : RefreshAttempt.NotCounted,
             declaringType, displayName);
     }
 
     void Start<TState>(KeyHash hash, SharedRun<TValue> run, TState state,
-        Func<TState, CancellationToken, Task<TValue>>? taskBody, Func<TState, CancellationToken, ValueTask<TValue>>? valueTaskBody, int generation)
+        Func<TState, CancellationToken, Task<TValue>>? taskBody, Func<TState, CancellationToken, ValueTask<TValue>>? valueTaskBody, int generation,
+        RefreshAttempt? refresh)
     {
         // The run's flow carries the chain (captured at the first await), so the body sees itself in it.
-        var task = RunChain.Inside(run, () => LoadOrRunAsync(hash, run.Token, state, taskBody, valueTaskBody, generation));
+        var task = RunChain.Inside(run, () => LoadOrRunAsync(hash, run.Token, state, taskBody, valueTaskBody, generation, refresh));
         run.Start(task);
         // Retired once finished (after the write): a caller arriving later reads the store.
         task.ContinueWith(static (_, state) =>
@@ -106,21 +121,30 @@ public sealed partial class PersistentCacheSite<TKey, TValue>
 
     /// <summary>
     /// One run: a second look (another process, or a run that just retired, may have stored the key), else the
-    /// body, then the write unless a Clear came after <paramref name="generation"/>.
+    /// body, then the write unless a Clear came after <paramref name="generation"/>. A refresh (<paramref name="refresh"/>
+    /// not null) does not look: it runs the body and replaces the entry.
     /// </summary>
     async Task<TValue> LoadOrRunAsync<TState>(KeyHash hash, CancellationToken token, TState state,
-        Func<TState, CancellationToken, Task<TValue>>? taskBody, Func<TState, CancellationToken, ValueTask<TValue>>? valueTaskBody, int generation)
+        Func<TState, CancellationToken, Task<TValue>>? taskBody, Func<TState, CancellationToken, ValueTask<TValue>>? valueTaskBody, int generation,
+        RefreshAttempt? refresh)
     {
-        var (found, value) = await entries.TryGetAsync(hash, token);
-        if (found)
+        if (refresh is not null)
         {
-            counters.Hits.IncrementAtomic();
-            return value;
+            refresh.Ran = true;
+        }
+        else
+        {
+            var (found, stored) = await entries.TryGetAsync(hash, token);
+            if (found)
+            {
+                counters.Hits.IncrementAtomic();
+                return stored;
+            }
         }
 
         counters.AddMiss();
         // A body that throws before returning its task faults this task, like one whose task faults.
-        value = taskBody is not null
+        var value = taskBody is not null
             ? await taskBody(state, token).ConfigureAwait(false)
             : await valueTaskBody!(state, token).ConfigureAwait(false);
         if (generation == Volatile.Read(ref clearGeneration))

@@ -57,9 +57,16 @@ public sealed partial class PersistentCacheSite<TKey, TValue>
     /// </summary>
     public TValue GetOrAdd<TState>(TKey key, TState state, Func<TState, TValue> body)
     {
-        if (!TryHash(key, out var hash))
+        // Bypass (or caching off): neither hashed nor counted, the body as an uncached call runs it.
+        var mode = CallScopes.Mode;
+        if (mode == CallMode.Bypass || !TryHash(key, out var hash))
         {
             return body(state);
+        }
+
+        if (mode == CallMode.Refresh)
+        {
+            return Refresh(hash, state, body);
         }
 
         if (entries.TryGet(hash, out var value))
@@ -69,18 +76,22 @@ public sealed partial class PersistentCacheSite<TKey, TValue>
             return value;
         }
 
-        return Miss(hash, state, body);
+        return Miss(hash, state, body, refresh: null);
     }
 
-    // A method of its own: the lambdas' closure captures the key and the arguments, and C# allocates a
+    TValue Refresh<TState>(KeyHash hash, TState state, Func<TState, TValue> body) =>
+        RefreshAttempt.UntilOwnRun(attempt => Miss(hash, state, body, attempt));
+
+    // Methods of their own (Refresh too): the lambdas' closure captures the key and the arguments, and C# allocates a
     // closure when the scope that declares them starts, so in GetOrAdd it would be allocated on every hit.
-    TValue Miss<TState>(KeyHash hash, TState state, Func<TState, TValue> body)
+    TValue Miss<TState>(KeyHash hash, TState state, Func<TState, TValue> body, RefreshAttempt? refresh)
     {
         // Read before the run is looked up or claimed: a Clear after this point drops what the run returns.
         var generation = Volatile.Read(ref clearGeneration);
         return SyncFlight.GetOrRun(flights, hash, claim: static h => h, generation, WaitLimit,
-            run: _ => LoadOrRun(hash, state, body, generation),
-            countHit: counters.Hits.IncrementAtomic,
+            run: _ => LoadOrRun(hash, state, body, generation, refresh),
+            // A refresh served by an earlier run is not served: it runs again (RefreshAttempt), uncounted.
+            countHit: refresh is null ? counters.Hits.IncrementAtomic : RefreshAttempt.NotCounted,
             declaringType, displayName);
     }
 
@@ -113,17 +124,22 @@ public sealed partial class PersistentCacheSite<TKey, TValue>
         store.Clear();
     }
 
-    // A second look inside the flight: the key may have been stored between our miss and our flight's start.
-    TValue LoadOrRun<TState>(KeyHash hash, TState state, Func<TState, TValue> body, int generation)
+    // A second look inside the flight: the key may have been stored between our miss and our flight's start
+    // (not for a refresh, which runs the body and replaces the entry).
+    TValue LoadOrRun<TState>(KeyHash hash, TState state, Func<TState, TValue> body, int generation, RefreshAttempt? refresh)
     {
-        if (entries.TryGet(hash, out var value))
+        if (refresh is not null)
+        {
+            refresh.Ran = true;
+        }
+        else if (entries.TryGet(hash, out var stored))
         {
             counters.Hits.IncrementAtomic();
-            return value;
+            return stored;
         }
 
         counters.AddMiss();
-        value = body(state);
+        var value = body(state);
         if (generation == Volatile.Read(ref clearGeneration))
         {
             entries.Set(hash, value);
