@@ -91,6 +91,7 @@ public static class DotnetCommand
         variables["UseSharedCompilation"] = "false";
         variables.Remove("TWATCACHE_DIR");
         variables.Remove("TWATCACHE_KEY");
+        variables.Remove("TWATCACHE_DISABLE");
         foreach (var (name, value) in extra ?? new Dictionary<string, string>())
         {
             variables[name] = value;

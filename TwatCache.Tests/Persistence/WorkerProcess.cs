@@ -58,6 +58,7 @@ public sealed class WorkerBuild : IDisposable
         }
 
         info.Environment.Remove("TWATCACHE_KEY");
+        info.Environment.Remove("TWATCACHE_DISABLE");
         if (cacheRoot is not null)
         {
             info.Environment["TWATCACHE_DIR"] = cacheRoot;
