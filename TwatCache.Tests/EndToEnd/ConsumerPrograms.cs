@@ -40,7 +40,10 @@ static class ConsumerPrograms
                 return x * x;
             }
         }
+        """ + "\n\n" + PricesClass;
 
+    /// <summary>An instance class with a cached sync and async method, counting the runs of each body.</summary>
+    public const string PricesClass = """
         public sealed class Prices
         {
             public int Runs;

@@ -103,28 +103,7 @@ public sealed partial class NativeAotPublishTests(PackedFeed feed)
                 return values.Sum();
             }
         }
-
-        public sealed class Prices
-        {
-            public int Runs;
-            public int AsyncRuns;
-
-            [MCache]
-            public int Quote(string symbol)
-            {
-                Interlocked.Increment(ref Runs);
-                return symbol.Length * 3;
-            }
-
-            [ACache]
-            public async Task<int> QuoteAsync(string symbol)
-            {
-                await Task.Yield();
-                Interlocked.Increment(ref AsyncRuns);
-                return symbol.Length * 5;
-            }
-        }
-        """;
+        """ + "\n\n" + ConsumerPrograms.PricesClass;
 
     const string ProgramOutput = """
         Square ran 1
