@@ -40,6 +40,10 @@ public static class Keys
     [ACache]
     public static System.Threading.Tasks.Task<int> CountAsync(IReadOnlyList<Point> points) => System.Threading.Tasks.Task.FromResult(points.Count);
 
+    // Caching per instance on purpose: silenced like the nondeterminism warnings.
+    [MCache(IgnoreNondeterminism = true)]
+    public static int Identity(Point point) => point.X * 31 + point.Y;
+
     // A persistent key encodes the argument's content: no warning.
     [BCache]
     public static int StoredDistance(Point point) => point.X - point.Y;

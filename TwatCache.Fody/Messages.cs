@@ -243,6 +243,6 @@ static class Messages
             : $"is {DisplayNames.Type(parameter.ParameterType)}, whose elements are {DisplayNames.Type(type)}, a class";
         return $"[{attribute}] on {DisplayNames.QualifiedMethod(method)}: parameter '{parameter.Name}' {what} that neither overrides Equals and GetHashCode nor implements IEquatable<T>, "
             + $"so the key compares references: an equal argument in another instance never hits, and changing the instance after a call returns the old result. "
-            + $"Make {DisplayNames.Type(type)} a record, or give it Equals and GetHashCode.";
+            + $"Make {DisplayNames.Type(type)} a record, or give it Equals and GetHashCode; if comparing instances is what you want, add IgnoreNondeterminism = true.";
     }
 }

@@ -12,7 +12,11 @@ namespace TwatCache.Fody.Purity;
 /// </summary>
 static class PurityWarnings
 {
-    /// <summary>The named argument, on the method's attribute or its class's, that silences the nondeterminism warnings.</summary>
+    /// <summary>
+    /// The named argument, on the method's attribute or its class's, that silences both warnings: a user who
+    /// caches per instance on purpose (a key class compared by reference) needs a way out as much as one who
+    /// reads the clock on purpose, since a Fody warning fails a build that treats warnings as errors.
+    /// </summary>
     public const string IgnoreNondeterminism = "IgnoreNondeterminism";
 
     public static void Report(ModuleWeaver weaver, IReadOnlyList<CacheRequest> requests)
@@ -20,13 +24,15 @@ static class PurityWarnings
         var check = new NondeterminismCheck(weaver.ModuleDefinition);
         foreach (var request in requests)
         {
-            var method = request.Method;
-            if (!IsSilenced(request))
+            if (IsSilenced(request))
             {
-                foreach (var read in check.Reads(method))
-                {
-                    weaver.WriteWarning(Messages.NondeterministicRead(request.AttributeName, method, read), read.Point ?? SourcePoints.Of(method));
-                }
+                continue;
+            }
+
+            var method = request.Method;
+            foreach (var read in check.Reads(method))
+            {
+                weaver.WriteWarning(Messages.NondeterministicRead(request.AttributeName, method, read), read.Point ?? SourcePoints.Of(method));
             }
 
             if (!request.IsPersistent)

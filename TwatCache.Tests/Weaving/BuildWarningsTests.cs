@@ -72,6 +72,7 @@ public class BuildWarningsTests
     [InlineData("Clock.Later(int)")]
     [InlineData("Keys.Fine(")]
     [InlineData("Keys.StoredDistance(Point)")]
+    [InlineData("Keys.Identity(Point)")]
     public void Counters_readonly_state_silenced_methods_and_value_keys_draw_no_warning(string method)
     {
         Assert.DoesNotContain(Result.Warnings, w => w.Text.Contains(" on " + method));
