@@ -4,6 +4,7 @@ using TwatCache.Tests.Infrastructure;
 namespace TwatCache.Tests.Weaving;
 
 /// <summary>Persistent caches on async methods store the awaited result.</summary>
+[Collection(PersistentMethodsCollection.Name)]
 public class PersistentAsyncTests
 {
     readonly WovenType type = new("PersistentMethods");

@@ -6,6 +6,7 @@ using TwatCache.Tests.Infrastructure;
 namespace TwatCache.Tests.Weaving;
 
 /// <summary>[BCache] and [FCache] woven into real methods, against real SQLite files and entry files.</summary>
+[Collection(PersistentMethodsCollection.Name)]
 public class PersistentMethodsTests
 {
     readonly WovenType type = new("PersistentMethods");
