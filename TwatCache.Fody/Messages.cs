@@ -182,6 +182,14 @@ static class Messages
     public static string EnginePackageWithoutRegister(string package, string registrationType) =>
         $"{package} has no public static {registrationType}.Register(): the {package} and TwatCache.Fody packages must be the same version.";
 
+    // [UCache]'s choice of engine (Selection/EngineChoiceRule).
+
+    public static string UCacheEngineUnavailable(MethodDefinition method, string source, string package, IReadOnlyList<string> available) =>
+        $"[UCache] on {DisplayNames.QualifiedMethod(method)} gets its engine from {source}, which needs the {package} package, and this version of TwatCache has no such package yet. Choose {string.Join(", ", available.Take(available.Count - 1))} or {available[available.Count - 1]}.";
+
+    public static string UCacheFolderOnMemory(MethodDefinition method, string source) =>
+        $"[UCache] on {DisplayNames.QualifiedMethod(method)} sets Folder, but its engine is memory ({source}), which keeps no folder. Set PreferredEngine = CacheEngine.Sqlite or CacheEngine.Files, or remove Folder.";
+
     // FodyWeavers.xml: <TwatCache … /> holds the project defaults (Selection/ProjectDefaultsReader).
 
     public static string UnknownProjectSetting(string name, string value, IReadOnlyList<string> known) =>
@@ -206,6 +214,9 @@ static class Messages
         $"it must be one of {Names(typeof(EvictionPolicy))}, spelt as the EvictionPolicy names are.";
 
     public const string ProjectBoolRule = "it must be true or false.";
+
+    public static readonly string ProjectDefaultEngineRule =
+        $"it must be one of {string.Join(", ", Selection.EngineChoiceRule.AvailableNames)}, spelt as the CacheEngine names are. [UCache] methods without a PreferredEngine use it.";
 
     public static string Disabled(bool byConfig) =>
         "TwatCache is disabled by "

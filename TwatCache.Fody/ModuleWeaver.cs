@@ -22,7 +22,7 @@ public class ModuleWeaver : BaseModuleWeaver
             return;
         }
 
-        var requests = new MethodSelector(this).Select(ModuleDefinition);
+        var requests = new MethodSelector(this, defaults.DefaultEngine).Select(ModuleDefinition);
         foreach (var request in requests)
         {
             defaults.ApplyTo(request.Settings, request.Kind);
@@ -66,7 +66,9 @@ public class ModuleWeaver : BaseModuleWeaver
 
     bool IsValid(CacheRequest request)
     {
-        var problem = MethodValidator.Validate(request) ?? (request.IsPersistent ? RoundTripCheck.Validate(request) : null);
+        var problem = (request.ChoiceProblem is { } choice ? choice + Messages.FromClassHint(request.FromClass) : null)
+            ?? MethodValidator.Validate(request)
+            ?? (request.IsPersistent ? RoundTripCheck.Validate(request) : null);
         if (problem is not null)
         {
             WriteError(problem, SourcePoints.Of(request.Method));

@@ -47,6 +47,9 @@ internal sealed class MemoryCacheStore<TKey, TValue> : ICacheStore<TKey, TValue>
 
     public string Engine => "MemoryCache";
 
+    // The site's own cache (an IMemoryCache), for Cache.GetEngine.
+    public object Underlying => cache;
+
     public bool TryGet(TKey key, [MaybeNullWhen(false)] out TValue value)
     {
         if (cache.TryGetValue(key, out var stored))

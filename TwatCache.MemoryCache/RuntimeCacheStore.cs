@@ -53,6 +53,9 @@ internal sealed class RuntimeCacheStore<TKey, TValue> : ICacheStore<TKey, TValue
 
     public string Engine => "RuntimeCache";
 
+    // The process-wide System.Runtime.Caching.MemoryCache the sites share, for Cache.GetEngine.
+    public object Underlying => Cache;
+
     public bool TryGet(TKey key, [MaybeNullWhen(false)] out TValue value)
     {
         var hash = HashOf(key);

@@ -9,22 +9,23 @@ static class AttributeNames
     public const string ACache = "TwatCache.ACacheAttribute";
     public const string BCache = "TwatCache.BCacheAttribute";
     public const string FCache = "TwatCache.FCacheAttribute";
+    public const string UCache = "TwatCache.UCacheAttribute";
     public const string CacheIdentity = "TwatCache.ICacheIdentity";
     public const string NoKey = "TwatCache.NoKeyAttribute";
     public const string NoCache = "TwatCache.NoCacheAttribute";
 
     /// <summary>Every attribute the weaver consumes and strips from the woven module.</summary>
-    public static readonly string[] All = [MCache, ACache, BCache, FCache, NoKey, NoCache];
+    public static readonly string[] All = [MCache, ACache, BCache, FCache, UCache, NoKey, NoCache];
 
     /// <summary>The attributes that ask for caching.</summary>
-    public static readonly string[] Caching = [MCache, ACache, BCache, FCache];
-
-    /// <summary>The attributes whose entries outlive the process.</summary>
-    public static bool IsPersistent(string fullName) => fullName is BCache or FCache;
+    public static readonly string[] Caching = [MCache, ACache, BCache, FCache, UCache];
 
     /// <summary>The attributes that ask for caching, as users write them (without the suffix).</summary>
     public static string ShortName(string fullName) => fullName.Substring("TwatCache.".Length, fullName.Length - "TwatCache.".Length - "Attribute".Length);
 
-    /// <summary>The <see cref="CacheKind"/> of a caching attribute: each kind is named after its attribute.</summary>
+    /// <summary>
+    /// The <see cref="CacheKind"/> of a caching attribute that names its engine: each kind is named after its attribute.
+    /// [UCache] has no kind of its own: <see cref="EngineChoiceRule"/> chooses one per method.
+    /// </summary>
     public static CacheKind KindOf(string fullName) => (CacheKind)Enum.Parse(typeof(CacheKind), ShortName(fullName));
 }

@@ -2,15 +2,18 @@ using Mono.Cecil;
 
 namespace TwatCache.Fody.Selection;
 
-/// <summary>One method the user asked to cache, with the attribute that asked and where it sits.</summary>
+/// <summary>One method the user asked to cache, with the attribute that asked, where it sits, and the engine it gets.</summary>
 sealed class CacheRequest
 {
-    public CacheRequest(MethodDefinition method, CustomAttribute attribute, CacheSettings settings, bool fromClass)
+    public CacheRequest(MethodDefinition method, CustomAttribute attribute, CacheSettings settings, bool fromClass, EngineChoiceRule.Outcome engine)
     {
         Method = method;
         Attribute = attribute;
         Settings = settings;
         FromClass = fromClass;
+        Kind = engine.Kind;
+        Choice = engine.Choice;
+        ChoiceProblem = engine.Problem;
     }
 
     public MethodDefinition Method { get; }
@@ -22,12 +25,18 @@ sealed class CacheRequest
     /// <summary>The attribute sits on the class, not on the method or its property.</summary>
     public bool FromClass { get; }
 
-    /// <summary>The attribute's name as the user wrote it, e.g. <c>MCache</c>.</summary>
+    /// <summary>The attribute's name as the user wrote it, e.g. <c>MCache</c> or <c>UCache</c>.</summary>
     public string AttributeName => AttributeNames.ShortName(Attribute.AttributeType.FullName);
 
-    /// <summary>The attribute's kind, as the runtime names it.</summary>
-    public CacheKind Kind => AttributeNames.KindOf(Attribute.AttributeType.FullName);
+    /// <summary>The kind the method is woven as: its attribute's, or for [UCache] the one it chose.</summary>
+    public CacheKind Kind { get; }
 
-    /// <summary>[BCache] or [FCache]: entries outlive the process, keys must be stable across processes.</summary>
-    public bool IsPersistent => AttributeNames.IsPersistent(Attribute.AttributeType.FullName);
+    /// <summary>Why the method has its engine (<see cref="EngineChoice.Attribute"/> unless [UCache] chose it).</summary>
+    public EngineChoice Choice { get; }
+
+    /// <summary>Why [UCache] could not choose an engine (e.g. Redis, which has no package yet), or null.</summary>
+    public string? ChoiceProblem { get; }
+
+    /// <summary>[BCache] or [FCache] (or [UCache] that chose them): entries outlive the process, keys must be stable across processes.</summary>
+    public bool IsPersistent => Kind is CacheKind.BCache or CacheKind.FCache;
 }

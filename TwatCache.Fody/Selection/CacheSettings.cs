@@ -24,6 +24,9 @@ sealed class CacheSettings
     /// <summary>[FCache]: compress entries.</summary>
     public bool Compress { get; set; }
 
+    /// <summary>[UCache]: the engine the user prefers; null lets <see cref="EngineChoiceRule"/> choose.</summary>
+    public CacheEngine? PreferredEngine { get; set; }
+
     public EvictionPolicy PolicyOrDefault => Policy ?? EvictionPolicy.Lru;
 
     public MemoryBackend BackendOrDefault => Backend ?? MemoryBackend.Fast;

@@ -12,7 +12,8 @@ namespace TwatCache.Fody.Selection;
 static class ClassLevelSkips
 {
     /// <summary>Why <paramref name="method"/> is not cached by its class's attribute (of <paramref name="kind"/>), or null when it is.</summary>
-    public static string? Reason(CacheKind kind, MethodDefinition method)
+    /// <param name="attribute">The attribute's name as the user wrote it, for the message (a [UCache] method is woven as another kind).</param>
+    public static string? Reason(CacheKind kind, string attribute, MethodDefinition method)
     {
         if (MemberRoles.IsToStringOverride(method))
         {
@@ -24,6 +25,6 @@ static class ClassLevelSkips
             return Messages.ComparisonSkipped();
         }
 
-        return MethodValidator.ValidateShape(kind, method) is { } problem ? Messages.Reason(problem, kind.ToString(), method) : null;
+        return MethodValidator.ValidateShape(kind, attribute, method) is { } problem ? Messages.Reason(problem, attribute, method) : null;
     }
 }

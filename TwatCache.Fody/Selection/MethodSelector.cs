@@ -15,8 +15,14 @@ namespace TwatCache.Fody.Selection;
 sealed class MethodSelector
 {
     readonly ModuleWeaver weaver;
+    readonly CacheEngine? defaultEngine;
 
-    public MethodSelector(ModuleWeaver weaver) => this.weaver = weaver;
+    /// <param name="defaultEngine">FodyWeavers.xml's DefaultEngine, for [UCache] (see <see cref="EngineChoiceRule"/>).</param>
+    public MethodSelector(ModuleWeaver weaver, CacheEngine? defaultEngine)
+    {
+        this.weaver = weaver;
+        this.defaultEngine = defaultEngine;
+    }
 
     public List<CacheRequest> Select(ModuleDefinition module)
     {
@@ -57,7 +63,7 @@ sealed class MethodSelector
                 return null;
             }
 
-            return new CacheRequest(method, own, SettingsReader.Read(own), fromClass: false);
+            return Request(method, own, fromClass: false);
         }
 
         if (classAttribute is null || optedOut || !IsEligibleFromClass(method, classAttribute))
@@ -65,13 +71,21 @@ sealed class MethodSelector
             return null;
         }
 
-        if (ClassLevelSkips.Reason(AttributeNames.KindOf(classAttribute.AttributeType.FullName), method) is { } reason)
+        // Skipped by the kind the method would be woven as: [UCache] may choose a different one per method (async or not).
+        var request = Request(method, classAttribute, fromClass: true);
+        if (ClassLevelSkips.Reason(request.Kind, request.AttributeName, method) is { } reason)
         {
             skipped.Add((method, reason));
             return null;
         }
 
-        return new CacheRequest(method, classAttribute, SettingsReader.Read(classAttribute), fromClass: true);
+        return request;
+    }
+
+    CacheRequest Request(MethodDefinition method, CustomAttribute attribute, bool fromClass)
+    {
+        var settings = SettingsReader.Read(attribute);
+        return new CacheRequest(method, attribute, settings, fromClass, EngineChoiceRule.Of(attribute, settings, method, defaultEngine));
     }
 
     /// <summary>

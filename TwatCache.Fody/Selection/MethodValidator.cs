@@ -15,7 +15,7 @@ static class MethodValidator
 
     public static string? Validate(CacheRequest request)
     {
-        var problem = ValidateShape(request.Kind, request.Method)
+        var problem = ValidateShape(request.Kind, request.AttributeName, request.Method)
             ?? ValidateSettings(request.AttributeName, request.Method, request.Settings)
             ?? (request.IsPersistent ? ValidatePersistent(request.AttributeName, request.Method, request.Settings) : null);
         return problem is null ? null : problem + Messages.FromClassHint(request.FromClass);
@@ -25,9 +25,9 @@ static class MethodValidator
     /// Why <paramref name="method"/>'s shape cannot be cached under any settings, or null. A class-level
     /// attribute skips a method for any of these; on the method itself each is a build error.
     /// </summary>
-    public static string? ValidateShape(CacheKind kind, MethodDefinition method)
+    /// <param name="attribute">The attribute's name as the user wrote it, for the messages.</param>
+    public static string? ValidateShape(CacheKind kind, string attribute, MethodDefinition method)
     {
-        var attribute = kind.ToString();
         var returnType = method.ReturnType;
         var attributes = method.CustomAttributes.Where(a => AttributeNames.Caching.Contains(a.AttributeType.FullName)).ToList();
         if (attributes.Count > 1)

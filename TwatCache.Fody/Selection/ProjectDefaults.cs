@@ -23,6 +23,9 @@ sealed class ProjectDefaults
     /// <summary>[MCache]/[ACache] on the Fast backend: the eviction order.</summary>
     public EvictionPolicy? Policy { get; set; }
 
+    /// <summary>[UCache]: the engine of the methods without a PreferredEngine (see <see cref="EngineChoiceRule"/>).</summary>
+    public CacheEngine? DefaultEngine { get; set; }
+
     /// <summary>Build the assembly unwoven.</summary>
     public bool Disabled { get; set; }
 

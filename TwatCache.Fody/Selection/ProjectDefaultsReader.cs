@@ -37,6 +37,8 @@ static class ProjectDefaultsReader
             ParsePolicy(value) is { } policy && Assign(() => defaults.Policy = policy)),
         new("Disabled", Messages.ProjectBoolRule, (value, defaults) =>
             ParseBool(value) is { } disabled && Assign(() => defaults.Disabled = disabled)),
+        new("DefaultEngine", Messages.ProjectDefaultEngineRule, (value, defaults) =>
+            ParseEngine(value) is { } engine && Assign(() => defaults.DefaultEngine = engine)),
     ];
 
     /// <summary>The settings this version understands, in the order the schema lists them.</summary>
@@ -87,6 +89,10 @@ static class ProjectDefaultsReader
     // The names exactly as the attribute's enum spells them: the schema lists them, so editors complete them.
     static EvictionPolicy? ParsePolicy(string value) =>
         Enum.GetNames(typeof(EvictionPolicy)).Contains(value, StringComparer.Ordinal) ? (EvictionPolicy)Enum.Parse(typeof(EvictionPolicy), value) : null;
+
+    // Only the engines that can be chosen now (EngineChoiceRule): Redis is declared before its package exists.
+    static CacheEngine? ParseEngine(string value) =>
+        EngineChoiceRule.AvailableNames.Contains(value, StringComparer.Ordinal) ? (CacheEngine)Enum.Parse(typeof(CacheEngine), value) : null;
 
     static int? ParseInt(string value) =>
         int.TryParse(value.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var parsed) ? parsed : null;

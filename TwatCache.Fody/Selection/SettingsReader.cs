@@ -32,6 +32,9 @@ static class SettingsReader
                 case "Version":
                     settings.Version = value as string;
                     break;
+                case "PreferredEngine":
+                    settings.PreferredEngine = (CacheEngine)Convert.ToInt32(value);
+                    break;
                 case "Compress":
                     settings.Compress = Convert.ToBoolean(value);
                     break;

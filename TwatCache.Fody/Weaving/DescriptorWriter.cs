@@ -16,7 +16,7 @@ static class DescriptorWriter
     /// new CachedMethodDescriptor(typeof(Declaring), "Name", "Name(int)", CacheKind.MCache) { MaxSize = 100, Ttl = 30.0, Policy = EvictionPolicy.Lfu, Backend = … }
     ///   // a generic method's "Name&lt;T&gt;(T)" is DisplayName.Closed("Name&lt;T&gt;(T)", typeof(Holder&lt;T&gt;)) instead
     /// new CachedMethodDescriptor(…, CacheKind.BCache) { MethodIdentity = "Ns.Declaring::Name(System.Int32)", IlHash = "…",
-    ///     Version = "…", Folder = "…", MaxSize = …, Ttl = …, Compress = true, Instantiation = typeof(Holder&lt;T&gt;) }
+    ///     Version = "…", Folder = "…", MaxSize = …, Ttl = …, Choice = EngineChoice.FolderGiven, Compress = true, Instantiation = typeof(Holder&lt;T&gt;) }
     /// </code>
     /// </summary>
     /// <param name="declaringType">The declaring type as the holder sees it (its generic parameters are the holder's).</param>
@@ -75,6 +75,12 @@ static class DescriptorWriter
         if (settings.BackendOrDefault != MemoryBackend.Fast)
         {
             Set(il, descriptor, "Backend", OpCodes.Ldc_I4, (int)settings.BackendOrDefault);
+        }
+
+        if (woven.Request.Choice != EngineChoice.Attribute)
+        {
+            // [UCache]: which kind it chose (above) and why, for Cache.Stats().
+            Set(il, descriptor, "Choice", OpCodes.Ldc_I4, (int)woven.Request.Choice);
         }
 
         if (woven.Api.IsPersistent && settings.Compress)

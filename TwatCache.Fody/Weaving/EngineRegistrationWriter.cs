@@ -34,7 +34,9 @@ static class EngineRegistrationWriter
     static readonly EnginePackage[] Packages =
     [
         new("TwatCache.Sqlite", "TwatCache.Engines.Sqlite.SqliteEngine",
-            request => request.Kind == CacheKind.BCache ? "SQLite" : null),
+            request => request.Kind != CacheKind.BCache ? null
+                : request.Choice == EngineChoice.Attribute ? "SQLite"
+                : $"SQLite, chosen by {EngineChoiceRule.Source(request.Choice, CacheEngine.Sqlite)}"),
         new("TwatCache.MemoryCache", "TwatCache.Engines.Memory.MemoryCacheEngine",
             request => request.Settings.BackendOrDefault is MemoryBackend.MemoryCache or MemoryBackend.RuntimeCache
                 ? $"Backend = MemoryBackend.{request.Settings.BackendOrDefault}"

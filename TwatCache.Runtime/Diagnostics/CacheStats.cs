@@ -5,7 +5,7 @@ namespace TwatCache;
 /// <summary>One cached method's counters, as <see cref="Cache.Stats"/> reports them.</summary>
 /// <param name="Method">A readable signature, e.g. <c>Fib(int)</c>.</param>
 /// <param name="DeclaringType">The declaring type (closed, for generic types).</param>
-/// <param name="Attribute">The attribute that asked for caching, e.g. <c>MCache</c>.</param>
+/// <param name="Attribute">The attribute that asked for caching, e.g. <c>MCache</c> or <c>UCache</c>.</param>
 /// <param name="Engine">The store that serves the method, e.g. <c>Fast/Lru</c>, <c>MemoryCache</c>, <c>SQLite</c>.</param>
 /// <param name="Hits">Calls answered from the cache.</param>
 /// <param name="Misses">Calls that ran the body.</param>
@@ -28,4 +28,11 @@ public sealed record CacheStats(
 
     /// <summary>Results that could not be written (the disk failed, or the value cannot be serialized): returned, not cached.</summary>
     public long StoreFailures { get; init; }
+
+    /// <summary>
+    /// Why <see cref="Engine"/> serves the method: <c>named by [MCache]</c> (and the other attributes that name their
+    /// engine); for <c>[UCache]</c> <c>preferred</c>, <c>project default</c>, <c>chosen: no Folder</c> or
+    /// <c>chosen: Folder given</c>; <c>fallback: </c> and the cause when the engine chosen could not be used.
+    /// </summary>
+    public string EngineReason { get; init; } = "";
 }

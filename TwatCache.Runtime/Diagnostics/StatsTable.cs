@@ -8,10 +8,10 @@ namespace TwatCache.Diagnostics;
 /// <summary>Renders <see cref="Cache.Stats"/> as a plain text table with aligned columns, for demos and logs.</summary>
 internal static class StatsTable
 {
-    static readonly string[] Headers = ["Method", "Engine", "Hits", "Misses", "Evictions", "Count", "Hit ratio", "Fallback"];
+    static readonly string[] Headers = ["Method", "Engine", "Why", "Hits", "Misses", "Evictions", "Count", "Hit ratio", "Fallback"];
 
     // Numbers align right, text left.
-    static readonly bool[] RightAligned = [false, false, true, true, true, true, true, false];
+    static readonly bool[] RightAligned = [false, false, false, true, true, true, true, true, false];
 
     public static string Format(IReadOnlyList<CacheStats> stats)
     {
@@ -51,6 +51,8 @@ internal static class StatsTable
         [
             TypeNames.Readable(row.DeclaringType) + "." + row.Method,
             row.Engine,
+            // A fallback's cause is already in the Fallback column.
+            row.EngineReason.StartsWith(Sites.EngineReasons.FallbackPrefix, StringComparison.Ordinal) ? "fallback" : row.EngineReason,
             row.Hits.ToString("N0", CultureInfo.InvariantCulture),
             row.Misses.ToString("N0", CultureInfo.InvariantCulture),
             row.Evictions.ToString("N0", CultureInfo.InvariantCulture),

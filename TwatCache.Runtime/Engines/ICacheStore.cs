@@ -22,6 +22,12 @@ internal interface ICacheStore<TKey, TValue>
     string Engine { get; }
 
     /// <summary>
+    /// For <c>Cache.GetEngine</c>: the object beneath this engine, for users who need to reach it (the
+    /// <c>IMemoryCache</c> of <c>Backend = MemoryCache</c>); null (the default) when there is none worth handing out.
+    /// </summary>
+    object? Underlying => null;
+
+    /// <summary>
     /// The hit path: finds a live entry. Must not lock, allocate (for the Fast engine) or log.
     /// An expired entry is not returned; the store drops it and counts an eviction.
     /// </summary>

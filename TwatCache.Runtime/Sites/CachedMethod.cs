@@ -18,13 +18,15 @@ namespace TwatCache.Sites;
 /// <see cref="Keys.ArrayKey{T}"/> / <see cref="Keys.ListKey{T}"/>).</typeparam>
 /// <typeparam name="TValue">The method's result type.</typeparam>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public sealed class CachedMethod<TKey, TValue> : ICachedMethodInfo
+public sealed class CachedMethod<TKey, TValue> : ICachedMethodInfo, IEngineInfoSource
     where TKey : notnull
 {
     readonly CachedMethodDescriptor settings;
     readonly string engineName;
     readonly InstanceSites<TKey, TValue> instanceSites = new();
     CacheSite<TKey, TValue>? shared;
+    // The engine of the shared site, for Cache.GetEngine (CacheSite keeps its engine to itself).
+    ICacheStore<TKey, TValue>? sharedStore;
     ConditionalWeakTable<object, CacheSite<TKey, TValue>>? sitesByInstance;
 
     /// <param name="descriptor">The method and its settings ([MCache] or [ACache]); the method keeps it, and it can no longer change.</param>
@@ -96,8 +98,12 @@ public sealed class CachedMethod<TKey, TValue> : ICachedMethodInfo
             count += site.Count;
         }
 
-        return Counters.Report(settings.DisplayName, settings.DeclaringType, settings.Kind.ToString(), engineName, count, fallback: null);
+        return Counters.Report(settings.DisplayName, settings.DeclaringType, EngineReasons.AttributeOf(settings), engineName, count, fallback: null)
+            with { EngineReason = EngineReasons.Of(settings, fallback: null) };
     }
+
+    // Instances each have their own engine: only a static method's one engine is handed out.
+    CacheEngineInfo IEngineInfoSource.GetEngine() => new(engineName, EngineReasons.Of(settings, fallback: null), Volatile.Read(ref sharedStore)?.Underlying);
 
     void ICachedMethodInfo.Clear()
     {
@@ -121,15 +127,28 @@ public sealed class CachedMethod<TKey, TValue> : ICachedMethodInfo
     }
 
     /// <param name="owner">The instance the site belongs to; null for the shared site of a static method.</param>
-    CacheSite<TKey, TValue> NewSite(object? owner)
+    CacheSite<TKey, TValue> NewSite(object? owner) => NewSite(owner, out _);
+
+    CacheSite<TKey, TValue> NewSite(object? owner, out ICacheStore<TKey, TValue> store)
     {
         var time = settings.TimeProvider ?? Cache.Options.TimeProvider;
-        var store = CacheStoreFactory.Create<TKey, TValue>(settings, time, Counters, perInstance: owner is not null);
+        store = CacheStoreFactory.Create<TKey, TValue>(settings, time, Counters, perInstance: owner is not null);
         return new CacheSite<TKey, TValue>(this, store, owner);
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    CacheSite<TKey, TValue> CreateShared() => Interlocked.CompareExchange(ref shared, NewSite(owner: null), null) ?? shared!;
+    CacheSite<TKey, TValue> CreateShared()
+    {
+        var site = NewSite(owner: null, out var store);
+        if (Interlocked.CompareExchange(ref shared, site, null) is { } winner)
+        {
+            return winner;
+        }
+
+        // Only the winner's engine is the method's; GetEngine may see null for the moment between the two writes.
+        Volatile.Write(ref sharedStore, store);
+        return site;
+    }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     CacheSite<TKey, TValue> CreateInstanceSite(ref CacheSite<TKey, TValue>? slot, object owner)

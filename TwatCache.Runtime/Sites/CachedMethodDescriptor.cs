@@ -24,6 +24,7 @@ public sealed class CachedMethodDescriptor
     string? folder;
     string version = "";
     bool compress;
+    EngineChoice choice;
     string? methodIdentity;
     string? ilHash;
     Type? instantiation;
@@ -162,6 +163,25 @@ public sealed class CachedMethodDescriptor
         {
             ThrowIfInUse(nameof(Compress));
             compress = value;
+        }
+    }
+
+    /// <summary>
+    /// Why the method has its engine: <see cref="EngineChoice.Attribute"/> (the default) when its attribute names the
+    /// engine; for <c>[UCache]</c>, which chose <see cref="Kind"/> at build time, how it chose. Shown by <c>Cache.Stats()</c>.
+    /// </summary>
+    public EngineChoice Choice
+    {
+        get => choice;
+        set
+        {
+            ThrowIfInUse(nameof(Choice));
+            if (!Enum.IsDefined(value))
+            {
+                throw new ArgumentOutOfRangeException("choice", value, $"Choice of {DisplayName} must be {Names<EngineChoice>()}, not {(int)value}.");
+            }
+
+            choice = value;
         }
     }
 

@@ -95,6 +95,12 @@ public sealed partial class PersistentCacheSite<TKey, TValue>
             declaringType, displayName);
     }
 
+    /// <summary>The engine's name as <c>Cache.Stats()</c> shows it: <c>SQLite</c>, <c>Files</c>, or <c>Memory</c> on a fallback.</summary>
+    internal string EngineName => store.Engine;
+
+    /// <summary>Why the method's results are kept in memory rather than on disk (its folder, or its result type), or null: for <c>Cache.Stats()</c>'s EngineReason.</summary>
+    internal string? EngineFallback => store.Entries.Storage.Fallback ?? store.Entries.RoundTripFallback;
+
     internal CacheStats GetStats(string method, Type declaringType, string attribute)
     {
         var persistent = store.Entries;

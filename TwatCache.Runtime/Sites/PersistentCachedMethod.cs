@@ -17,7 +17,7 @@ namespace TwatCache.Sites;
 /// Called only by woven code.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public sealed class PersistentCachedMethod<TKey, TValue> : ICachedMethodInfo, IPersistentMethodInfo
+public sealed class PersistentCachedMethod<TKey, TValue> : ICachedMethodInfo, IPersistentMethodInfo, IEngineInfoSource
     where TKey : notnull
 {
     readonly CachedMethodDescriptor descriptor;
@@ -60,7 +60,13 @@ public sealed class PersistentCachedMethod<TKey, TValue> : ICachedMethodInfo, IP
 
     string IPersistentMethodInfo.MethodIdentity => descriptor.MethodIdentity!;
 
-    CacheStats ICachedMethodInfo.GetStats() => site.GetStats(descriptor.DisplayName, DeclaringType, descriptor.Kind.ToString());
+    CacheStats ICachedMethodInfo.GetStats() =>
+        site.GetStats(descriptor.DisplayName, DeclaringType, EngineReasons.AttributeOf(descriptor))
+            with { EngineReason = EngineReasons.Of(descriptor, site.EngineFallback) };
+
+    // The database file or the folder of entry files; nothing on the memory fallback (a MemoryStore has no location).
+    CacheEngineInfo IEngineInfoSource.GetEngine() =>
+        new(site.EngineName, EngineReasons.Of(descriptor, site.EngineFallback), site.EngineFallback is null ? site.Store.Location : null);
 
     void ICachedMethodInfo.Clear() => site.Clear();
 

@@ -46,6 +46,20 @@ public sealed class EnginePackagesTests
     }
 
     [Theory]
+    [InlineData("Cube", "SQLite, chosen by its Folder (without a PreferredEngine or DefaultEngine, a Folder chooses SQLite)")]
+    [InlineData("Negate", "SQLite, chosen by PreferredEngine = CacheEngine.Sqlite")]
+    public void A_UCache_method_that_chose_SQLite_without_TwatCache_Sqlite_is_a_build_error_saying_what_chose_it(string method, string feature)
+    {
+        var error = Assert.Single(WithoutPackages.Value.Errors, e => e.Text.StartsWith($"[UCache] on UCacheMethods.{method}(int) ", StringComparison.Ordinal));
+
+        Assert.Equal(
+            $"[UCache] on UCacheMethods.{method}(int) uses {feature}, whose engine ships in the TwatCache.Sqlite package, which this project does not reference. "
+            + "Add the TwatCache.Sqlite package, the same version as TwatCache.Fody (dotnet add package TwatCache.Sqlite).",
+            error.Text);
+        Assert.Equal("UCacheMethods.cs", Path.GetFileName(error.SequencePoint!.Document.Url));
+    }
+
+    [Theory]
     [InlineData("ViaMemoryCache", "MemoryCache")]
     [InlineData("ViaRuntimeCache", "RuntimeCache")]
     public void A_memory_backend_without_TwatCache_MemoryCache_is_a_build_error_naming_the_package(string method, string backend)

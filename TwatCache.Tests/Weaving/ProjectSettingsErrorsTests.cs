@@ -49,7 +49,7 @@ public sealed class ProjectSettingsErrorsTests : IDisposable
             "FodyWeavers.xml: <TwatCache Policy=\"lru\"> is invalid; it must be one of Lru, Lfu, Fifo or Rr, spelt as the EvictionPolicy names are.",
             "FodyWeavers.xml: <TwatCache Folder=\"../out\"> is invalid; it must be a relative folder name such as \"images\" or \"images/thumbs\": no rooted path, no '..', no empty or '.' part, no ':'. [BCache] and [FCache] methods without a Folder of their own use it.",
             "FodyWeavers.xml: <TwatCache Disabled=\"yes\"> is invalid; it must be true or false.",
-            "FodyWeavers.xml: <TwatCache> has no setting 'Colour' (value 'blue'). Known settings: Folder, MaxSize, Ttl, Policy, Disabled.",
+            "FodyWeavers.xml: <TwatCache> has no setting 'Colour' (value 'blue'). Known settings: Folder, MaxSize, Ttl, Policy, Disabled, DefaultEngine.",
         ], result.Errors.Select(e => e.Text));
     }
 
@@ -70,7 +70,25 @@ public sealed class ProjectSettingsErrorsTests : IDisposable
         });
 
         var error = Assert.Single(weave.Result.Errors);
-        Assert.Equal("FodyWeavers.xml: <TwatCache> has no child element <MaxSize>; settings are attributes. Known settings: Folder, MaxSize, Ttl, Policy, Disabled.", error.Text);
+        Assert.Equal("FodyWeavers.xml: <TwatCache> has no child element <MaxSize>; settings are attributes. Known settings: Folder, MaxSize, Ttl, Policy, Disabled, DefaultEngine.", error.Text);
         Assert.Null(error.SequencePoint);
+    }
+
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("Redis")]
+    public void A_DefaultEngine_that_cannot_be_chosen_is_an_error_naming_the_engines_that_can(string value)
+    {
+        var weave = WovenAssembly.Weave("AssemblyToProcess", "AssemblyToProcessDefaultEngine-" + value, weaver =>
+        {
+            weaver.Config = XElement.Parse($"<TwatCache DefaultEngine=\"{value}\" />");
+            weaver.DefineConstants = ["TWATCACHE_DISABLED"];
+        });
+
+        var error = Assert.Single(weave.Result.Errors);
+        Assert.Equal(
+            $"FodyWeavers.xml: <TwatCache DefaultEngine=\"{value}\"> is invalid; it must be one of Memory, Sqlite, Files, spelt as the CacheEngine names are. "
+            + "[UCache] methods without a PreferredEngine use it.",
+            error.Text);
     }
 }

@@ -1,0 +1,26 @@
+// Compiled into the runtime and, linked, into the weaver (TWATCACHE_WEAVER), like CacheKind: the weaver reads
+// [UCache]'s PreferredEngine and FodyWeavers.xml's DefaultEngine with these names and values, never a copy.
+#if TWATCACHE_WEAVER
+namespace TwatCache.Fody;
+#else
+namespace TwatCache;
+#endif
+
+/// <summary>
+/// An engine <c>[UCache]</c> can use: its <c>PreferredEngine</c>, and the values of <c>DefaultEngine</c> in
+/// FodyWeavers.xml. The values are part of compiled user code (attribute arguments): never renumber them.
+/// </summary>
+public enum CacheEngine
+{
+    /// <summary>In memory, for the process's lifetime: what <c>[MCache]</c> (<c>[ACache]</c> for async methods) does.</summary>
+    Memory = 0,
+
+    /// <summary>In a SQLite database, shared by processes and kept across runs: what <c>[BCache]</c> does. Needs the TwatCache.Sqlite package.</summary>
+    Sqlite = 1,
+
+    /// <summary>One file per entry, shared by processes and kept across runs: what <c>[FCache]</c> does.</summary>
+    Files = 2,
+
+    /// <summary>A Redis server shared by machines. Not available yet: choosing it fails the build until the TwatCache.Redis package exists.</summary>
+    Redis = 3,
+}
