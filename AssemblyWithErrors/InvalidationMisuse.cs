@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Threading.Tasks;
 using TwatCache;
 
@@ -81,6 +82,12 @@ public class InvalidationMisuse
     [InvalidateCache(typeof(InvalidationBox<>), nameof(InvalidationBox<int>.Size))]
     public static void GenericTarget(int id)
     {
+    }
+
+    [InvalidateCache(nameof(Target))]
+    public static IEnumerable<int> InvalidatingIterator(int id)
+    {
+        yield return id;
     }
 }
 

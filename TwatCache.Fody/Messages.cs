@@ -262,6 +262,9 @@ static class Messages
     public static string InvalidatingAsyncVoid(MethodDefinition method) =>
         $"{Invalidating(method)}: the method is async void, so nothing tells when it has finished and the entries could be dropped before its change is made. Return Task.";
 
+    public static string InvalidatingIterator(MethodDefinition method) =>
+        $"{Invalidating(method)}: the method is an iterator (yield return), whose body runs when its sequence is enumerated, after it has returned, so the entries would be dropped before its change is made. Return a materialized collection, or call Cache.Invalidate(() => target(arguments)) after the change.";
+
     public static string InvalidationTargetNotFound(MethodDefinition method, TypeReference type, string name) =>
         $"{Invalidating(method)}: {DisplayNames.Type(type)} has no method named '{name}'. Name the target with nameof(...), so that renaming it fails to compile instead.";
 

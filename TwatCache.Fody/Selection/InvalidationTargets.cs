@@ -119,6 +119,12 @@ static class InvalidationTargets
             return Messages.InvalidatingMethodGeneric(method);
         }
 
+        if (method.HasAttribute("System.Runtime.CompilerServices.IteratorStateMachineAttribute")
+            || method.HasAttribute("System.Runtime.CompilerServices.AsyncIteratorStateMachineAttribute"))
+        {
+            return Messages.InvalidatingIterator(method);
+        }
+
         return method.ReturnType.MetadataType == MetadataType.Void && method.HasAttribute("System.Runtime.CompilerServices.AsyncStateMachineAttribute")
             ? Messages.InvalidatingAsyncVoid(method)
             : null;
