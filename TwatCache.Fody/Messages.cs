@@ -256,4 +256,56 @@ static class Messages
             + $"so the key compares references: an equal argument in another instance never hits, and changing the instance after a call returns the old result. "
             + $"Make {DisplayNames.Type(type)} a record, or give it Equals and GetHashCode; if comparing instances is what you want, add IgnoreNondeterminism = true.";
     }
+
+    // [InvalidateCache] (Selection/InvalidationTargets): each message names the invalidating method; Fody adds its file and line.
+
+    static string Invalidating(MethodDefinition method) => $"[InvalidateCache] on {DisplayNames.QualifiedMethod(method)}";
+
+    public static string InvalidatingMethodCached(MethodDefinition method, string attribute) =>
+        $"{DisplayNames.QualifiedMethod(method)} has both [InvalidateCache] and [{attribute}]. A cached call may not run the method, and then it would not invalidate: remove [{attribute}], or move the change into an uncached method.";
+
+    public static string InvalidatingMethodWithoutBody(MethodDefinition method) =>
+        $"{Invalidating(method)}: the method has no body (abstract, extern or an interface member), so it never returns to invalidate. Put the attribute on the implementing method.";
+
+    public static string InvalidatingMethodGeneric(MethodDefinition method) =>
+        $"{Invalidating(method)}: the method is generic or belongs to a generic type, which [InvalidateCache] does not support. Call Cache.Invalidate(() => target(arguments)) at the end of the method instead.";
+
+    public static string InvalidatingAsyncVoid(MethodDefinition method) =>
+        $"{Invalidating(method)}: the method is async void, so nothing tells when it has finished and the entries could be dropped before its change is made. Return Task.";
+
+    public static string InvalidatingIterator(MethodDefinition method) =>
+        $"{Invalidating(method)}: the method is an iterator (yield return), whose body runs when its sequence is enumerated, after it has returned, so the entries would be dropped before its change is made. Return a materialized collection, or call Cache.Invalidate(() => target(arguments)) after the change.";
+
+    public static string InvalidationTargetNotFound(MethodDefinition method, TypeReference type, string name) =>
+        $"{Invalidating(method)}: {DisplayNames.Type(type)} has no method named '{name}'. Name the target with nameof(...), so that renaming it fails to compile instead.";
+
+    public static string InvalidationTargetElsewhere(MethodDefinition method, TypeReference type, string name) =>
+        $"{Invalidating(method)}: {DisplayNames.Type(type)}.{name} is declared in another assembly ({type.Scope.Name}), whose cached methods this build cannot see. Call Cache.Invalidate(() => target(arguments)) instead.";
+
+    public static string InvalidationTargetNotCached(MethodDefinition method, IReadOnlyList<MethodDefinition> targets) =>
+        $"{Invalidating(method)}: {List(targets.Select(DisplayNames.QualifiedMethod).ToList())} {(targets.Count == 1 ? "is not a cached method" : "are not cached methods")}, so there is nothing to invalidate. Name a method marked [MCache], [ACache], [BCache] or [FCache].";
+
+    public static string InvalidationTargetNotAccessible(MethodDefinition method, MethodDefinition target) =>
+        $"{Invalidating(method)}: {DisplayNames.QualifiedMethod(target)} is not accessible from {DisplayNames.Type(method.DeclaringType)}. Make it internal, or invalidate from a method of {DisplayNames.Type(target.DeclaringType)}.";
+
+    public static string InvalidationTargetAmbiguous(MethodDefinition method, IReadOnlyList<MethodDefinition> targets) =>
+        $"{Invalidating(method)}: the cached overloads {List(targets.Select(DisplayNames.Method).ToList())} of {DisplayNames.Type(targets[0].DeclaringType)} all have every key parameter matched by a parameter of the same name and type here, so the target is ambiguous. "
+        + "The target is the one overload whose key parameters all match: rename a parameter here, or rename one of the overloads.";
+
+    public static string InvalidationNoOverloadMatches(MethodDefinition method, IReadOnlyList<MethodDefinition> targets) =>
+        $"{Invalidating(method)}: none of the cached overloads {List(targets.Select(DisplayNames.Method).ToList())} of {DisplayNames.Type(targets[0].DeclaringType)} has every key parameter matched by a parameter of the same name and type here, so the entry to drop is unknown. "
+        + "Give this method the key parameters of the overload to invalidate, or set All = true to drop every entry of every overload.";
+
+    public static string InvalidationKeyParameterUnmatched(MethodDefinition method, MethodDefinition target, ParameterDefinition parameter) =>
+        $"{Invalidating(method)}: key parameter '{parameter.Name}' ({DisplayNames.Type(parameter.ParameterType)}) of {DisplayNames.QualifiedMethod(target)} has no parameter of the same name and type here, so the entry to drop is unknown. "
+        + $"Add a parameter {DisplayNames.Type(parameter.ParameterType)} {parameter.Name}, mark it [NoKey] on the target if it does not change the result, or set All = true to drop every entry.";
+
+    public static string InvalidationWithoutInstance(MethodDefinition method, MethodDefinition target) =>
+        $"{Invalidating(method)}: {DisplayNames.QualifiedMethod(target)} is an instance method, whose entries belong to each instance, and "
+        + (method.IsStatic ? "this method is static" : $"this method belongs to {DisplayNames.Type(method.DeclaringType)}")
+        + $", so there is no instance whose entry to drop. Invalidate from an instance method of {DisplayNames.Type(target.DeclaringType)}, call Cache.Invalidate(() => instance.{target.Name}(arguments)), or set All = true to drop the entries of every instance.";
+
+    public static string InvalidationTargetGeneric(MethodDefinition method, MethodDefinition target) =>
+        $"{Invalidating(method)}: {DisplayNames.QualifiedMethod(target)} is generic (or belongs to a generic type), so which entries to drop depends on type arguments this method does not give. "
+        + "Set All = true to drop every entry, or call Cache.Invalidate(() => target<T>(arguments)) with the type arguments.";
 }

@@ -29,6 +29,7 @@ public class ModuleWeaver : BaseModuleWeaver
         }
 
         var valid = requests.Where(IsValid).ToList();
+        var invalidations = InvalidationTargets.Select(this, ModuleDefinition, requests, valid);
         PurityWarnings.Report(this, valid);
         var references = valid.Count > 0 ? FindReferences() : null;
         if (references is not null)
@@ -43,6 +44,7 @@ public class ModuleWeaver : BaseModuleWeaver
                 Weave(references, request, hashes.TryGetValue(request, out var hash) ? hash : null, wovenByName);
             }
 
+            WeaveInvalidations(references, invalidations);
             DeclarationWriter.Write(references, valid.Where(r => r.IsPersistent).ToList());
             EngineRegistrationWriter.Write(this, references, valid);
         }
@@ -92,6 +94,28 @@ public class ModuleWeaver : BaseModuleWeaver
         catch (Exception exception) when (exception is not WeavingException)
         {
             WriteError(Messages.Unexpected(method, exception), SourcePoints.Of(method));
+        }
+    }
+
+    /// <summary>After the cached methods: an invalidating method calls their stubs, which build the keys.</summary>
+    void WeaveInvalidations(WovenReferences references, List<InvalidationRequest> invalidations)
+    {
+        var api = invalidations.Count > 0 ? new InvalidationApi(this, references) : null;
+        var wovenByName = new Dictionary<(string Type, string Name), int>();
+        foreach (var invalidation in invalidations)
+        {
+            var method = invalidation.Method;
+            var name = (method.DeclaringType.FullName, method.Name);
+            wovenByName.TryGetValue(name, out var index);
+            wovenByName[name] = index + 1;
+            try
+            {
+                InvalidationWriter.Write(references, api!, invalidation, index);
+            }
+            catch (Exception exception) when (exception is not WeavingException)
+            {
+                WriteError(Messages.Unexpected(method, exception), SourcePoints.Of(method));
+            }
         }
     }
 

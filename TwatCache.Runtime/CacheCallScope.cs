@@ -21,6 +21,9 @@ public sealed class CacheCallScope : IDisposable
     // 1 once disposed; read by other flows walking past it.
     int disposed;
 
+    // Invalidate scopes only: the cached calls that reached a site inside it.
+    int invalidated;
+
     internal CacheCallScope(CallMode mode, CacheCallScope? outer)
     {
         Mode = mode;
@@ -31,6 +34,11 @@ public sealed class CacheCallScope : IDisposable
 
     /// <summary>The scope that was innermost in this flow when this one opened.</summary>
     internal CacheCallScope? Outer { get; }
+
+    /// <summary>Invalidate scopes only: how many cached calls reached a site (and dropped their key's entry) inside it.</summary>
+    internal int Invalidated => Volatile.Read(ref invalidated);
+
+    internal void CountInvalidation() => Interlocked.Increment(ref invalidated);
 
     /// <summary>Ends the scope; calls made afterwards follow the scope around it, if any.</summary>
     public void Dispose()

@@ -13,9 +13,10 @@ static class AttributeNames
     public const string CacheIdentity = "TwatCache.ICacheIdentity";
     public const string NoKey = "TwatCache.NoKeyAttribute";
     public const string NoCache = "TwatCache.NoCacheAttribute";
+    public const string InvalidateCache = InvalidationTargets.AttributeName;
 
     /// <summary>Every attribute the weaver consumes and strips from the woven module.</summary>
-    public static readonly string[] All = [MCache, ACache, BCache, FCache, UCache, NoKey, NoCache];
+    public static readonly string[] All = [MCache, ACache, BCache, FCache, UCache, NoKey, NoCache, InvalidateCache];
 
     /// <summary>The attributes that ask for caching.</summary>
     public static readonly string[] Caching = [MCache, ACache, BCache, FCache, UCache];

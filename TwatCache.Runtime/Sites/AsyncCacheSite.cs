@@ -68,6 +68,10 @@ public sealed class AsyncCacheSite<TKey, TResult>
                     return StartBody(state, cancellation, taskBody, valueTaskBody);
                 case CallMode.Refresh:
                     return Refresh(key, state, cancellation, taskBody, valueTaskBody);
+                case CallMode.Invalidate:
+                    // The entry (a completed task) goes; the caller, Cache.Invalidate, ignores the task.
+                    entries.Invalidate(key);
+                    return Invalidation.DefaultTask<TResult>.Completed;
                 default:
                     if (entries.TryGetHit(key, out var stored))
                     {

@@ -15,7 +15,7 @@ namespace TwatCache.Sites;
 /// the single-flight miss path. Called only by woven code.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public sealed class CacheSite<TKey, TValue>
+public sealed partial class CacheSite<TKey, TValue>
     where TKey : notnull
 {
     readonly CachedMethod<TKey, TValue> method;
@@ -157,6 +157,8 @@ public sealed class CacheSite<TKey, TValue>
                     return body(state);
                 case CallMode.Refresh:
                     return Refresh(key, state, body);
+                case CallMode.Invalidate:
+                    return InvalidateCall(key);
                 default:
                     if (TryGetHit(key, out var found))
                     {

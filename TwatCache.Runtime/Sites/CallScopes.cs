@@ -16,6 +16,13 @@ internal enum CallMode
 
     /// <summary>Run the body without reading and store its result (<see cref="Cache.Refresh"/>).</summary>
     Refresh,
+
+    /// <summary>
+    /// Run no body: drop the entry of the call's key and return default (<see cref="Cache.Invalidate{T}"/>, and
+    /// <c>[InvalidateCache]</c> through <see cref="Invalidation"/>). Never a user scope; it wins over caching switched off,
+    /// which would otherwise run the body (entries on disk from before the switch are still dropped).
+    /// </summary>
+    Invalidate,
 }
 
 /// <summary>
@@ -74,8 +81,17 @@ public static class CallScopes
             seen = ReadSwitch();
         }
 
-        return (seen & Off) != 0 ? CallMode.Bypass : CacheCallScope.Innermost(current.Value)?.Mode ?? CallMode.Normal;
+        var scope = CacheCallScope.Innermost(current.Value);
+        if (scope?.Mode == CallMode.Invalidate)
+        {
+            return CallMode.Invalidate;
+        }
+
+        return (seen & Off) != 0 ? CallMode.Bypass : scope?.Mode ?? CallMode.Normal;
     }
+
+    /// <summary>A site dropped an entry (or found none to drop) for the innermost <see cref="CallMode.Invalidate"/> scope of this flow.</summary>
+    internal static void CountInvalidation() => CacheCallScope.Innermost(current.Value)?.CountInvalidation();
 
     /// <summary>Opens a scope in this flow (it becomes the innermost).</summary>
     internal static CacheCallScope Open(CallMode mode)

@@ -42,6 +42,13 @@ public sealed partial class PersistentCacheSite<TKey, TValue>
     {
         // Bypass (or caching off): neither hashed nor counted, the body as an uncached call runs it.
         var mode = CallScopes.Mode;
+        if (mode == CallMode.Invalidate)
+        {
+            // The entry goes (removal is synchronous in every byte store), the body does not run.
+            Invalidate(key);
+            return default;
+        }
+
         if (mode == CallMode.Bypass || !TryHash(key, out var hash))
         {
             return taskBody is not null ? new(taskBody(state, cancellation)) : valueTaskBody!(state, cancellation);

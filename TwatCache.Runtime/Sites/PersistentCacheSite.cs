@@ -59,6 +59,13 @@ public sealed partial class PersistentCacheSite<TKey, TValue>
     {
         // Bypass (or caching off): neither hashed nor counted, the body as an uncached call runs it.
         var mode = CallScopes.Mode;
+        if (mode == CallMode.Invalidate)
+        {
+            // The entry goes, the body does not run; the caller (an invalidation) ignores the result.
+            Invalidate(key);
+            return default!;
+        }
+
         if (mode == CallMode.Bypass || !TryHash(key, out var hash))
         {
             return body(state);

@@ -76,4 +76,16 @@ public class WovenSnapshotsTests
 
     [Fact]
     public void Persistent_generic_method() => Approvals.Verify(Woven("PersistentGenerics", "Name"));
+
+    [Fact]
+    public void Invalidating_static_method_with_two_targets() => Approvals.Verify(Woven("Users", "Rename"));
+
+    [Fact]
+    public void Invalidating_instance_method_with_a_result() => Approvals.Verify(Woven("Users", "UpdateProfile"));
+
+    [Fact]
+    public void Invalidating_method_with_All() => Approvals.Verify(Woven("Users", "Reindex"));
+
+    [Fact]
+    public void Invalidating_async_method_of_persistent_targets() => Approvals.Verify(Woven("Ledger", "PostAsync"));
 }
