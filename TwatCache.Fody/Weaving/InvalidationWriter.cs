@@ -139,7 +139,8 @@ static class InvalidationWriter
             il.Emit(OpCodes.Stloc, result);
         }
 
-        // new ValueTuple<…>(this, the carried arguments), new Action<…>(<Name>TwatCacheInvalidate)
+        // new ValueTuple<…>(this, the carried arguments), new Action<…>(<Name>TwatCacheInvalidate): a delegate per
+        // call, not one cached in a field, since an invalidating method writes data and is no hot path
         var offset = needsThis ? 1 : 0;
         state.EmitConstruct(il, i =>
         {
