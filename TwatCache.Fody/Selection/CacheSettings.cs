@@ -24,6 +24,9 @@ sealed class CacheSettings
     /// <summary>[FCache]: compress entries.</summary>
     public bool Compress { get; set; }
 
+    /// <summary>The name of the static predicate on the result that keeps a result out of the cache (<see cref="SkipWhenCheck"/>).</summary>
+    public string? SkipWhen { get; set; }
+
     public EvictionPolicy PolicyOrDefault => Policy ?? EvictionPolicy.Lru;
 
     public MemoryBackend BackendOrDefault => Backend ?? MemoryBackend.Fast;

@@ -35,6 +35,9 @@ static class SettingsReader
                 case "Compress":
                     settings.Compress = Convert.ToBoolean(value);
                     break;
+                case "SkipWhen":
+                    settings.SkipWhen = value as string;
+                    break;
             }
         }
 

@@ -76,4 +76,7 @@ public class WovenSnapshotsTests
 
     [Fact]
     public void Persistent_generic_method() => Approvals.Verify(Woven("PersistentGenerics", "Name"));
+
+    [Fact]
+    public void Method_with_SkipWhen() => Approvals.Verify(Woven("SkipWhenMethods", "Repeat"));
 }
