@@ -283,7 +283,7 @@ static class Messages
         $"{Invalidating(method)}: {DisplayNames.Type(type)}.{name} is declared in another assembly ({type.Scope.Name}), whose cached methods this build cannot see. Call Cache.Invalidate(() => target(arguments)) instead.";
 
     public static string InvalidationTargetNotCached(MethodDefinition method, IReadOnlyList<MethodDefinition> targets) =>
-        $"{Invalidating(method)}: {List(targets.Select(DisplayNames.QualifiedMethod).ToList())} {(targets.Count == 1 ? "is not a cached method" : "are not cached methods")}, so there is nothing to invalidate. Name a method marked [MCache], [ACache], [BCache] or [FCache].";
+        $"{Invalidating(method)}: {List(targets.Select(DisplayNames.QualifiedMethod).ToList())} {(targets.Count == 1 ? "is not a cached method" : "are not cached methods")}, so there is nothing to invalidate. Name a method marked [MCache], [ACache], [BCache], [FCache] or [UCache].";
 
     public static string InvalidationTargetNotAccessible(MethodDefinition method, MethodDefinition target) =>
         $"{Invalidating(method)}: {DisplayNames.QualifiedMethod(target)} is not accessible from {DisplayNames.Type(method.DeclaringType)}. Make it internal, or invalidate from a method of {DisplayNames.Type(target.DeclaringType)}.";
@@ -308,4 +308,29 @@ static class Messages
     public static string InvalidationTargetGeneric(MethodDefinition method, MethodDefinition target) =>
         $"{Invalidating(method)}: {DisplayNames.QualifiedMethod(target)} is generic (or belongs to a generic type), so which entries to drop depends on type arguments this method does not give. "
         + "Set All = true to drop every entry, or call Cache.Invalidate(() => target<T>(arguments)) with the type arguments.";
+
+    // SkipWhen (Selection/SkipWhenCheck): the predicate's name, where it must be, and the signature it must have.
+    static string SkipWhenPrefix(string attribute, MethodDefinition method, string name) =>
+        $"{Subject(attribute, method)}: SkipWhen = \"{name}\"";
+
+    static string SkipWhenExpected(string name, TypeReference result) => $"static bool {name}({DisplayNames.Type(result)})";
+
+    public static string SkipWhenNotFound(string attribute, MethodDefinition method, string name, TypeReference result) =>
+        $"{SkipWhenPrefix(attribute, method, name)} names no method of {DisplayNames.Type(method.DeclaringType)}. "
+        + $"Add {SkipWhenExpected(name, result)} to {DisplayNames.Type(method.DeclaringType)} (it returns true for a result not to store), or fix the name.";
+
+    public static string SkipWhenNotStatic(string attribute, MethodDefinition method, string name, TypeReference result) =>
+        $"{SkipWhenPrefix(attribute, method, name)} names an instance method, which has no instance to run on when the result is stored. Make it {SkipWhenExpected(name, result)}.";
+
+    public static string SkipWhenOverloaded(string attribute, MethodDefinition method, string name, TypeReference result, int count) =>
+        $"{SkipWhenPrefix(attribute, method, name)} names {count} methods of {DisplayNames.Type(method.DeclaringType)}, and a name must pick one. "
+        + $"Keep one, {SkipWhenExpected(name, result)}, or give the predicate a name of its own.";
+
+    public static string SkipWhenGeneric(string attribute, MethodDefinition method, string name, TypeReference result) =>
+        $"{SkipWhenPrefix(attribute, method, name)} names a generic method, whose type arguments nothing would supply. Make it {SkipWhenExpected(name, result)}, not generic.";
+
+    public static string SkipWhenWrongSignature(string attribute, MethodDefinition method, MethodDefinition predicate, TypeReference result) =>
+        $"{SkipWhenPrefix(attribute, method, predicate.Name)} names {DisplayNames.Method(predicate)} returning {DisplayNames.Type(predicate.ReturnType)}, which does not fit. "
+        + $"It must be {SkipWhenExpected(predicate.Name, result)}: one parameter of the result type (the awaited type for an async method), "
+        + "its base class or one of its interfaces (or object for a class), returning true for a result not to store.";
 }

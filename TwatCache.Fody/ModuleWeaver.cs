@@ -37,7 +37,7 @@ public class ModuleWeaver : BaseModuleWeaver
             // Every fingerprint is taken before the first method is rewritten: a persistent method
             // that calls another cached method must hash that method's code, not its stub.
             var hasher = new IlHasher(ModuleDefinition);
-            var hashes = valid.Where(r => r.IsPersistent).ToDictionary(r => r, r => hasher.Hash(r.Method, ResultType(r)));
+            var hashes = valid.Where(r => r.IsPersistent).ToDictionary(r => r, r => hasher.Hash(r.Method, ResultType(r), SkipWhenCheck.Predicate(r)));
             var wovenByName = new Dictionary<(string Type, string Name), int>();
             foreach (var request in valid)
             {

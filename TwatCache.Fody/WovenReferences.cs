@@ -64,6 +64,8 @@ sealed class WovenReferences
         CancellationTokenNone = Import(cancellationToken.Properties.Single(p => p.Name == "None").GetMethod);
         GetTypeFromHandle = Import(weaver.FindTypeDefinition("System.Type").Methods.Single(m => m.Name == "GetTypeFromHandle"));
         CompilerGeneratedConstructor = Import(weaver.FindTypeDefinition("System.Runtime.CompilerServices.CompilerGeneratedAttribute").GetConstructors().Single());
+        Func2 = Module.ImportReference(func2);
+        Func2Constructor = Import(func2.GetConstructors().Single());
     }
 
     public ModuleDefinition Module { get; }
@@ -117,6 +119,11 @@ sealed class WovenReferences
     public MethodReference CancellationTokenNone { get; }
     public MethodReference GetTypeFromHandle { get; }
     public MethodReference CompilerGeneratedConstructor { get; }
+
+    /// <summary><c>Func&lt;T, TResult&gt;</c> and its constructor: SkipWhen's predicate, <c>Func&lt;TValue, bool&gt;</c>.</summary>
+    public TypeReference Func2 { get; }
+
+    public MethodReference Func2Constructor { get; }
 
     /// <summary><c>System.ValueTuple`1</c> … <c>`8</c>, as definitions (for their fields and constructors).</summary>
     TypeDefinition[] ValueTuples { get; }

@@ -30,12 +30,19 @@ sealed class IlHasher
 
     /// <param name="method">The method to fingerprint.</param>
     /// <param name="resultType">What the cache stores (for async methods, the awaited type).</param>
-    public string Hash(MethodDefinition method, TypeReference resultType)
+    /// <param name="skipWhen">The method's SkipWhen predicate, if any: it decides which results are stored, so an edit to it
+    /// must not serve entries it would now reject. No predicate, no change to the hash of a method without one.</param>
+    public string Hash(MethodDefinition method, TypeReference resultType, MethodDefinition? skipWhen = null)
     {
         var text = new StringBuilder();
         var visited = new HashSet<MethodDefinition>();
         var pending = new Queue<MethodDefinition>();
         pending.Enqueue(method);
+        if (skipWhen is not null)
+        {
+            pending.Enqueue(skipWhen);
+        }
+
         while (pending.Count > 0)
         {
             var next = pending.Dequeue();

@@ -27,6 +27,9 @@ sealed class CacheSettings
     /// <summary>[UCache]: the engine the user prefers; null lets <see cref="EngineChoiceRule"/> choose.</summary>
     public CacheEngine? PreferredEngine { get; set; }
 
+    /// <summary>The name of the static predicate on the result that keeps a result out of the cache (<see cref="SkipWhenCheck"/>).</summary>
+    public string? SkipWhen { get; set; }
+
     public EvictionPolicy PolicyOrDefault => Policy ?? EvictionPolicy.Lru;
 
     public MemoryBackend BackendOrDefault => Backend ?? MemoryBackend.Fast;

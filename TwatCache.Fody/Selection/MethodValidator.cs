@@ -17,7 +17,8 @@ static class MethodValidator
     {
         var problem = ValidateShape(request.Kind, request.AttributeName, request.Method)
             ?? ValidateSettings(request.AttributeName, request.Method, request.Settings)
-            ?? (request.IsPersistent ? ValidatePersistent(request.AttributeName, request.Method, request.Settings) : null);
+            ?? (request.IsPersistent ? ValidatePersistent(request.AttributeName, request.Method, request.Settings) : null)
+            ?? SkipWhenCheck.Validate(request);
         return problem is null ? null : problem + Messages.FromClassHint(request.FromClass);
     }
 

@@ -38,6 +38,9 @@ static class SettingsReader
                 case "Compress":
                     settings.Compress = Convert.ToBoolean(value);
                     break;
+                case "SkipWhen":
+                    settings.SkipWhen = value as string;
+                    break;
             }
         }
 

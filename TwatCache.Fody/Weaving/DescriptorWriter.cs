@@ -1,5 +1,7 @@
 using Mono.Cecil;
 using Mono.Cecil.Cil;
+using Mono.Cecil.Rocks;
+using TwatCache.Fody.Selection;
 using TwatCache.Fody.Support;
 
 namespace TwatCache.Fody.Weaving;
@@ -17,11 +19,13 @@ static class DescriptorWriter
     ///   // a generic method's "Name&lt;T&gt;(T)" is DisplayName.Closed("Name&lt;T&gt;(T)", typeof(Holder&lt;T&gt;)) instead
     /// new CachedMethodDescriptor(…, CacheKind.BCache) { MethodIdentity = "Ns.Declaring::Name(System.Int32)", IlHash = "…",
     ///     Version = "…", Folder = "…", MaxSize = …, Ttl = …, Choice = EngineChoice.FolderGiven, Compress = true, Instantiation = typeof(Holder&lt;T&gt;) }
+    ///   // SkipWhen = new Func&lt;TValue, bool&gt;(Declaring.IsEmpty) for either, after the other settings
     /// </code>
     /// </summary>
     /// <param name="declaringType">The declaring type as the holder sees it (its generic parameters are the holder's).</param>
     /// <param name="holder">The holder class, closed over its own generic parameters.</param>
-    public static void Emit(ILProcessor il, WovenReferences references, WovenMethod woven, TypeReference declaringType, TypeReference holder)
+    /// <param name="value">What the cache stores (the awaited result for async methods) as the holder sees it.</param>
+    public static void Emit(ILProcessor il, WovenReferences references, WovenMethod woven, TypeReference declaringType, TypeReference holder, TypeReference value)
     {
         var method = woven.Method;
         var settings = woven.Request.Settings;
@@ -86,6 +90,18 @@ static class DescriptorWriter
         if (woven.Api.IsPersistent && settings.Compress)
         {
             Set(il, descriptor, "Compress", OpCodes.Ldc_I4, 1);
+        }
+
+        if (SkipWhenCheck.Predicate(woven.Request) is { } predicate)
+        {
+            // SkipWhen = new Func<TValue, bool>(Declaring.IsEmpty): bound directly, no reflection at run time. The
+            // predicate may take a base type of TValue; the runtime binds such a method to the delegate as it is.
+            var type = references.Func2.MakeGenericInstanceType(value, references.Module.TypeSystem.Boolean);
+            il.Emit(OpCodes.Dup);
+            il.Emit(OpCodes.Ldnull);
+            il.Emit(OpCodes.Ldftn, declaringType is GenericInstanceType ? references.Import(predicate).On(declaringType) : references.Import(predicate));
+            il.Emit(OpCodes.Newobj, references.Func2Constructor.On(type));
+            il.Emit(OpCodes.Callvirt, descriptor.Setter("SkipWhen"));
         }
 
         if (woven.Api.IsPersistent && method.HasGenericParameters)

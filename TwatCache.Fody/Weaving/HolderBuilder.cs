@@ -166,7 +166,7 @@ sealed class HolderBuilder
         var il = constructor.Body.GetILProcessor();
         var self = holder.SelfInstance();
 
-        DescriptorWriter.Emit(il, references, woven, map.Map(woven.Method.DeclaringType.SelfInstance()), self);
+        DescriptorWriter.Emit(il, references, woven, map.Map(woven.Method.DeclaringType.SelfInstance()), self, map.Map(woven.Value));
         il.Emit(OpCodes.Newobj, woven.Api.Constructor.On(cachedMethod));
         il.Emit(OpCodes.Stsfld, MethodField.On(self));
 

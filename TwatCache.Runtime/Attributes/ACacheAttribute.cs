@@ -33,4 +33,13 @@ public sealed class ACacheAttribute : Attribute
     /// is what you want. On a class, it applies to every method of the class. Default false.
     /// </summary>
     public bool IgnoreNondeterminism { get; set; }
+
+    /// <summary>
+    /// The name of a static method of this type that takes the result (for an async method, the awaited result) and
+    /// returns true for a result not to keep, e.g. <c>SkipWhen = nameof(IsEmpty)</c> with <c>static bool IsEmpty(Order? o)</c>.
+    /// Such a result is returned (to every caller sharing its run) but not stored, so the next call runs the body again;
+    /// inside <c>Cache.Refresh()</c> it also removes the entry stored before. On a class, every method it caches must
+    /// return a type the predicate takes. Unset: every result is stored.
+    /// </summary>
+    public string? SkipWhen { get; set; }
 }

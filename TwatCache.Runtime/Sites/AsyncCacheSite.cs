@@ -123,7 +123,7 @@ public sealed class AsyncCacheSite<TKey, TResult>
         else if (entries.TryGetHit(key, out var stored))
         {
             run.Start(stored);
-            Finish(key, frozen, run, stored, generation: -1);
+            Finish(key, frozen, run, stored, generation: -1, refreshing: false);
             return;
         }
 
@@ -134,10 +134,10 @@ public sealed class AsyncCacheSite<TKey, TResult>
         run.Start(task);
         task.ContinueWith(static (completed, state) =>
             {
-                var (site, callerKey, frozenKey, sharedRun, startedAt) = ((AsyncCacheSite<TKey, TResult>, TKey, TKey, SharedRun<TResult>, int))state!;
-                site.Finish(callerKey, frozenKey, sharedRun, completed, startedAt);
+                var (site, callerKey, frozenKey, sharedRun, startedAt, refreshing) = ((AsyncCacheSite<TKey, TResult>, TKey, TKey, SharedRun<TResult>, int, bool))state!;
+                site.Finish(callerKey, frozenKey, sharedRun, completed, startedAt, refreshing);
             },
-            (this, key, frozen, run, generation), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            (this, key, frozen, run, generation, refresh is not null), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
     /// <summary>The body for a caller that will not wait for the run in flight (a cycle of waits, or the lock timeout): unshared, with its own token.</summary>
@@ -157,7 +157,11 @@ public sealed class AsyncCacheSite<TKey, TResult>
         method.Counters.AddMiss();
         var task = StartBody(state, cancellation, taskBody, valueTaskBody);
         var result = await task.ConfigureAwait(false);
-        entries.StoreIfCurrent(Freeze(key), task, generation);
+        if (!Skips(key, result, refresh is not null))
+        {
+            entries.StoreIfCurrent(Freeze(key), task, generation);
+        }
+
         return result;
     }
 
@@ -175,11 +179,11 @@ public sealed class AsyncCacheSite<TKey, TResult>
         }
     }
 
-    /// <summary>Stores a successful result (unless a Clear came after the run started), then retires the run.</summary>
-    void Finish(TKey key, TKey frozen, SharedRun<TResult> run, Task<TResult> completed, int generation)
+    /// <summary>Stores a successful result (unless a Clear came after the run started, or SkipWhen rejects it), then retires the run.</summary>
+    void Finish(TKey key, TKey frozen, SharedRun<TResult> run, Task<TResult> completed, int generation, bool refreshing)
     {
         // A result that is one of the caller's key arrays or lists is stored as a copy (or not at all).
-        if (generation >= 0 && completed.IsCompletedSuccessfully
+        if (generation >= 0 && completed.IsCompletedSuccessfully && !Skips(key, completed.Result, refreshing)
             && ResultAliasing<TKey, TResult>.TryDetach(key, completed.Result, out var detached))
         {
             var stored = typeof(TResult).IsValueType || ReferenceEquals(detached, completed.Result) ? completed : Task.FromResult(detached);
@@ -188,5 +192,35 @@ public sealed class AsyncCacheSite<TKey, TResult>
 
         // Removed after storing: a caller arriving now finds the result or this (finished) run.
         method.Runs.TryRemove(new((this, frozen), run));
+    }
+
+    /// <summary>
+    /// True when SkipWhen rejects <paramref name="result"/>, which is then not stored; a refresh also removes the entry
+    /// its run would have replaced. A predicate that throws counts as a rejection: its callers already hold the result
+    /// (this runs after the run completed), so the exception has nobody to reach, and an unchecked result is not kept.
+    /// </summary>
+    bool Skips(TKey key, TResult result, bool refreshing)
+    {
+        if (method.SkipWhen is not { } skip)
+        {
+            return false;
+        }
+
+        bool rejected;
+        try
+        {
+            rejected = skip(result);
+        }
+        catch (Exception)
+        {
+            rejected = true;
+        }
+
+        if (rejected && refreshing)
+        {
+            entries.Remove(key);
+        }
+
+        return rejected;
     }
 }

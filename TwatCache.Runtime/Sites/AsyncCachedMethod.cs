@@ -28,7 +28,8 @@ public sealed class AsyncCachedMethod<TKey, TResult>
     /// <exception cref="ArgumentException">The kind is not a memory kind, or two settings do not go together; the message names them.</exception>
     public AsyncCachedMethod(CachedMethodDescriptor descriptor)
     {
-        entries = new CachedMethod<TKey, Task<TResult>>(descriptor);
+        entries = new CachedMethod<TKey, Task<TResult>>(descriptor, ofTasks: true);
+        SkipWhen = descriptor.SkipWhenOf<TResult>();
     }
 
     /// <summary>The one site of a static method.</summary>
@@ -38,6 +39,9 @@ public sealed class AsyncCachedMethod<TKey, TResult>
     internal ConcurrentDictionary<(AsyncCacheSite<TKey, TResult> Site, TKey Key), SharedRun<TResult>> Runs { get; } = new();
 
     internal MethodCounters Counters => entries.Counters;
+
+    /// <summary>The attribute's <c>SkipWhen</c>, on the awaited result: true for a result that is returned but not stored.</summary>
+    internal Func<TResult, bool>? SkipWhen { get; }
 
     internal CachedMethodDescriptor Settings => entries.Settings;
 

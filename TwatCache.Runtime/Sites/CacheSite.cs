@@ -133,6 +133,9 @@ public sealed partial class CacheSite<TKey, TValue>
         }
     }
 
+    /// <summary>Removes the entry of <paramref name="key"/>, if any: a refresh whose result SkipWhen rejects.</summary>
+    internal void Remove(TKey key) => store.Remove(key);
+
     internal void Clear()
     {
         lock (this)
@@ -216,7 +219,8 @@ public sealed partial class CacheSite<TKey, TValue>
 
         method.Counters.AddMiss();
         var value = body(state);
-        if (ResultAliasing<TKey, TValue>.TryDetach(key, value, out var detached))
+        // Not stored when SkipWhen rejects it (returned to the waiters all the same); see CachedMethod.Skips.
+        if (ResultAliasing<TKey, TValue>.TryDetach(key, value, out var detached) && !method.Skips(value, this, frozen, refresh is not null))
         {
             StoreIfCurrent(frozen, detached, generation);
         }

@@ -32,9 +32,18 @@ public sealed class CachedMethod<TKey, TValue> : ICachedMethodInfo, IEngineInfoS
     /// <param name="descriptor">The method and its settings ([MCache] or [ACache]); the method keeps it, and it can no longer change.</param>
     /// <exception cref="ArgumentException">The kind is not a memory kind, or two settings do not go together; the message names them.</exception>
     public CachedMethod(CachedMethodDescriptor descriptor)
+        : this(descriptor, ofTasks: false)
+    {
+    }
+
+    /// <param name="descriptor">As the public constructor's.</param>
+    /// <param name="ofTasks">For <see cref="AsyncCachedMethod{TKey, TResult}"/>, whose entries here are completed tasks: its
+    /// <c>SkipWhen</c> takes the awaited result, so that method applies it, not this one.</param>
+    internal CachedMethod(CachedMethodDescriptor descriptor, bool ofTasks)
     {
         ArgumentNullException.ThrowIfNull(descriptor);
         descriptor.Validate(persistentSite: false);
+        SkipWhen = ofTasks ? null : descriptor.SkipWhenOf<TValue>();
         settings = descriptor;
         engineName = EngineName.Of(descriptor);
         CacheRegistry.Register(this);
@@ -44,6 +53,28 @@ public sealed class CachedMethod<TKey, TValue> : ICachedMethodInfo, IEngineInfoS
     public CacheSite<TKey, TValue> Site => shared ?? CreateShared();
 
     internal MethodCounters Counters { get; } = new();
+
+    /// <summary>The attribute's <c>SkipWhen</c>: true for a result that is returned but not stored; null to store every result.</summary>
+    internal Func<TValue, bool>? SkipWhen { get; }
+
+    /// <summary>
+    /// True when <see cref="SkipWhen"/> rejects <paramref name="value"/>, which the site then does not store; a refresh
+    /// also removes the entry its run would have replaced, so the cache never serves a result the method would not return now.
+    /// </summary>
+    internal bool Skips(TValue value, CacheSite<TKey, TValue> site, TKey key, bool refreshing)
+    {
+        if (SkipWhen is not { } skip || !skip(value))
+        {
+            return false;
+        }
+
+        if (refreshing)
+        {
+            site.Remove(key);
+        }
+
+        return true;
+    }
 
     /// <summary>
     /// The runs in progress of all this method's sites, keyed by site and key. Used only on misses;

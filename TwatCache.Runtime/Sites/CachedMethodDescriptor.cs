@@ -1,5 +1,6 @@
 using System;
 using System.ComponentModel;
+using TwatCache.Diagnostics;
 
 namespace TwatCache.Sites;
 
@@ -30,6 +31,7 @@ public sealed class CachedMethodDescriptor
     Type? instantiation;
     TimeProvider? timeProvider;
     CacheOptions? options;
+    Delegate? skipWhen;
     bool inUse;
 
     /// <param name="declaringType">The method's declaring type (closed, for generic types).</param>
@@ -226,6 +228,21 @@ public sealed class CachedMethodDescriptor
     }
 
     /// <summary>
+    /// The attribute's <c>SkipWhen</c>: a <c>Func&lt;TValue, bool&gt;</c> over the method's result (the awaited result for
+    /// async methods) that returns true for a result not to store; null, the default, to store every result. Its type is
+    /// checked by the method's constructor, which knows <c>TValue</c> (<see cref="SkipWhenOf{TValue}"/>).
+    /// </summary>
+    public Delegate? SkipWhen
+    {
+        get => skipWhen;
+        set
+        {
+            ThrowIfInUse(nameof(SkipWhen));
+            skipWhen = value;
+        }
+    }
+
+    /// <summary>
     /// For tests: a clock for every site of this method; null (the default): <see cref="CacheOptions.TimeProvider"/>
     /// when a memory site is created, or when a persistent method is first called.
     /// </summary>
@@ -287,6 +304,19 @@ public sealed class CachedMethodDescriptor
 
         inUse = true;
     }
+
+    /// <summary><see cref="SkipWhen"/> as the predicate a site of results of type <typeparamref name="TValue"/> calls; null when unset.</summary>
+    /// <exception cref="ArgumentException"><see cref="SkipWhen"/> is not a predicate on <typeparamref name="TValue"/>; the message names both types.</exception>
+    internal Func<TValue, bool>? SkipWhenOf<TValue>() =>
+        skipWhen switch
+        {
+            null => null,
+            // A type test, not reflection: a Func<object, bool> passes for a reference type by the delegate's variance.
+            Func<TValue, bool> predicate => predicate,
+            _ => throw new ArgumentException(
+                $"SkipWhen of {DisplayName} must be a Func<{TypeNames.Readable(typeof(TValue))}, bool> (a predicate on the method's result), not a {TypeNames.Readable(skipWhen.GetType())}.",
+                "skipWhen"),
+        };
 
     void ThrowIfInUse(string setting)
     {

@@ -154,7 +154,7 @@ public sealed partial class PersistentCacheSite<TKey, TValue>
         var value = taskBody is not null
             ? await taskBody(state, token).ConfigureAwait(false)
             : await valueTaskBody!(state, token).ConfigureAwait(false);
-        if (generation == Volatile.Read(ref clearGeneration))
+        if (generation == Volatile.Read(ref clearGeneration) && !Skips(hash, value, refresh is not null))
         {
             await entries.SetAsync(hash, value, CancellationToken.None).ConfigureAwait(false);
             DropIfCleared(hash, generation);

@@ -27,13 +27,16 @@ public sealed partial class PersistentCacheSite<TKey, TValue>
     // The same store by key hash: the key is hashed once per call, for the store and the single flight.
     readonly ICacheStore<KeyHash, TValue> entries;
     readonly MethodCounters counters;
+    // The attribute's SkipWhen: true for a result that is returned but not stored; null to store every result.
+    readonly Func<TValue, bool>? skipWhen;
     // Misses in flight, one per key: callers of a key being computed wait for that run instead of repeating it.
     readonly ConcurrentDictionary<KeyHash, InFlight<TValue>> flights = new();
     // Bumped by Clear: a run (synchronous or async) that started before a Clear does not keep its result.
     int clearGeneration;
 
-    internal PersistentCacheSite(Type declaringType, string displayName, PersistentStore<TKey, TValue> store)
+    internal PersistentCacheSite(Type declaringType, string displayName, PersistentStore<TKey, TValue> store, Func<TValue, bool>? skipWhen)
     {
+        this.skipWhen = skipWhen;
         this.declaringType = declaringType;
         this.displayName = displayName;
         this.store = store;
@@ -153,13 +156,33 @@ public sealed partial class PersistentCacheSite<TKey, TValue>
 
         counters.AddMiss();
         var value = body(state);
-        if (generation == Volatile.Read(ref clearGeneration))
+        if (generation == Volatile.Read(ref clearGeneration) && !Skips(hash, value, refresh is not null))
         {
             entries.Set(hash, value);
             DropIfCleared(hash, generation);
         }
 
         return value;
+    }
+
+    /// <summary>
+    /// True when SkipWhen rejects <paramref name="value"/>, which is then not stored (a miss without a store); a refresh
+    /// also removes the entry its run would have replaced: the cache never serves a result the method would not return now.
+    /// </summary>
+    bool Skips(KeyHash hash, TValue value, bool refreshing)
+    {
+        if (skipWhen is null || !skipWhen(value))
+        {
+            return false;
+        }
+
+        if (refreshing)
+        {
+            // A storage failure is reported by the store, never thrown.
+            entries.Remove(hash);
+        }
+
+        return true;
     }
 
     /// <summary>

@@ -37,7 +37,7 @@ public sealed class PersistentCachedMethod<TKey, TValue> : ICachedMethodInfo, IP
         var keys = new PersistentKeyBuilder<TKey>(descriptor.MethodIdentity!, descriptor.IlHash!, descriptor.Version, DeclaringType, typeof(TValue), descriptor.MethodTypeArguments);
         var counters = new MethodCounters();
         var entries = new PersistentEntries<TValue>(displayName, () => Open(keys, counters), descriptor.MaxSize, descriptor.Ttl, counters);
-        site = new PersistentCacheSite<TKey, TValue>(DeclaringType, displayName, new PersistentStore<TKey, TValue>(keys, entries));
+        site = new PersistentCacheSite<TKey, TValue>(DeclaringType, displayName, new PersistentStore<TKey, TValue>(keys, entries), descriptor.SkipWhenOf<TValue>());
     }
 
     /// <summary>

@@ -86,4 +86,41 @@ public class CachedMethodDescriptorTests
         Assert.Equal("kind", exception.ParamName);
         Assert.StartsWith("Kind of M(int) must be MCache, ACache, BCache or FCache, not 9.", exception.Message);
     }
+
+    [Fact]
+    public void A_SkipWhen_that_is_not_a_predicate_on_the_result_is_rejected_naming_both_types()
+    {
+        Func<string, bool> onStrings = string.IsNullOrEmpty;
+        var memory = new CachedMethodDescriptor(typeof(CachedMethodDescriptorTests), "M", "M(int)", CacheKind.MCache) { SkipWhen = onStrings };
+        var persistent = new CachedMethodDescriptor(typeof(CachedMethodDescriptorTests), "M", "M(int)", CacheKind.BCache)
+        {
+            MethodIdentity = "T::M", IlHash = "h", SkipWhen = onStrings,
+        };
+
+        var exceptions = new[]
+        {
+            Assert.Throws<ArgumentException>(() => new CachedMethod<ValueTuple<int>, int>(memory)),
+            Assert.Throws<ArgumentException>(() => new PersistentCachedMethod<ValueTuple<int>, int>(persistent)),
+        };
+
+        Assert.All(exceptions, exception =>
+        {
+            Assert.Equal("skipWhen", exception.ParamName);
+            Assert.StartsWith("SkipWhen of M(int) must be a Func<int, bool> (a predicate on the method's result), not a Func<string, bool>.", exception.Message);
+        });
+    }
+
+    [Fact]
+    public void An_async_methods_SkipWhen_takes_the_awaited_result_not_the_task()
+    {
+        Func<System.Threading.Tasks.Task<int>, bool> onTasks = task => task.IsFaulted;
+        var onTask = new CachedMethodDescriptor(typeof(CachedMethodDescriptorTests), "M", "M(int)", CacheKind.ACache) { SkipWhen = onTasks };
+        Func<int, bool> onResults = value => value == 0;
+        var onResult = new CachedMethodDescriptor(typeof(CachedMethodDescriptorTests), "M", "M(int)", CacheKind.ACache) { SkipWhen = onResults };
+
+        var exception = Assert.Throws<ArgumentException>(() => new AsyncCachedMethod<ValueTuple<int>, int>(onTask));
+
+        Assert.StartsWith("SkipWhen of M(int) must be a Func<int, bool>", exception.Message);
+        Assert.Same(onResults, new AsyncCachedMethod<ValueTuple<int>, int>(onResult).SkipWhen);
+    }
 }

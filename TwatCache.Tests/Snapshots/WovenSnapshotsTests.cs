@@ -88,4 +88,7 @@ public class WovenSnapshotsTests
 
     [Fact]
     public void Invalidating_async_method_of_persistent_targets() => Approvals.Verify(Woven("Ledger", "PostAsync"));
+
+    [Fact]
+    public void Method_with_SkipWhen() => Approvals.Verify(Woven("SkipWhenMethods", "Repeat"));
 }

@@ -26,8 +26,9 @@ public class BuildErrorsTests
         // 13 unsupported shapes, 6 async misuses, 9 invalid settings, 1 class-level method without a persistent
         // identity, 4 persistent misuses, 7 equality/enumerator/lazy-sequence members, 2 signature misuses,
         // 7 reference-compared keys, 2 persistent results that would not read back, 4 [UCache] misuses,
+        // 11 SkipWhen misuses,
         // 14 [InvalidateCache] misuses.
-        Assert.Equal(69, Result.Errors.Count);
+        Assert.Equal(80, Result.Errors.Count);
         Assert.All(Result.Errors, e => Assert.NotNull(e.SequencePoint));
         Assert.Empty(Result.Warnings);
     }
@@ -82,6 +83,17 @@ public class BuildErrorsTests
     [InlineData("NegativeMaxSize", "MaxSize = -5 is invalid")]
     [InlineData("LoadItem", "PrivateSetItem.Id would be written to disk but read back empty")]
     [InlineData("LoadPointAsync", "GetOnlyPoint.X would be written to disk but read back empty")]
+    [InlineData("NoSuchPredicate", "SkipWhen = \"Missing\" names no method of SkipWhenMisuse. Add static bool Missing(string) to SkipWhenMisuse")]
+    [InlineData("InstancePredicate", "SkipWhen = \"IsBlank\" names an instance method, which has no instance to run on when the result is stored. Make it static bool IsBlank(string).")]
+    [InlineData("OverloadedPredicate", "SkipWhen = \"IsNothing\" names 2 methods of SkipWhenMisuse, and a name must pick one. Keep one, static bool IsNothing(string)")]
+    [InlineData("GenericPredicate", "SkipWhen = \"IsDefault\" names a generic method, whose type arguments nothing would supply. Make it static bool IsDefault(string), not generic.")]
+    [InlineData("TwoParameters", "SkipWhen = \"Shorter\" names Shorter(string, int) returning bool, which does not fit. It must be static bool Shorter(string)")]
+    [InlineData("NotBool", "SkipWhen = \"Length\" names Length(string) returning int, which does not fit. It must be static bool Length(string)")]
+    [InlineData("OtherType", "SkipWhen = \"IsZero\" names IsZero(int) returning bool, which does not fit. It must be static bool IsZero(string)")]
+    [InlineData("BaseToDerived", "It must be static bool IsEmptyList(IList<int>)")]
+    [InlineData("TakesTheTask", "It must be static bool IsUnfinished(int): one parameter of the result type (the awaited type for an async method)")]
+    [InlineData("Boxing", "SkipWhen = \"IsZeroObject\" names IsZeroObject(object) returning bool, which does not fit. It must be static bool IsZeroObject(int)")]
+    [InlineData("Number", "It must be static bool IsBlank(int)")]
     public void Each_misuse_names_the_method_and_the_problem(string method, string problem)
     {
         var error = Assert.Single(Result.Errors, e => e.Text.Contains("." + method + "("));
@@ -95,6 +107,14 @@ public class BuildErrorsTests
         var errors = Result.Errors.Where(e => e.Text.Contains("RoleMisuse.Equals(")).Select(e => e.Text).ToList();
         Assert.Equal(2, errors.Count);
         Assert.All(errors, text => Assert.Contains("until the stack overflows", text));
+    }
+
+    [Fact]
+    public void SkipWhen_on_a_class_is_an_error_on_each_method_whose_result_the_predicate_cannot_take()
+    {
+        var error = Assert.Single(Result.Errors, e => e.Text.Contains("SkipWhenOnClass."));
+        Assert.Contains("SkipWhenOnClass.Number(int)", error.Text);
+        Assert.EndsWith("mark this method [NoCache] to leave it uncached.)", error.Text);
     }
 
     [Fact]

@@ -46,6 +46,17 @@ public class IlHashCoverageTests
     }
 
     [Fact]
+    public void Editing_the_SkipWhen_predicate_changes_the_hash()
+    {
+        // Entries stored under the old predicate may be results the new one rejects: they must not be served.
+        const string owner = "AssemblyToProcess.SkipWhenPersistent";
+        var before = HashOf("Lines", edit: null, owner, skipWhen: "IsEmpty");
+        var after = HashOf("Lines", edit: (owner, "IsEmpty"), owner, skipWhen: "IsEmpty");
+
+        Assert.True(before != after, $"{owner}::Lines kept its IL hash after its SkipWhen predicate IsEmpty changed");
+    }
+
+    [Fact]
     public void Hashing_is_deterministic_across_reads_of_the_same_assembly()
     {
         foreach (var cached in new[] { "QuoteThroughInterface", "FeeThroughOverride", "TimesGenericStaticField" })
@@ -55,7 +66,9 @@ public class IlHashCoverageTests
     }
 
     /// <summary>The hash the weaver would give <paramref name="cached"/>, after adding 100 to the first constant of the edited method.</summary>
-    static string HashOf(string cached, (string Type, string Method)? edit)
+    /// <param name="owner">The type declaring <paramref name="cached"/>.</param>
+    /// <param name="skipWhen">The name of its SkipWhen predicate, as the weaver passes it to the hasher.</param>
+    static string HashOf(string cached, (string Type, string Method)? edit, string owner = Dispatch, string? skipWhen = null)
     {
         var fixtures = Path.Combine(AppContext.BaseDirectory, "fixtures");
         using var resolver = new DefaultAssemblyResolver();
@@ -68,8 +81,9 @@ public class IlHashCoverageTests
             AddToFirstConstant(module.GetType(type).Methods.Single(m => m.Name == method), 100);
         }
 
-        var target = module.GetType(Dispatch).Methods.Single(m => m.Name == cached);
-        return new IlHasher(module).Hash(target, target.ReturnType);
+        var target = module.GetType(owner).Methods.Single(m => m.Name == cached);
+        var predicate = skipWhen is null ? null : module.GetType(owner).Methods.Single(m => m.Name == skipWhen);
+        return new IlHasher(module).Hash(target, target.ReturnType, predicate);
     }
 
     static void AddToFirstConstant(MethodDefinition method, int amount)
