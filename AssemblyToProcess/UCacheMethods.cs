@@ -16,6 +16,16 @@ public static class UCacheMethods
         return value * value;
     }
 
+    // Memory, and SkipWhen keeps negative results out of the cache.
+    [UCache(SkipWhen = nameof(IsNegative))]
+    public static int Offset(int value)
+    {
+        Runs++;
+        return value - 10;
+    }
+
+    static bool IsNegative(int result) => result < 0;
+
     // SQLite ([BCache]): a Folder without a preference.
     [UCache(Folder = "ucache", Version = "1")]
     public static int Cube(int value)

@@ -30,6 +30,19 @@ public class UCacheMethodsTests
     }
 
     [Fact]
+    public void SkipWhen_keeps_the_results_it_rejects_out_of_the_cache()
+    {
+        var runs = type.Runs;
+        Assert.Equal(-7, type.Call("Offset", 3));
+        Assert.Equal(-7, type.Call("Offset", 3));
+        Assert.Equal(runs + 2, type.Runs);
+
+        Assert.Equal(10, type.Call("Offset", 20));
+        Assert.Equal(10, type.Call("Offset", 20));
+        Assert.Equal(runs + 3, type.Runs);
+    }
+
+    [Fact]
     public void With_a_Folder_the_method_is_cached_in_sqlite_under_that_folder()
     {
         var runs = type.Runs;
