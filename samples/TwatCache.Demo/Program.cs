@@ -4,11 +4,11 @@ using System.Text;
 using TwatCache;
 using TwatCache.Demo;
 
-// Every method called here is an ordinary method marked [MCache]. Fody rewrote them when this
+// Every method called here is an ordinary method marked [MCache] or [UCache]. Fody rewrote them when this
 // program was built; the calls below are plain calls. Each row says whether the body ran.
 Console.OutputEncoding = Encoding.UTF8;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
-Console.WriteLine("TwatCache demo: methods marked [MCache] were rewritten at build time; their callers were not.");
+Console.WriteLine("TwatCache demo: methods marked [MCache] and [UCache] were rewritten at build time; their callers were not.");
 
 // The recursive case comes first: it also proves the build was woven. Unwoven, Fib(90) would
 // take centuries, so stop with an explanation instead.
@@ -39,6 +39,26 @@ static string Short(string hex) => hex[..16] + "…";
 Report.Call("alice.Hash(\"hunter2\", 300,000)", () => alice.Hash("hunter2", 300_000), () => PasswordHasher.BodyRuns, Short);
 Report.Call("alice.Hash(\"hunter2\", 300,000) again", () => alice.Hash("hunter2", 300_000), () => PasswordHasher.BodyRuns, Short);
 Report.Call("bob.Hash(\"hunter2\", 300,000)", () => bob.Hash("hunter2", 300_000), () => PasswordHasher.BodyRuns, Short);
+
+Report.Section("4. [UCache] with a Folder: Distances.Edit(from, to)", "TwatCache chose SQLite, so results outlive the process: run the demo twice");
+var edits = Report.Call("Edit(\"kitten\", \"sitting\")", () => Distances.Edit("kitten", "sitting"), () => Distances.BodyRuns);
+Report.Note(edits == 0 ? "stored by an earlier run of the demo" : "stored for the next run of the demo");
+Report.Call("Edit(\"kitten\", \"sitting\") again", () => Distances.Edit("kitten", "sitting"), () => Distances.BodyRuns);
+Report.Note($"in {Cache.GetCachePath(typeof(Distances), nameof(Distances.Edit))}");
+
+Report.Section("5. Invalidation: Inventory.Stock(item)", "a cached read of data that changes; writes drop its stale entry");
+Report.Call("Stock(\"apple\")", () => Inventory.Stock("apple"), () => Inventory.BodyRuns);
+Report.Call("Stock(\"apple\") again", () => Inventory.Stock("apple"), () => Inventory.BodyRuns);
+Inventory.Restock("apple", 2);
+Report.Call("Stock(\"apple\") after Restock(\"apple\", 2)", () => Inventory.Stock("apple"), () => Inventory.BodyRuns);
+Report.Note("[InvalidateCache(nameof(Stock))] on Restock dropped it");
+Report.Call("Stock(\"pear\")", () => Inventory.Stock("pear"), () => Inventory.BodyRuns);
+Inventory.Sell("pear");
+Report.Call("Stock(\"pear\") after Sell(\"pear\")", () => Inventory.Stock("pear"), () => Inventory.BodyRuns);
+Report.Note("stale: Sell is not marked, so the cache kept 5");
+Cache.Invalidate(() => Inventory.Stock("pear"));
+Report.Call("Stock(\"pear\") after Cache.Invalidate", () => Inventory.Stock("pear"), () => Inventory.BodyRuns);
+Report.Note("Cache.Invalidate(() => Inventory.Stock(\"pear\")) dropped it");
 
 Console.WriteLine();
 Console.WriteLine("Cache.FormatStats():");
