@@ -1,38 +1,49 @@
-using System;
 using System.Diagnostics;
+using System.Threading;
 using Microsoft.Extensions.Logging;
 
 namespace TwatCache.Diagnostics;
 
 /// <summary>
-/// Where TwatCache reports what a caller must not see as an exception: fallbacks, corrupt entries,
-/// values that cannot be stored. Through the configured <see cref="ILoggerFactory"/> (category
-/// <c>TwatCache</c>), or <see cref="Trace"/> when none is configured. Never called on a hit.
+/// Where TwatCache reports what a caller must not see as an exception (fallbacks, corrupt entries, values that
+/// cannot be stored) and which engine each method got: the lines of <see cref="Log"/>, through the configured
+/// <see cref="ILoggerFactory"/> (category <c>TwatCache</c>), or <see cref="Trace"/> when none is configured.
+/// Never called on a hit.
 /// </summary>
 internal static class CacheLog
 {
-    public static void Warning(string message, Exception? exception = null)
-    {
-        var factory = Cache.Options.LoggerFactory;
-        if (factory is null)
-        {
-            Trace.TraceWarning(exception is null ? "TwatCache: " + message : $"TwatCache: {message} ({exception.GetType().Name}: {exception.Message})");
-            return;
-        }
+    public const string Category = "TwatCache";
 
-        factory.CreateLogger("TwatCache").LogWarning(exception, "{Message}", message);
+    // The factory last asked and its logger, replaced together: a factory's CreateLogger is not free, and lines
+    // are rare, but a factory that logs through many providers should not build a logger per line.
+    static FactoryLogger? current;
+
+    /// <summary>The logger of the factory in <see cref="CacheOptions.LoggerFactory"/>, or Trace's.</summary>
+    public static ILogger Logger
+    {
+        get
+        {
+            var factory = Cache.Options.LoggerFactory;
+            if (factory is null)
+            {
+                return TraceLogger.Instance;
+            }
+
+            var seen = Volatile.Read(ref current);
+            if (seen is not null && ReferenceEquals(seen.Factory, factory))
+            {
+                return seen.Logger;
+            }
+
+            var created = new FactoryLogger(factory, factory.CreateLogger(Category));
+            Volatile.Write(ref current, created);
+            return created.Logger;
+        }
     }
 
-    /// <summary>A problem reported earlier went away (e.g. a folder can be used again).</summary>
-    public static void Information(string message)
-    {
-        var factory = Cache.Options.LoggerFactory;
-        if (factory is null)
-        {
-            Trace.TraceInformation("TwatCache: " + message);
-            return;
-        }
+    /// <summary>A method's engine, chosen when the method is first called (once per method and process).</summary>
+    public static void EngineChosen(Sites.CachedMethodDescriptor method, string engine) =>
+        Log.EngineChosen(Logger, MethodLabel.Of(method), engine, method.Kind.ToString());
 
-        factory.CreateLogger("TwatCache").LogInformation("{Message}", message);
-    }
+    sealed record FactoryLogger(ILoggerFactory Factory, ILogger Logger);
 }
