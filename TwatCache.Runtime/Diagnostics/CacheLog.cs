@@ -1,3 +1,4 @@
+using System;
 using System.Diagnostics;
 using System.Threading;
 using Microsoft.Extensions.Logging;
@@ -35,7 +36,7 @@ internal static class CacheLog
                 return seen.Logger;
             }
 
-            var created = new FactoryLogger(factory, factory.CreateLogger(Category));
+            var created = new FactoryLogger(factory, Guarded.Create(factory));
             Volatile.Write(ref current, created);
             return created.Logger;
         }
@@ -46,4 +47,52 @@ internal static class CacheLog
         Log.EngineChosen(Logger, MethodLabel.Of(method), engine, method.Kind.ToString());
 
     sealed record FactoryLogger(ILoggerFactory Factory, ILogger Logger);
+
+    /// <summary>
+    /// The factory's logger, made unable to throw: lines are written from a holder's static constructor (the
+    /// engine choice), where an exception would break the method for the rest of the process, and from problem
+    /// paths whose promise is that the caller gets its result. A disposed factory (a stopped host's) or a failing
+    /// provider loses the line, nothing more.
+    /// </summary>
+    sealed class Guarded(ILogger inner) : ILogger
+    {
+        public static ILogger Create(ILoggerFactory factory)
+        {
+            try
+            {
+                return new Guarded(factory.CreateLogger(Category));
+            }
+            catch (Exception exception) when (exception is not OutOfMemoryException)
+            {
+                return TraceLogger.Instance;
+            }
+        }
+
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel)
+        {
+            try
+            {
+                return inner.IsEnabled(logLevel);
+            }
+            catch (Exception exception) when (exception is not OutOfMemoryException)
+            {
+                return false;
+            }
+        }
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            try
+            {
+                inner.Log(logLevel, eventId, state, exception, formatter);
+            }
+            catch (Exception failure) when (failure is not OutOfMemoryException)
+            {
+                // Nowhere left to report it: the logger itself is what failed.
+            }
+        }
+    }
 }

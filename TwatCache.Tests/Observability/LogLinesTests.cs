@@ -137,6 +137,20 @@ public sealed class LogLinesTests : IDisposable
             && line.EndsWith(")", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void A_logger_factory_that_fails_loses_the_line_not_the_method()
+    {
+        // A stopped host's factory: disposed, it throws when asked for a logger.
+        var disposed = LoggerFactory.Create(builder => builder.AddProvider(provider));
+        disposed.Dispose();
+        Cache.Configure(options => options.LoggerFactory = disposed);
+
+        var method = TestMethods.Create<ValueTuple<int>, int>(declaringType: typeof(LogLinesTests));
+
+        Assert.Equal(1, method.Site.GetOrAdd(new(1), 1, static x => x));
+        Assert.Empty(provider.Of("LogLinesTests." + method.Stats().Method));
+    }
+
     PersistentCachedMethod<ValueTuple<int>, string> Method(string attribute, string? root = null) =>
         new(new CachedMethodDescriptor(typeof(LogLinesTests), "Compute", displayName, Enum.Parse<CacheKind>(attribute))
         {
