@@ -20,7 +20,10 @@ public sealed class CacheOptions
     /// <summary>The default of <see cref="LockTimeout"/>: 30 seconds.</summary>
     public static readonly TimeSpan DefaultLockTimeout = TimeSpan.FromSeconds(30);
 
-    /// <summary>Where fallbacks and corrupt entries are reported. Unset: <see cref="System.Diagnostics.Trace"/>.</summary>
+    /// <summary>
+    /// Where TwatCache logs (category <c>TwatCache</c>): each method's engine (Debug), fallbacks and store problems.
+    /// Unset: <see cref="System.Diagnostics.Trace"/> (Information and above).
+    /// </summary>
     public ILoggerFactory? LoggerFactory { get; set; }
 
     /// <summary>The clock that <c>Ttl</c> is measured with. Default <see cref="TimeProvider.System"/>.</summary>

@@ -172,7 +172,7 @@ internal static class SqliteDatabase
             }
         }
 
-        CacheLog.Warning($"The cache database {path} is unreadable; it was moved to {path + suffix} and a new one created.", reason);
+        Log.DatabaseReplaced(CacheLog.Logger, path, path + suffix, reason);
     }
 
     /// <summary>

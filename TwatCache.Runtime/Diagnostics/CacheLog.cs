@@ -1,38 +1,99 @@
 using System;
 using System.Diagnostics;
+using System.Threading;
 using Microsoft.Extensions.Logging;
+using TwatCache.Sites;
 
 namespace TwatCache.Diagnostics;
 
 /// <summary>
-/// Where TwatCache reports what a caller must not see as an exception: fallbacks, corrupt entries,
-/// values that cannot be stored. Through the configured <see cref="ILoggerFactory"/> (category
-/// <c>TwatCache</c>), or <see cref="Trace"/> when none is configured. Never called on a hit.
+/// Where TwatCache reports what a caller must not see as an exception (fallbacks, corrupt entries, values that
+/// cannot be stored) and which engine each method got: the lines of <see cref="Log"/>, through the configured
+/// <see cref="ILoggerFactory"/> (category <c>TwatCache</c>), or <see cref="Trace"/> when none is configured.
+/// Never called on a hit.
 /// </summary>
 internal static class CacheLog
 {
-    public static void Warning(string message, Exception? exception = null)
-    {
-        var factory = Cache.Options.LoggerFactory;
-        if (factory is null)
-        {
-            Trace.TraceWarning(exception is null ? "TwatCache: " + message : $"TwatCache: {message} ({exception.GetType().Name}: {exception.Message})");
-            return;
-        }
+    public const string Category = "TwatCache";
 
-        factory.CreateLogger("TwatCache").LogWarning(exception, "{Message}", message);
+    // The factory last asked and its logger, replaced together: a factory's CreateLogger is not free, and lines
+    // are rare, but a factory that logs through many providers should not build a logger per line.
+    static FactoryLogger? current;
+
+    /// <summary>The logger of the factory in <see cref="CacheOptions.LoggerFactory"/>, or Trace's.</summary>
+    public static ILogger Logger
+    {
+        get
+        {
+            var factory = Cache.Options.LoggerFactory;
+            if (factory is null)
+            {
+                return TraceLogger.Instance;
+            }
+
+            var seen = Volatile.Read(ref current);
+            if (seen is not null && ReferenceEquals(seen.Factory, factory))
+            {
+                return seen.Logger;
+            }
+
+            var created = new FactoryLogger(factory, Guarded.Create(factory));
+            Volatile.Write(ref current, created);
+            return created.Logger;
+        }
     }
 
-    /// <summary>A problem reported earlier went away (e.g. a folder can be used again).</summary>
-    public static void Information(string message)
+    /// <summary>A method's engine, chosen when the method is first called (once per method and process).</summary>
+    public static void EngineChosen(Sites.CachedMethodDescriptor method, string engine) =>
+        Log.EngineChosen(Logger, MethodLabel.Of(method), engine, EngineReasons.AttributeOf(method), EngineReasons.Of(method, null));
+
+    sealed record FactoryLogger(ILoggerFactory Factory, ILogger Logger);
+
+    /// <summary>
+    /// The factory's logger, made unable to throw: lines are written from a holder's static constructor (the
+    /// engine choice), where an exception would break the method for the rest of the process, and from problem
+    /// paths whose promise is that the caller gets its result. A disposed factory (a stopped host's) or a failing
+    /// provider loses the line, nothing more.
+    /// </summary>
+    sealed class Guarded(ILogger inner) : ILogger
     {
-        var factory = Cache.Options.LoggerFactory;
-        if (factory is null)
+        public static ILogger Create(ILoggerFactory factory)
         {
-            Trace.TraceInformation("TwatCache: " + message);
-            return;
+            try
+            {
+                return new Guarded(factory.CreateLogger(Category));
+            }
+            catch (Exception exception) when (exception is not OutOfMemoryException)
+            {
+                return TraceLogger.Instance;
+            }
         }
 
-        factory.CreateLogger("TwatCache").LogInformation("{Message}", message);
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel)
+        {
+            try
+            {
+                return inner.IsEnabled(logLevel);
+            }
+            catch (Exception exception) when (exception is not OutOfMemoryException)
+            {
+                return false;
+            }
+        }
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            try
+            {
+                inner.Log(logLevel, eventId, state, exception, formatter);
+            }
+            catch (Exception failure) when (failure is not OutOfMemoryException)
+            {
+                // Nowhere left to report it: the logger itself is what failed.
+            }
+        }
     }
 }

@@ -22,20 +22,34 @@ internal static class CacheRegistry
     // removes entries, which a queue could not do. The order of first calls is the order Stats() reports.
     static readonly object Gate = new();
     static readonly List<ICachedMethodInfo> Methods = [];
+    // The same methods, to register each once: by reference (a method is equal only to itself).
+    static readonly HashSet<ICachedMethodInfo> Known = new(ReferenceEqualityComparer.Instance);
     static readonly List<PersistentDeclaration> Declarations = [];
     // Weak keys: knowing a context or an assembly must not keep it alive.
     static readonly ConditionalWeakTable<AssemblyLoadContext, object> Watched = new();
     static readonly ConditionalWeakTable<Assembly, object> Initialized = new();
     static readonly string RuntimeName = typeof(CacheRegistry).Assembly.GetName().Name!;
 
-    public static void Register(ICachedMethodInfo method)
+    /// <summary>
+    /// Adds <paramref name="method"/> once: a persistent method registers each time its engine opens, and it opens
+    /// again after a fallback (see <see cref="Engines.Persistent.PersistentEngineSlot"/>), which must not give it a
+    /// second row. True for its first registration. The first registration in the process starts the meter.
+    /// </summary>
+    public static bool Register(ICachedMethodInfo method)
     {
+        CacheMetrics.Start();
         lock (Gate)
         {
+            if (!Known.Add(method))
+            {
+                return false;
+            }
+
             Methods.Add(method);
         }
 
         WatchUnloading(method.DeclaringType.Assembly);
+        return true;
     }
 
     public static void Declare(PersistentDeclaration declaration)
@@ -138,6 +152,7 @@ internal static class CacheRegistry
             lock (Gate)
             {
                 Methods.RemoveAll(method => AssemblyLoadContext.GetLoadContext(method.DeclaringType.Assembly) == unloading);
+                Known.RemoveWhere(method => AssemblyLoadContext.GetLoadContext(method.DeclaringType.Assembly) == unloading);
                 Declarations.RemoveAll(declaration => AssemblyLoadContext.GetLoadContext(declaration.DeclaringType.Assembly) == unloading);
             }
         };

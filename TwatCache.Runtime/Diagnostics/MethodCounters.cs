@@ -5,7 +5,7 @@ namespace TwatCache.Diagnostics;
 
 /// <summary>
 /// The counters of one cached method, whatever its engine, and the only source of <c>Cache.Stats()</c>'s
-/// numbers: shared by all its sites (all instances, for instance methods), so they keep counting what dead
+/// numbers and of the <c>TwatCache</c> meter's (<see cref="CacheMetrics"/>): shared by all its sites (all instances, for instance methods), so they keep counting what dead
 /// instances did. The sites count hits and misses; the engines count evictions; stores and store failures
 /// are counted where the write's outcome is known (the memory site, whose engines cannot fail, and
 /// <see cref="Engines.Persistent.PersistentEntries{TValue}"/>, which can). Hits are striped (the hit path must
@@ -17,6 +17,7 @@ internal sealed class MethodCounters
     long evictions;
     long stores;
     long storeFailures;
+    long fallbacks;
 
     public StripedCounter Hits { get; } = new();
 
@@ -32,6 +33,9 @@ internal sealed class MethodCounters
     /// <summary>Results that could not be written (a storage failure, or a value that cannot be serialized): returned, not cached.</summary>
     public long StoreFailures => Volatile.Read(ref storeFailures);
 
+    /// <summary>Times the method moved to a fallback engine (its folder not usable at its first call, a result type that does not round-trip): events, not calls.</summary>
+    public long Fallbacks => Volatile.Read(ref fallbacks);
+
     public void AddMiss() => Interlocked.Increment(ref misses);
 
     public void AddEviction() => Interlocked.Increment(ref evictions);
@@ -41,6 +45,8 @@ internal sealed class MethodCounters
     public void AddStore() => Interlocked.Increment(ref stores);
 
     public void AddStoreFailure() => Interlocked.Increment(ref storeFailures);
+
+    public void AddFallback() => Interlocked.Increment(ref fallbacks);
 
     /// <summary>The method's row of <c>Cache.Stats()</c>: these counters, with what only the method knows.</summary>
     public CacheStats Report(string method, Type declaringType, string attribute, string engine, long count, string? fallback) =>

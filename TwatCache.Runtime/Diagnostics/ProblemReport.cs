@@ -12,6 +12,9 @@ internal enum ProblemKind
     Read,
     Write,
     Serialize,
+
+    /// <summary>A stored entry that cannot be read back (corrupt, or another key's): dropped and replaced, warned about, never a state.</summary>
+    Entry,
 }
 
 /// <summary>
@@ -19,8 +22,8 @@ internal enum ProblemKind
 /// A problem is warned about when it starts, not on every call (a broken disk must not log per call), and
 /// at most once per <see cref="WarningInterval"/> per kind, so a store that flaps cannot flood the log either.
 /// A read or write that works again clears the problem of its kind: Stats stops showing it, and the next
-/// failure is a new problem that is warned about again. Key problems belong to one argument, not to the
-/// store, so they are only ever warned about (rate-limited), never shown as the method's state.
+/// failure is a new problem that is warned about again. Key problems belong to one argument, and bad entries to
+/// one entry, not to the store, so they are only ever warned about (rate-limited), never shown as the method's state.
 /// </summary>
 internal sealed class ProblemReport(string displayName)
 {
@@ -89,7 +92,27 @@ internal sealed class ProblemReport(string displayName)
 
         if (warn)
         {
-            CacheLog.Warning($"{displayName}: {what}.", exception);
+            Log.StoreProblem(CacheLog.Logger, displayName, what, exception);
+        }
+    }
+
+    /// <summary>
+    /// Whether a problem of <paramref name="kind"/> that is only ever warned about (<see cref="ProblemKind.Entry"/>)
+    /// is to be warned about now: at most once per <see cref="WarningInterval"/>, so a store full of bad entries
+    /// logs one line a minute, not one per entry.
+    /// </summary>
+    public bool WarningDue(ProblemKind kind)
+    {
+        var now = Volatile.Read(ref time).GetUtcNow();
+        lock (gate)
+        {
+            if (lastWarned[(int)kind] is { } last && now - last < WarningInterval)
+            {
+                return false;
+            }
+
+            lastWarned[(int)kind] = now;
+            return true;
         }
     }
 

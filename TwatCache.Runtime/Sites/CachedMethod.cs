@@ -18,7 +18,7 @@ namespace TwatCache.Sites;
 /// <see cref="Keys.ArrayKey{T}"/> / <see cref="Keys.ListKey{T}"/>).</typeparam>
 /// <typeparam name="TValue">The method's result type.</typeparam>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public sealed class CachedMethod<TKey, TValue> : ICachedMethodInfo, IEngineInfoSource
+public sealed class CachedMethod<TKey, TValue> : ICachedMethodInfo, IEngineInfoSource, IObservedMethod
     where TKey : notnull
 {
     readonly CachedMethodDescriptor settings;
@@ -47,6 +47,7 @@ public sealed class CachedMethod<TKey, TValue> : ICachedMethodInfo, IEngineInfoS
         settings = descriptor;
         engineName = EngineName.Of(descriptor);
         CacheRegistry.Register(this);
+        CacheLog.EngineChosen(descriptor, engineName);
     }
 
     /// <summary>The one site of a static method (created on first use of this property).</summary>
@@ -89,6 +90,12 @@ public sealed class CachedMethod<TKey, TValue> : ICachedMethodInfo, IEngineInfoS
     Type ICachedMethodInfo.DeclaringType => settings.DeclaringType;
 
     string ICachedMethodInfo.MethodName => settings.MethodName;
+
+    CachedMethodDescriptor IObservedMethod.Descriptor => settings;
+
+    MethodCounters IObservedMethod.Counters => Counters;
+
+    string? IObservedMethod.EngineInUse => engineName;
 
     /// <summary>
     /// The site of one instance, kept in a field the weaver added to the instance, so the entries die

@@ -17,11 +17,13 @@ namespace TwatCache.Sites;
 /// Called only by woven code.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public sealed class PersistentCachedMethod<TKey, TValue> : ICachedMethodInfo, IPersistentMethodInfo, IEngineInfoSource
+public sealed class PersistentCachedMethod<TKey, TValue> : ICachedMethodInfo, IPersistentMethodInfo, IEngineInfoSource, IObservedMethod
     where TKey : notnull
 {
     readonly CachedMethodDescriptor descriptor;
     readonly PersistentCacheSite<TKey, TValue> site;
+    readonly MethodCounters counters = new();
+    readonly PersistentEntries<TValue> entries;
 
     /// <param name="descriptor">The method and its settings ([BCache] or [FCache], with its MethodIdentity and IlHash);
     /// the method keeps it, and it can no longer change.</param>
@@ -35,8 +37,8 @@ public sealed class PersistentCachedMethod<TKey, TValue> : ICachedMethodInfo, IP
         this.descriptor = descriptor;
         var displayName = descriptor.DisplayName;
         var keys = new PersistentKeyBuilder<TKey>(descriptor.MethodIdentity!, descriptor.IlHash!, descriptor.Version, DeclaringType, typeof(TValue), descriptor.MethodTypeArguments);
-        var counters = new MethodCounters();
-        var entries = new PersistentEntries<TValue>(displayName, () => Open(keys, counters), descriptor.MaxSize, descriptor.Ttl, counters);
+        // Warnings name the type too: a line in an app's log has no Stats table around it.
+        entries = new PersistentEntries<TValue>(MethodLabel.Of(descriptor), () => Open(keys), descriptor.MaxSize, descriptor.Ttl, counters);
         site = new PersistentCacheSite<TKey, TValue>(DeclaringType, displayName, new PersistentStore<TKey, TValue>(keys, entries), descriptor.SkipWhenOf<TValue>());
     }
 
@@ -60,6 +62,12 @@ public sealed class PersistentCachedMethod<TKey, TValue> : ICachedMethodInfo, IP
 
     string IPersistentMethodInfo.MethodIdentity => descriptor.MethodIdentity!;
 
+    CachedMethodDescriptor IObservedMethod.Descriptor => descriptor;
+
+    MethodCounters IObservedMethod.Counters => counters;
+
+    string? IObservedMethod.EngineInUse => entries.EngineIfOpened;
+
     CacheStats ICachedMethodInfo.GetStats() =>
         site.GetStats(descriptor.DisplayName, DeclaringType, EngineReasons.AttributeOf(descriptor))
             with { EngineReason = EngineReasons.Of(descriptor, site.EngineFallback) };
@@ -71,14 +79,24 @@ public sealed class PersistentCachedMethod<TKey, TValue> : ICachedMethodInfo, IP
     void ICachedMethodInfo.Clear() => site.Clear();
 
     // Run once, by the site's first call, under the site's lock; when it throws (an invalid setting), nothing is kept and the next call runs it again.
-    PersistentEngine Open(PersistentKeyBuilder<TKey> keys, MethodCounters counters)
+    PersistentEngine Open(PersistentKeyBuilder<TKey> keys)
     {
         var options = descriptor.Options;
         var settings = PersistentSettings.From(options ?? Cache.Options);
         var path = CacheLocation.Resolve(settings.CacheDirectory, DeclaringType.Assembly.GetName().Name ?? "unnamed", descriptor.Folder);
         var codec = new EntryCodec(descriptor.Compress && descriptor.Kind == CacheKind.FCache, settings.EncryptionKey);
-        var store = StoreFactory.Open(descriptor.Kind, descriptor.DisplayName, descriptor.MethodIdentity!, path, keys.MethodId, keys.BuildTag, descriptor.MaxSize, counters, out var fallback);
-        CacheRegistry.Register(this);
+        var store = StoreFactory.Open(descriptor.Kind, MethodLabel.Of(descriptor), descriptor.MethodIdentity!, path, keys.MethodId, keys.BuildTag, descriptor.MaxSize, counters, out var fallback);
+        // The first open chooses the engine; a later one (a retry after a fallback, see PersistentEngineSlot) is
+        // not a new choice: it is logged as the store usable again, or warned about as the folder still unusable.
+        if (CacheRegistry.Register(this))
+        {
+            CacheLog.EngineChosen(descriptor, store.Engine);
+            if (fallback is not null)
+            {
+                counters.AddFallback();
+            }
+        }
+
         return new PersistentEngine(store, codec, descriptor.TimeProvider ?? settings.Time, (options ?? Cache.Options).LockTimeout, fallback);
     }
 }

@@ -6,7 +6,8 @@ using System.Linq;
 namespace TwatCache.Tests.EndToEnd;
 
 /// <summary>
-/// The three packages (TwatCache.Fody, the core; TwatCache.Sqlite and TwatCache.MemoryCache, the engine packages),
+/// The four packages (TwatCache.Fody, the core; TwatCache.Sqlite and TwatCache.MemoryCache, the engine packages;
+/// TwatCache.Hosting, AddTwatCache for the generic host),
 /// packed from this repository once per test run into a local folder feed.
 /// Its version is unique to the run (<c>0.0.0-e2e&lt;time&gt;</c>): NuGet never re-reads a version it has in its
 /// global packages folder, so a fixed version would let an old package pass for the new one. The run's
@@ -17,13 +18,15 @@ public sealed class PackedFeed : IDisposable
     public const string PackageId = "TwatCache.Fody";
     public const string SqlitePackageId = "TwatCache.Sqlite";
     public const string MemoryCachePackageId = "TwatCache.MemoryCache";
+    public const string HostingPackageId = "TwatCache.Hosting";
 
-    // Each package's project; the engine packages depend on the core of their own version.
+    // Each package's project; the others depend on the core of their own version.
     static readonly (string Id, string Project)[] Projects =
     [
         (PackageId, Path.Combine("TwatCache.Runtime", "TwatCache.Runtime.csproj")),
         (SqlitePackageId, Path.Combine("TwatCache.Sqlite", "TwatCache.Sqlite.csproj")),
         (MemoryCachePackageId, Path.Combine("TwatCache.MemoryCache", "TwatCache.MemoryCache.csproj")),
+        (HostingPackageId, Path.Combine("TwatCache.Hosting", "TwatCache.Hosting.csproj")),
     ];
 
     readonly string workFolder = Path.Combine(Path.GetTempPath(), "twatcache-e2e", "feed-" + Guid.NewGuid().ToString("N"));
@@ -44,10 +47,10 @@ public sealed class PackedFeed : IDisposable
         Package = PackageOf(PackageId);
     }
 
-    /// <summary>The .nupkg file of one of the three packages.</summary>
+    /// <summary>The .nupkg file of one of the four packages.</summary>
     public string PackageOf(string id) => Path.Combine(Folder, $"{id}.{Version}.nupkg");
 
-    /// <summary>The local feed: a folder holding the three packages.</summary>
+    /// <summary>The local feed: a folder holding the four packages.</summary>
     public string Folder { get; }
 
     public string Version { get; }

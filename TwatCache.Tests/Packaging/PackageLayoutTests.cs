@@ -64,6 +64,7 @@ public sealed class PackageLayoutTests(PackedFeed feed)
     [Theory]
     [InlineData(PackedFeed.SqlitePackageId, "Microsoft.Data.Sqlite")]
     [InlineData(PackedFeed.MemoryCachePackageId, "Microsoft.Extensions.Caching.Memory")]
+    [InlineData(PackedFeed.HostingPackageId, "Microsoft.Extensions.Hosting.Abstractions")]
     public void An_engine_package_holds_its_assembly_and_depends_on_exactly_its_TwatCache_Fody(string id, string engineDependency)
     {
         using (var package = ZipFile.OpenRead(feed.PackageOf(id)))
@@ -78,6 +79,16 @@ public sealed class PackageLayoutTests(PackedFeed feed)
         Assert.Equal($"[{feed.Version}]", (string?)dependencies[PackedFeed.PackageId].Attribute("version"));
         Assert.Contains(engineDependency, dependencies.Keys);
         Assert.DoesNotContain("Fody", dependencies.Keys);
+    }
+
+    [Fact]
+    public void The_hosting_package_asks_for_the_lowest_10_0_abstractions_so_no_app_is_downgraded()
+    {
+        var dependencies = Dependencies(Metadata(feed.PackageOf(PackedFeed.HostingPackageId), PackedFeed.HostingPackageId));
+
+        // The same 10.0.0 as the core's Microsoft.Extensions.Logging.Abstractions: an app on any 10.0.x keeps its own (no NU1605).
+        Assert.Equal("10.0.0", (string?)dependencies["Microsoft.Extensions.Hosting.Abstractions"].Attribute("version"));
+        Assert.Equal("10.0.0", (string?)dependencies["Microsoft.Extensions.Configuration.Abstractions"].Attribute("version"));
     }
 
     static XElement Metadata(string packagePath, string id)

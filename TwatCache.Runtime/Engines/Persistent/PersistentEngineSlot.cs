@@ -86,7 +86,7 @@ internal sealed class PersistentEngineSlot(string displayName, Func<PersistentEn
                 return current;
             }
 
-            CacheLog.Information($"{displayName}: its {created.Store.Engine} store at {created.Store.Location} can be used again; results are stored there from now on.");
+            Log.StoreUsableAgain(CacheLog.Logger, displayName, created.Store.Engine, created.Store.Location);
             Volatile.Write(ref engine, created);
             return created;
         }

@@ -63,6 +63,12 @@ internal sealed class PersistentEntries<TValue> : ICacheStore<KeyHash, TValue>
     /// <summary>Why results are kept in memory rather than on disk because the result type does not round-trip, or <c>null</c>.</summary>
     public string? RoundTripFallback => Volatile.Read(ref roundTripFallback);
 
+    /// <summary>
+    /// <see cref="Engine"/> without opening the engine: <c>null</c> while no call has opened it (for the meter,
+    /// whose callbacks must not touch a disk).
+    /// </summary>
+    public string? EngineIfOpened => Volatile.Read(ref memory) is not null ? "Memory" : slot.Opened?.Store.Engine;
+
     /// <summary>The store's name, or <c>Memory</c> once results are kept in memory.</summary>
     public string Engine => Volatile.Read(ref memory) is null ? Storage.Store.Engine : "Memory";
 
@@ -266,9 +272,14 @@ internal sealed class PersistentEntries<TValue> : ICacheStore<KeyHash, TValue>
             problem = $"entry cannot be read back as {typeof(TValue).Name} ({exception.GetType().Name}: {exception.Message})";
         }
 
-        // One warning per bad entry: it is removed here (synchronously, on both paths: a rare, small
-        // metadata operation), and the run that follows stores a good one.
-        CacheLog.Warning($"{displayName}: entry {hash.ToHex()} is a miss: {problem}; it is replaced.");
+        // The bad entry is removed here (synchronously, on both paths: a rare, small metadata operation), and the
+        // run that follows stores a good one. Warned about at most once a minute: a store full of bad entries (a
+        // key changed, a disk restored from elsewhere) must not log one line per entry.
+        if (Problems.WarningDue(ProblemKind.Entry))
+        {
+            Log.CorruptEntryDropped(CacheLog.Logger, displayName, hash.ToHex(), problem);
+        }
+
         try
         {
             engine.Store.Remove(hash);
@@ -346,7 +357,8 @@ internal sealed class PersistentEntries<TValue> : ICacheStore<KeyHash, TValue>
         var reason = $"results not stored on disk, kept in memory for this process only: a {TypeNames.Readable(typeof(TValue))} does not read back "
             + $"as it was written ({why}); give its properties public setters, [JsonInclude], or a constructor whose parameters match them";
         Volatile.Write(ref roundTripFallback, reason);
-        CacheLog.Warning($"{displayName}: {reason}.");
+        counters.AddFallback();
+        Log.KeptInMemory(CacheLog.Logger, displayName, reason);
         return created;
     }
 

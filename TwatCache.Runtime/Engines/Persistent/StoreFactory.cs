@@ -36,7 +36,7 @@ internal static class StoreFactory
         catch (Exception exception) when (IsStorageFailure(exception))
         {
             fallback = $"{kind} folder {folder} is not usable ({exception.GetType().Name}: {exception.Message}); results are kept in memory for this process only";
-            CacheLog.Warning($"{displayName}: {fallback}.", exception);
+            Log.EngineFallback(CacheLog.Logger, displayName, fallback, exception);
             return new MemoryStore(maxSize, counters);
         }
     }
