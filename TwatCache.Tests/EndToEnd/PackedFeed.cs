@@ -6,7 +6,7 @@ using System.Linq;
 namespace TwatCache.Tests.EndToEnd;
 
 /// <summary>
-/// The three packages (TwatCache.Fody, the core; TwatCache.Sqlite and TwatCache.MemoryCache, the engine packages),
+/// The four packages (TwatCache.Fody, the core; TwatCache.Sqlite, TwatCache.MemoryCache and TwatCache.Redis, the engine packages),
 /// packed from this repository once per test run into a local folder feed.
 /// Its version is unique to the run (<c>0.0.0-e2e&lt;time&gt;</c>): NuGet never re-reads a version it has in its
 /// global packages folder, so a fixed version would let an old package pass for the new one. The run's
@@ -17,6 +17,7 @@ public sealed class PackedFeed : IDisposable
     public const string PackageId = "TwatCache.Fody";
     public const string SqlitePackageId = "TwatCache.Sqlite";
     public const string MemoryCachePackageId = "TwatCache.MemoryCache";
+    public const string RedisPackageId = "TwatCache.Redis";
 
     // Each package's project; the engine packages depend on the core of their own version.
     static readonly (string Id, string Project)[] Projects =
@@ -24,6 +25,7 @@ public sealed class PackedFeed : IDisposable
         (PackageId, Path.Combine("TwatCache.Runtime", "TwatCache.Runtime.csproj")),
         (SqlitePackageId, Path.Combine("TwatCache.Sqlite", "TwatCache.Sqlite.csproj")),
         (MemoryCachePackageId, Path.Combine("TwatCache.MemoryCache", "TwatCache.MemoryCache.csproj")),
+        (RedisPackageId, Path.Combine("TwatCache.Redis", "TwatCache.Redis.csproj")),
     ];
 
     readonly string workFolder = Path.Combine(Path.GetTempPath(), "twatcache-e2e", "feed-" + Guid.NewGuid().ToString("N"));
@@ -44,10 +46,10 @@ public sealed class PackedFeed : IDisposable
         Package = PackageOf(PackageId);
     }
 
-    /// <summary>The .nupkg file of one of the three packages.</summary>
+    /// <summary>The .nupkg file of one of the four packages.</summary>
     public string PackageOf(string id) => Path.Combine(Folder, $"{id}.{Version}.nupkg");
 
-    /// <summary>The local feed: a folder holding the three packages.</summary>
+    /// <summary>The local feed: a folder holding the four packages.</summary>
     public string Folder { get; }
 
     public string Version { get; }
