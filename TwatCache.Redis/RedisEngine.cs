@@ -10,8 +10,8 @@ namespace TwatCache.Engines.Redis;
 
 /// <summary>
 /// What the TwatCache.Redis package gives the core: the shared tier on Redis. <see cref="Register"/> makes it available
-/// (the weaver will call it from the module initializer of assemblies that use it); <see cref="Configure(string)"/> or
-/// <see cref="Configure(IConnectionMultiplexer)"/> say which Redis, else the <c>TWATCACHE_REDIS</c> environment variable does.
+/// (the weaver will call it from the module initializer of assemblies that use it); <see cref="Configure(string, TimeSpan?)"/> or
+/// <see cref="Configure(IConnectionMultiplexer, TimeSpan?)"/> say which Redis, else the <c>TWATCACHE_REDIS</c> environment variable does.
 /// </summary>
 public static class RedisEngine
 {
@@ -31,18 +31,25 @@ public static class RedisEngine
     /// set to about a second and commands fail fast while disconnected, whatever the string says. Replaces (and closes)
     /// a connection configured before; methods already called keep theirs.
     /// </summary>
-    /// <exception cref="ArgumentException">The string is empty, invalid or names no server.</exception>
-    public static void Configure(string configuration) =>
-        Use(RedisConnection.Connect(RedisSettings.Parse(configuration, "RedisEngine.Configure's configuration"), TimeProvider.System, DefaultLocalExpiry));
+    /// <param name="configuration">The StackExchange.Redis configuration string.</param>
+    /// <param name="localExpiry">How long a memory front serves an entry while it cannot hear other processes' changes; <see cref="DefaultLocalExpiry"/> when null.</param>
+    /// <exception cref="ArgumentException">The string is empty, invalid or names no server, or <paramref name="localExpiry"/> is not positive.</exception>
+    public static void Configure(string configuration, TimeSpan? localExpiry = null)
+    {
+        var expiry = RedisSettings.LocalExpiry(localExpiry);
+        Use(RedisConnection.Connect(RedisSettings.Parse(configuration, "RedisEngine.Configure's configuration"), TimeProvider.System, expiry));
+    }
 
     /// <summary>
     /// Uses the app's own connection (which the app keeps and disposes). Its timeouts and backlog policy are the app's:
-    /// give it short ones (see <see cref="Configure(string)"/>) so that a Redis that is down does not hold calls up.
+    /// give it short ones (see <see cref="Configure(string, TimeSpan?)"/>) so that a Redis that is down does not hold calls up.
     /// </summary>
-    public static void Configure(IConnectionMultiplexer multiplexer)
+    /// <param name="multiplexer">The app's connection.</param>
+    /// <param name="localExpiry">As in <see cref="Configure(string, TimeSpan?)"/>.</param>
+    public static void Configure(IConnectionMultiplexer multiplexer, TimeSpan? localExpiry = null)
     {
         ArgumentNullException.ThrowIfNull(multiplexer);
-        Use(new RedisConnection(multiplexer, owns: false, TimeProvider.System, DefaultLocalExpiry));
+        Use(new RedisConnection(multiplexer, owns: false, TimeProvider.System, RedisSettings.LocalExpiry(localExpiry)));
     }
 
     /// <summary>The configured connection, else one from TWATCACHE_REDIS, made once; throws, naming both, when neither is set.</summary>

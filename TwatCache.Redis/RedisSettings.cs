@@ -4,7 +4,7 @@ using StackExchange.Redis;
 namespace TwatCache.Engines.Redis;
 
 /// <summary>
-/// Where the Redis engine connects: a StackExchange.Redis configuration string (from <see cref="RedisEngine.Configure(string)"/>
+/// Where the Redis engine connects: a StackExchange.Redis configuration string (from <see cref="RedisEngine.Configure(string, TimeSpan?)"/>
 /// or the <see cref="EnvironmentVariable"/>), with the options that keep a cached call from ever waiting long on Redis.
 /// </summary>
 internal static class RedisSettings
@@ -43,6 +43,19 @@ internal static class RedisSettings
 
         return NeverBlocking(options);
     }
+
+    /// <summary>
+    /// The local expiry asked for, or the default: how long a memory front may serve an entry it cannot hear about.
+    /// Positive, else an error naming the setting (zero would make the front useless while Redis is down, not safer).
+    /// </summary>
+    public static TimeSpan LocalExpiry(TimeSpan? localExpiry) =>
+        localExpiry switch
+        {
+            null => RedisEngine.DefaultLocalExpiry,
+            { } value when value > TimeSpan.Zero => value,
+            { } value => throw new ArgumentOutOfRangeException(nameof(localExpiry), value,
+                $"RedisEngine.Configure's localExpiry must be positive (default {RedisEngine.DefaultLocalExpiry.TotalSeconds:0} s); it was {value}."),
+        };
 
     /// <summary>The configuration from <see cref="EnvironmentVariable"/>, or <c>null</c> when it is not set.</summary>
     public static ConfigurationOptions? FromEnvironment() =>

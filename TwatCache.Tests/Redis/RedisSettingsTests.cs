@@ -48,4 +48,16 @@ public sealed class RedisSettingsTests
 
         Assert.StartsWith("RedisEngine.Configure's configuration is not a valid", thrown.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void The_local_expiry_is_the_default_or_positive_and_named_when_not()
+    {
+        Assert.Equal(RedisEngine.DefaultLocalExpiry, RedisSettings.LocalExpiry(null));
+        Assert.Equal(TimeSpan.FromSeconds(1), RedisSettings.LocalExpiry(TimeSpan.FromSeconds(1)));
+
+        var thrown = Assert.Throws<ArgumentOutOfRangeException>(() => RedisEngine.Configure("localhost:6379", TimeSpan.Zero));
+
+        Assert.Equal("localExpiry", thrown.ParamName);
+        Assert.StartsWith("RedisEngine.Configure's localExpiry must be positive", thrown.Message, StringComparison.Ordinal);
+    }
 }
