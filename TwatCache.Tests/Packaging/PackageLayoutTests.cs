@@ -65,6 +65,7 @@ public sealed class PackageLayoutTests(PackedFeed feed)
     [InlineData(PackedFeed.SqlitePackageId, "Microsoft.Data.Sqlite")]
     [InlineData(PackedFeed.MemoryCachePackageId, "Microsoft.Extensions.Caching.Memory")]
     [InlineData(PackedFeed.HostingPackageId, "Microsoft.Extensions.Hosting.Abstractions")]
+    [InlineData(PackedFeed.RedisPackageId, "StackExchange.Redis")]
     public void An_engine_package_holds_its_assembly_and_depends_on_exactly_its_TwatCache_Fody(string id, string engineDependency)
     {
         using (var package = ZipFile.OpenRead(feed.PackageOf(id)))

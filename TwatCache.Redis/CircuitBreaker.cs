@@ -1,0 +1,66 @@
+using System;
+using System.Threading;
+using TwatCache.Diagnostics;
+
+namespace TwatCache.Engines.Redis;
+
+/// <summary>
+/// Keeps a Redis that is down from costing every call a timeout: after a failure, calls skip Redis (a miss, an
+/// unstored result) for <see cref="BreakInterval"/>; then one call probes it, and its success lets every call
+/// through again. The first failure after a working period is logged once, and the recovery once.
+/// </summary>
+/// <param name="endpoint">The server, for the log lines.</param>
+/// <param name="time">The clock the interval is measured on (a test's moves by hand).</param>
+internal sealed class CircuitBreaker(string endpoint, TimeProvider time)
+{
+    /// <summary>How long Redis is skipped after a failure before one call tries it again.</summary>
+    public static readonly TimeSpan BreakInterval = TimeSpan.FromSeconds(5);
+
+    // Unix ms until which calls skip Redis; 0 while it works. Read on every call without a lock.
+    long openUntilMs;
+    // 1 while one call probes a Redis that failed, so that only that call waits on it.
+    int probing;
+
+    /// <summary>Whether Redis is skipped now (failed less than <see cref="BreakInterval"/> ago).</summary>
+    public bool IsOpen => Volatile.Read(ref openUntilMs) != 0;
+
+    /// <summary>
+    /// Whether this call may use Redis: always while it works; after a failure, only the one call that probes
+    /// it once the interval has passed.
+    /// </summary>
+    public bool TryEnter()
+    {
+        var until = Volatile.Read(ref openUntilMs);
+        if (until == 0)
+        {
+            return true;
+        }
+
+        return Now() >= until && Interlocked.CompareExchange(ref probing, 1, 0) == 0;
+    }
+
+    public void Succeeded()
+    {
+        if (Volatile.Read(ref openUntilMs) == 0)
+        {
+            return;
+        }
+
+        Volatile.Write(ref openUntilMs, 0);
+        Volatile.Write(ref probing, 0);
+        CacheLog.Information($"Redis at {endpoint} answers again: cached calls use it from now on.");
+    }
+
+    public void Failed(Exception exception)
+    {
+        var wasClosed = Interlocked.Exchange(ref openUntilMs, Now() + (long)BreakInterval.TotalMilliseconds) == 0;
+        Volatile.Write(ref probing, 0);
+        if (wasClosed)
+        {
+            CacheLog.Warning($"Redis at {endpoint} failed ({exception.GetType().Name}: {exception.Message}); cached calls run their methods "
+                + $"without it and try it again every {BreakInterval.TotalSeconds:0} s.", exception);
+        }
+    }
+
+    long Now() => time.GetUtcNow().ToUnixTimeMilliseconds();
+}

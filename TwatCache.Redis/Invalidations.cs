@@ -1,0 +1,157 @@
+using System;
+using System.Collections.Concurrent;
+using System.Threading;
+using StackExchange.Redis;
+using TwatCache.Keys.Stable;
+
+namespace TwatCache.Engines.Redis;
+
+/// <summary>What a memory front does when another process changed its method's entries in Redis.</summary>
+internal interface IInvalidationTarget
+{
+    /// <summary>Drops the front's copy of one entry.</summary>
+    void Drop(KeyHash key);
+
+    /// <summary>Drops every entry of the front (the method was cleared).</summary>
+    void DropAll();
+}
+
+/// <summary>
+/// The invalidation channel of one connection: every store, remove and clear in Redis is announced on
+/// <see cref="Channel"/> (sender, method id, and the key hash or nothing for all), and each other participant drops
+/// its fronts' copies. A connection ignores its own announcements (its fronts were updated by the write itself).
+/// While the subscription is down announcements are missed, so <see cref="IsListening"/> is false and fronts
+/// serve an entry at most <see cref="LocalExpiry"/> after they stored it; when it comes back, <see cref="Epoch"/>
+/// moves on and fronts drop everything stored before (it may have missed announcements).
+/// </summary>
+internal sealed class Invalidations : IDisposable
+{
+    /// <summary>One channel for every method: a subscriber filters by method id, which costs less than a channel per method.</summary>
+    public static readonly RedisChannel Channel = RedisChannel.Literal("twatcache:invalidations");
+
+    const int SenderSize = 16;
+    readonly IConnectionMultiplexer multiplexer;
+    readonly byte[] sender = Guid.NewGuid().ToByteArray();
+    readonly ConcurrentDictionary<KeyHash, IInvalidationTarget[]> targets = new();
+    readonly object attachGate = new();
+    readonly Action<RedisChannel, RedisValue> handler;
+    int subscribed;
+    int listening;
+    long epoch;
+
+    public Invalidations(IConnectionMultiplexer multiplexer, TimeSpan localExpiry)
+    {
+        this.multiplexer = multiplexer;
+        LocalExpiry = localExpiry;
+        handler = (_, message) => Received(message);
+        multiplexer.ConnectionFailed += OnConnectionFailed;
+        multiplexer.ConnectionRestored += OnConnectionRestored;
+        TrySubscribe();
+    }
+
+    /// <summary>Whether announcements reach this connection now.</summary>
+    public bool IsListening => Volatile.Read(ref listening) != 0;
+
+    /// <summary>Moves on each time the subscription comes back: front entries of an earlier epoch are not served.</summary>
+    public long Epoch => Volatile.Read(ref epoch);
+
+    /// <summary>
+    /// Raised with the method id after another participant's announcement was applied to this connection's fronts:
+    /// what a test waits on (announcements arrive on Redis's thread, in no fixed time).
+    /// </summary>
+    public event Action<KeyHash>? Applied;
+
+    /// <summary>How long a front serves an entry while <see cref="IsListening"/> is false.</summary>
+    public TimeSpan LocalExpiry { get; }
+
+    /// <summary>Makes <paramref name="target"/> hear what other participants announce for <paramref name="methodId"/>.</summary>
+    public void Attach(KeyHash methodId, IInvalidationTarget target)
+    {
+        // Rare (once per front): copy-on-write, so that the handler reads the array without a lock.
+        lock (attachGate)
+        {
+            targets[methodId] = targets.TryGetValue(methodId, out var existing) ? [.. existing, target] : [target];
+        }
+    }
+
+    /// <summary>The announcement that one entry (<paramref name="key"/>) or all (<c>null</c>) of a method changed.</summary>
+    public RedisValue Message(KeyHash methodId, KeyHash? key)
+    {
+        var message = new byte[SenderSize + KeyHash.Size + (key is null ? 0 : KeyHash.Size)];
+        sender.CopyTo(message, 0);
+        methodId.CopyTo(message.AsSpan(SenderSize));
+        key?.CopyTo(message.AsSpan(SenderSize + KeyHash.Size));
+        return message;
+    }
+
+    public void Dispose()
+    {
+        multiplexer.ConnectionFailed -= OnConnectionFailed;
+        multiplexer.ConnectionRestored -= OnConnectionRestored;
+        if (Volatile.Read(ref subscribed) != 0)
+        {
+            try
+            {
+                multiplexer.GetSubscriber().Unsubscribe(Channel, handler, CommandFlags.FireAndForget);
+            }
+            catch (RedisException)
+            {
+                // Closing anyway: the server drops the subscription with the connection.
+            }
+        }
+    }
+
+    void Received(RedisValue value)
+    {
+        ReadOnlySpan<byte> message = (byte[]?)value;
+        if (message.Length is not (SenderSize + KeyHash.Size or SenderSize + 2 * KeyHash.Size) || message[..SenderSize].SequenceEqual(sender))
+        {
+            return;
+        }
+
+        var methodId = KeyHash.Read(message.Slice(SenderSize, KeyHash.Size));
+        var all = message.Length == SenderSize + KeyHash.Size;
+        var key = all ? default : KeyHash.Read(message[(SenderSize + KeyHash.Size)..]);
+        foreach (var target in targets.TryGetValue(methodId, out var attached) ? attached : [])
+        {
+            if (all)
+            {
+                target.DropAll();
+            }
+            else
+            {
+                target.Drop(key);
+            }
+        }
+
+        Applied?.Invoke(methodId);
+    }
+
+    void TrySubscribe()
+    {
+        if (Volatile.Read(ref subscribed) == 0)
+        {
+            try
+            {
+                multiplexer.GetSubscriber().Subscribe(Channel, handler);
+                Volatile.Write(ref subscribed, 1);
+            }
+            catch (Exception exception) when (exception is RedisException or TimeoutException)
+            {
+                // Redis is down: the next restored connection subscribes; fronts meanwhile expire locally.
+                return;
+            }
+        }
+
+        Volatile.Write(ref listening, multiplexer.IsConnected ? 1 : 0);
+    }
+
+    void OnConnectionFailed(object? sender, ConnectionFailedEventArgs e) => Volatile.Write(ref listening, 0);
+
+    void OnConnectionRestored(object? sender, ConnectionFailedEventArgs e)
+    {
+        // Announcements may have been missed while down: what fronts stored before is not trusted any more.
+        Interlocked.Increment(ref epoch);
+        TrySubscribe();
+    }
+}

@@ -1,0 +1,111 @@
+using System;
+using System.IO;
+using System.Threading.Tasks;
+using StackExchange.Redis;
+
+namespace TwatCache.Engines.Redis;
+
+/// <summary>
+/// One Redis connection as the engine uses it: every command goes through <see cref="Run{T}"/> (or its async
+/// twin), which skips Redis while the <see cref="CircuitBreaker"/> is open and turns Redis failures into the
+/// <see cref="IOException"/> that <c>PersistentEntries</c> treats as a storage failure (a miss, an unstored result).
+/// Each connection is one participant on the invalidation channel (<see cref="Invalidations"/>).
+/// </summary>
+internal sealed class RedisConnection : IDisposable
+{
+    readonly bool ownsMultiplexer;
+
+    /// <param name="multiplexer">The connection; disposed with this one only when <paramref name="owns"/>.</param>
+    /// <param name="owns">Whether this connection made <paramref name="multiplexer"/> (from a configuration) rather than got it from the app.</param>
+    /// <param name="time">The clock of the circuit breaker.</param>
+    /// <param name="localExpiry">How long a front entry may be served while invalidations cannot be heard.</param>
+    public RedisConnection(IConnectionMultiplexer multiplexer, bool owns, TimeProvider time, TimeSpan localExpiry)
+    {
+        Multiplexer = multiplexer;
+        ownsMultiplexer = owns;
+        Endpoint = multiplexer.Configuration;
+        Database = multiplexer.GetDatabase();
+        Breaker = new CircuitBreaker(Endpoint, time);
+        Invalidations = new Invalidations(multiplexer, localExpiry);
+    }
+
+    /// <summary>A connection made from a configuration (see <see cref="RedisSettings"/>); it connects in the background.</summary>
+    public static RedisConnection Connect(ConfigurationOptions options, TimeProvider time, TimeSpan localExpiry) =>
+        new(ConnectionMultiplexer.Connect(options), owns: true, time, localExpiry);
+
+    public IConnectionMultiplexer Multiplexer { get; }
+
+    public IDatabase Database { get; }
+
+    /// <summary>The configuration, for messages and <c>Cache.Stats()</c>'s location.</summary>
+    public string Endpoint { get; }
+
+    public CircuitBreaker Breaker { get; }
+
+    public Invalidations Invalidations { get; }
+
+    /// <summary>A command, unless Redis is being skipped; a Redis failure opens the breaker and becomes an <see cref="IOException"/>.</summary>
+    public T Run<T>(Func<IDatabase, T> command)
+    {
+        if (!Breaker.TryEnter())
+        {
+            throw Skipped();
+        }
+
+        T result;
+        try
+        {
+            result = command(Database);
+        }
+        catch (Exception exception) when (IsRedisFailure(exception))
+        {
+            throw Failed(exception);
+        }
+
+        Breaker.Succeeded();
+        return result;
+    }
+
+    /// <summary><see cref="Run{T}"/> for async callers.</summary>
+    public async ValueTask<T> RunAsync<T>(Func<IDatabase, Task<T>> command)
+    {
+        if (!Breaker.TryEnter())
+        {
+            throw Skipped();
+        }
+
+        T result;
+        try
+        {
+            result = await command(Database).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (IsRedisFailure(exception))
+        {
+            throw Failed(exception);
+        }
+
+        Breaker.Succeeded();
+        return result;
+    }
+
+    public void Dispose()
+    {
+        Invalidations.Dispose();
+        if (ownsMultiplexer)
+        {
+            Multiplexer.Dispose();
+        }
+    }
+
+    IOException Skipped() =>
+        new($"Redis at {Endpoint} failed less than {CircuitBreaker.BreakInterval.TotalSeconds:0} s ago; it is skipped until then.");
+
+    IOException Failed(Exception exception)
+    {
+        Breaker.Failed(exception);
+        return new IOException($"Redis at {Endpoint} failed: {exception.Message}", exception);
+    }
+
+    // Connection loss, timeouts and server errors (out of memory, a read-only replica): the cache's problem, never the caller's.
+    static bool IsRedisFailure(Exception exception) => exception is RedisException or TimeoutException or ObjectDisposedException;
+}

@@ -1,0 +1,103 @@
+using System;
+using System.ComponentModel;
+using System.Threading;
+using StackExchange.Redis;
+using TwatCache.Diagnostics;
+using TwatCache.Engines.Persistent;
+using TwatCache.Keys.Stable;
+
+namespace TwatCache.Engines.Redis;
+
+/// <summary>
+/// What the TwatCache.Redis package gives the core: the shared tier on Redis. <see cref="Register"/> makes it available
+/// (the weaver will call it from the module initializer of assemblies that use it); <see cref="Configure(string, TimeSpan?)"/> or
+/// <see cref="Configure(IConnectionMultiplexer, TimeSpan?)"/> say which Redis, else the <c>TWATCACHE_REDIS</c> environment variable does.
+/// </summary>
+public static class RedisEngine
+{
+    /// <summary>How long a memory front serves an entry while it cannot hear other processes' changes.</summary>
+    public static readonly TimeSpan DefaultLocalExpiry = TimeSpan.FromSeconds(5);
+
+    static readonly object gate = new();
+    static RedisConnection? connection;
+
+    /// <summary>Makes the Redis engine available in this process. Safe to call more than once, from any thread.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public static void Register() => EngineRegistry.Register(Engine.Instance);
+
+    /// <summary>
+    /// Connects to the Redis that <paramref name="configuration"/> names (a StackExchange.Redis configuration string such as
+    /// <c>"localhost:6379,password=…"</c>), in the background: calls run their methods until it answers. Timeouts are
+    /// set to about a second and commands fail fast while disconnected, whatever the string says. Replaces (and closes)
+    /// a connection configured before; methods already called keep theirs.
+    /// </summary>
+    /// <param name="configuration">The StackExchange.Redis configuration string.</param>
+    /// <param name="localExpiry">How long a memory front serves an entry while it cannot hear other processes' changes; <see cref="DefaultLocalExpiry"/> when null.</param>
+    /// <exception cref="ArgumentException">The string is empty, invalid or names no server, or <paramref name="localExpiry"/> is not positive.</exception>
+    public static void Configure(string configuration, TimeSpan? localExpiry = null)
+    {
+        var expiry = RedisSettings.LocalExpiry(localExpiry);
+        Use(RedisConnection.Connect(RedisSettings.Parse(configuration, "RedisEngine.Configure's configuration"), TimeProvider.System, expiry));
+    }
+
+    /// <summary>
+    /// Uses the app's own connection (which the app keeps and disposes). Its timeouts and backlog policy are the app's:
+    /// give it short ones (see <see cref="Configure(string, TimeSpan?)"/>) so that a Redis that is down does not hold calls up.
+    /// </summary>
+    /// <param name="multiplexer">The app's connection.</param>
+    /// <param name="localExpiry">As in <see cref="Configure(string, TimeSpan?)"/>.</param>
+    public static void Configure(IConnectionMultiplexer multiplexer, TimeSpan? localExpiry = null)
+    {
+        ArgumentNullException.ThrowIfNull(multiplexer);
+        Use(new RedisConnection(multiplexer, owns: false, TimeProvider.System, RedisSettings.LocalExpiry(localExpiry)));
+    }
+
+    /// <summary>The configured connection, else one from TWATCACHE_REDIS, made once; throws, naming both, when neither is set.</summary>
+    internal static RedisConnection Connection
+    {
+        get
+        {
+            if (Volatile.Read(ref connection) is { } configured)
+            {
+                return configured;
+            }
+
+            lock (gate)
+            {
+                if (connection is null)
+                {
+                    var options = RedisSettings.FromEnvironment()
+                        ?? throw new InvalidOperationException($"The Redis engine has no server: set the {RedisSettings.EnvironmentVariable} environment variable "
+                            + "to a StackExchange.Redis configuration string (e.g. \"localhost:6379\"), or call TwatCache.Engines.Redis.RedisEngine.Configure at startup.");
+                    Volatile.Write(ref connection, RedisConnection.Connect(options, TimeProvider.System, DefaultLocalExpiry));
+                }
+
+                return connection;
+            }
+        }
+    }
+
+    static void Use(RedisConnection created)
+    {
+        RedisConnection? previous;
+        lock (gate)
+        {
+            previous = connection;
+            Volatile.Write(ref connection, created);
+        }
+
+        previous?.Dispose();
+    }
+
+    /// <summary>The engine over one connection: <see cref="Engine.Instance"/> uses <see cref="Connection"/>; tests give their own.</summary>
+    internal sealed class Engine(Func<RedisConnection> connect) : IRedisEngine
+    {
+        public static readonly Engine Instance = new(() => Connection);
+
+        public IPersistentStore Open(KeyHash methodId, MethodCounters? counters) => new RedisStore(connect(), methodId, counters);
+
+        public ICacheStore<KeyHash, TValue> WithFront<TValue>(KeyHash methodId, ICacheStore<KeyHash, TValue> back, int maxSize, double ttlSeconds,
+            TimeProvider time, MethodCounters counters) =>
+            new TieredStore<KeyHash, TValue>(new CoherentFront<TValue>(methodId, connect().Invalidations, maxSize, ttlSeconds, time, counters), back);
+    }
+}

@@ -1,0 +1,132 @@
+using System;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using StackExchange.Redis;
+using TwatCache.Diagnostics;
+using TwatCache.Engines.Persistent;
+using TwatCache.Keys.Stable;
+using TwatCache.Serialization;
+
+namespace TwatCache.Engines.Redis;
+
+/// <summary>
+/// One method's framed entries in Redis (layout: <see cref="RedisKeys"/>), under the same contract as SQLite's and the
+/// files', so <c>PersistentEntries</c> frames, checks and encrypts them alike. An entry's expiry is Redis's own (set from
+/// the frame's), and a frame whose expiry has passed by the site's clock is dropped on read as the other stores do.
+/// Size is Redis's business (its maxmemory policy), not MaxSize's. Each write announces itself on
+/// <see cref="Invalidations"/>, in order behind the write on the same connection. Every command goes through
+/// <see cref="RedisConnection.Run{T}"/>: while Redis is down it fails fast with an <see cref="System.IO.IOException"/>.
+/// </summary>
+internal sealed class RedisStore(RedisConnection connection, KeyHash methodId, MethodCounters? counters) : IPersistentStore
+{
+    readonly RedisKeys keys = new(methodId);
+
+    public string Engine => "Redis";
+
+    public string? Location => connection.Endpoint;
+
+    public bool TryGet(KeyHash key, long nowMs, out byte[] frame)
+    {
+        // Two round trips (the generation, then the entry): only after a miss in the memory front.
+        var found = connection.Run(db => (byte[]?)db.StringGet(keys.Entry(RedisKeys.GenerationOf(db.StringGet(keys.Generation)), key)));
+        frame = Live(key, found, nowMs) ?? [];
+        return frame.Length != 0;
+    }
+
+    public async ValueTask<byte[]?> TryGetAsync(KeyHash key, long nowMs, CancellationToken cancellation)
+    {
+        var found = await connection.RunAsync(async db =>
+            (byte[]?)await db.StringGetAsync(keys.Entry(RedisKeys.GenerationOf(await db.StringGetAsync(keys.Generation).ConfigureAwait(false)), key))
+                .ConfigureAwait(false)).ConfigureAwait(false);
+        return Live(key, found, nowMs);
+    }
+
+    public void Set(KeyHash key, byte[] frame, long nowMs, long expiresMs)
+    {
+        if (!TryExpiry(nowMs, expiresMs, out var expiry))
+        {
+            return;
+        }
+
+        connection.Run(db =>
+        {
+            db.StringSet(keys.Entry(RedisKeys.GenerationOf(db.StringGet(keys.Generation)), key), frame, expiry, When.Always, CommandFlags.None);
+            Announce(db, key);
+            return true;
+        });
+    }
+
+    public async ValueTask SetAsync(KeyHash key, byte[] frame, long nowMs, long expiresMs, CancellationToken cancellation)
+    {
+        if (!TryExpiry(nowMs, expiresMs, out var expiry))
+        {
+            return;
+        }
+
+        await connection.RunAsync(async db =>
+        {
+            var generation = RedisKeys.GenerationOf(await db.StringGetAsync(keys.Generation).ConfigureAwait(false));
+            await db.StringSetAsync(keys.Entry(generation, key), frame, expiry, When.Always, CommandFlags.None).ConfigureAwait(false);
+            Announce(db, key);
+            return true;
+        }).ConfigureAwait(false);
+    }
+
+    public void Remove(KeyHash key) =>
+        connection.Run(db =>
+        {
+            db.KeyDelete(keys.Entry(RedisKeys.GenerationOf(db.StringGet(keys.Generation)), key));
+            Announce(db, key);
+            return true;
+        });
+
+    /// <summary>
+    /// A new generation: one INCR, whatever the number of entries. The old generation's entries are unreachable from now
+    /// on and go by their expiry or Redis's eviction policy (entries without a Ttl stay until Redis evicts them).
+    /// </summary>
+    public void Clear() =>
+        connection.Run(db =>
+        {
+            db.StringIncrement(keys.Generation);
+            Announce(db, null);
+            return true;
+        });
+
+    /// <summary>The current generation's entries, counted by SCAN on every primary: for <c>Cache.Stats()</c>, never on a call.</summary>
+    public long Count() =>
+        connection.Run(db =>
+        {
+            var pattern = keys.EntryPrefix(RedisKeys.GenerationOf(db.StringGet(keys.Generation))) + "*";
+            return connection.Multiplexer.GetServers().Where(server => !server.IsReplica && server.IsConnected)
+                .Sum(server => server.Keys(db.Database, pattern, pageSize: 1000).LongCount());
+        });
+
+    public void Dispose()
+    {
+        // The connection is shared by every method and outlives each store.
+    }
+
+    // Fire and forget, queued right behind the write on the same connection: the caller never waits for the announcement.
+    void Announce(IDatabase db, KeyHash? key) => db.Publish(Invalidations.Channel, connection.Invalidations.Message(methodId, key), CommandFlags.FireAndForget);
+
+    byte[]? Live(KeyHash key, byte[]? frame, long nowMs)
+    {
+        if (frame is null || !EntryHeader.TryReadExpires(frame, out var expiresMs) || expiresMs == 0 || expiresMs > nowMs)
+        {
+            return frame;
+        }
+
+        // Expired by the site's clock before Redis dropped it (clocks differ, or a test moved its clock).
+        connection.Run(db => db.KeyDelete(keys.Entry(RedisKeys.GenerationOf(db.StringGet(keys.Generation)), key)));
+        counters?.AddEviction();
+        return null;
+    }
+
+    /// <summary>How long Redis keeps the entry (<c>null</c>: until evicted); false when it has expired already and is not worth writing.</summary>
+    static bool TryExpiry(long nowMs, long expiresMs, out TimeSpan? expiry)
+    {
+        expiry = expiresMs == 0 ? null : TimeSpan.FromMilliseconds(expiresMs - nowMs);
+        return expiresMs == 0 || expiresMs > nowMs;
+    }
+}

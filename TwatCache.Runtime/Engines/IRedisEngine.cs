@@ -1,0 +1,28 @@
+using System;
+using TwatCache.Diagnostics;
+using TwatCache.Engines.Persistent;
+using TwatCache.Keys.Stable;
+
+namespace TwatCache.Engines;
+
+/// <summary>
+/// The shared tier on Redis, as the TwatCache.Redis package registers it in <see cref="EngineRegistry"/>: the byte
+/// store of one method (the second tier, read and written through <see cref="PersistentEntries{TValue}"/> like
+/// SQLite's) and the memory front each process keeps before it. One generic method rather than a delegate: the
+/// front's value type is the site's.
+/// </summary>
+internal interface IRedisEngine
+{
+    /// <summary>
+    /// The byte store of one method in the configured Redis (<c>RedisEngine.Configure</c> or <c>TWATCACHE_REDIS</c>);
+    /// throws, naming both, when neither is set or the configuration is invalid.
+    /// </summary>
+    IPersistentStore Open(KeyHash methodId, MethodCounters? counters);
+
+    /// <summary>
+    /// <paramref name="back"/> (the method's entries over <see cref="Open"/>'s store) behind a memory front in this
+    /// process that drops what other processes store, remove or clear.
+    /// </summary>
+    ICacheStore<KeyHash, TValue> WithFront<TValue>(KeyHash methodId, ICacheStore<KeyHash, TValue> back, int maxSize, double ttlSeconds,
+        TimeProvider time, MethodCounters counters);
+}

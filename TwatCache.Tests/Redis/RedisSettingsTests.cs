@@ -1,0 +1,63 @@
+using System;
+using StackExchange.Redis;
+using TwatCache.Engines.Redis;
+
+namespace TwatCache.Tests.Redis;
+
+/// <summary>
+/// The connection settings: TWATCACHE_REDIS or code, invalid values named in the error, and the options that keep a
+/// Redis that is down from holding calls up, whatever the string says.
+/// </summary>
+public sealed class RedisSettingsTests
+{
+    [Fact]
+    public void Every_configuration_gets_short_timeouts_and_fails_fast_while_disconnected()
+    {
+        var options = RedisSettings.Parse("localhost:6379,abortConnect=true,syncTimeout=30000,connectTimeout=20000", RedisSettings.EnvironmentVariable);
+
+        Assert.False(options.AbortOnConnectFail);
+        Assert.Equal(1000, options.ConnectTimeout);
+        Assert.Equal(1000, options.SyncTimeout);
+        Assert.Equal(1000, options.AsyncTimeout);
+        Assert.Same(BacklogPolicy.FailFast, options.BacklogPolicy);
+    }
+
+    [Theory]
+    [InlineData("localhost:6379,notAnOption=1", "TWATCACHE_REDIS is not a valid StackExchange.Redis configuration string")]
+    [InlineData(",", "TWATCACHE_REDIS names no Redis server")]
+    [InlineData(" ", "TWATCACHE_REDIS is empty")]
+    public void An_invalid_environment_variable_is_an_error_naming_it(string value, string expected)
+    {
+        var previous = Environment.GetEnvironmentVariable(RedisSettings.EnvironmentVariable);
+        Environment.SetEnvironmentVariable(RedisSettings.EnvironmentVariable, value);
+        try
+        {
+            var thrown = Assert.Throws<ArgumentException>(() => RedisSettings.FromEnvironment());
+            Assert.StartsWith(expected, thrown.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(RedisSettings.EnvironmentVariable, previous);
+        }
+    }
+
+    [Fact]
+    public void Configure_names_its_argument_when_invalid()
+    {
+        var thrown = Assert.Throws<ArgumentException>(() => RedisEngine.Configure("localhost:6379,notAnOption=1"));
+
+        Assert.StartsWith("RedisEngine.Configure's configuration is not a valid", thrown.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_local_expiry_is_the_default_or_positive_and_named_when_not()
+    {
+        Assert.Equal(RedisEngine.DefaultLocalExpiry, RedisSettings.LocalExpiry(null));
+        Assert.Equal(TimeSpan.FromSeconds(1), RedisSettings.LocalExpiry(TimeSpan.FromSeconds(1)));
+
+        var thrown = Assert.Throws<ArgumentOutOfRangeException>(() => RedisEngine.Configure("localhost:6379", TimeSpan.Zero));
+
+        Assert.Equal("localExpiry", thrown.ParamName);
+        Assert.StartsWith("RedisEngine.Configure's localExpiry must be positive", thrown.Message, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,74 @@
+using System;
+using System.Threading.Tasks;
+using StackExchange.Redis;
+using TwatCache.Diagnostics;
+using TwatCache.Engines;
+using TwatCache.Engines.Persistent;
+using TwatCache.Engines.Redis;
+using TwatCache.Keys.Stable;
+using TwatCache.Serialization;
+
+namespace TwatCache.Tests.Redis;
+
+/// <summary>
+/// Opens the Redis engine the way a method will: its byte store under <c>PersistentEntries</c> (codec, serializer), and
+/// the memory front before it. Each <see cref="RedisConnection"/> stands for one process.
+/// </summary>
+internal static class RedisStores
+{
+    public static readonly KeyHash Method = PersistentKeyBuilder<int>.MethodIdOf("TwatCache.Tests.Redis::Compute(System.Int32)");
+
+    public static RedisConnection Connect(RedisServer server, TimeProvider time) =>
+        RedisConnection.Connect(RedisSettings.Parse(server.Configuration, "the test's configuration"), time, RedisEngine.DefaultLocalExpiry);
+
+    public static PersistentEntries<TValue> Entries<TValue>(RedisConnection connection, MethodCounters counters, TimeProvider time, double ttl = 0,
+        EntryCodec? codec = null, KeyHash? method = null) =>
+        new("Compute(int)", () => new PersistentEngine(new RedisStore(connection, method ?? Method, counters), codec ?? new EntryCodec(false, null), time,
+            TimeSpan.FromSeconds(30), null), 0, ttl, counters);
+
+    /// <summary>The method's entries behind a memory front: what one process of the shared tier holds.</summary>
+    public static ICacheStore<KeyHash, TValue> Tiered<TValue>(RedisConnection connection, MethodCounters counters, TimeProvider time, double ttl = 0) =>
+        new RedisEngine.Engine(() => connection).WithFront(Method, Entries<TValue>(connection, counters, time, ttl), 0, ttl, time, counters);
+
+    public static KeyHash K(int i) => KeyHash.Of(BitConverter.GetBytes(i));
+
+    /// <summary>Completes when <paramref name="connection"/> has applied the next announcement for <see cref="Method"/> from another connection.</summary>
+    public static Task NextAnnouncement(RedisConnection connection)
+    {
+        var applied = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Action<KeyHash>? handler = null;
+        handler = method =>
+        {
+            if (method == Method)
+            {
+                connection.Invalidations.Applied -= handler;
+                applied.TrySetResult();
+            }
+        };
+        connection.Invalidations.Applied += handler;
+        return applied.Task.WaitAsync(TimeSpan.FromSeconds(30));
+    }
+
+    /// <summary>Completes when the multiplexer raises <paramref name="which"/> (ConnectionFailed or ConnectionRestored) for its interactive connection.</summary>
+    public static Task Next(IConnectionMultiplexer multiplexer, bool restored)
+    {
+        var raised = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        EventHandler<ConnectionFailedEventArgs> handler = (_, e) =>
+        {
+            if (e.ConnectionType == ConnectionType.Interactive)
+            {
+                raised.TrySetResult();
+            }
+        };
+        if (restored)
+        {
+            multiplexer.ConnectionRestored += handler;
+        }
+        else
+        {
+            multiplexer.ConnectionFailed += handler;
+        }
+
+        return raised.Task.WaitAsync(TimeSpan.FromSeconds(60));
+    }
+}

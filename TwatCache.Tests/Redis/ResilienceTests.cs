@@ -1,0 +1,87 @@
+using System;
+using System.IO;
+using System.Threading.Tasks;
+using TwatCache.Diagnostics;
+using TwatCache.Engines.Redis;
+using TwatCache.Tests.Infrastructure;
+using TwatCache.Tests.Persistence;
+using TwatCache.Tests.Runtime;
+using static TwatCache.Tests.Redis.RedisStores;
+
+namespace TwatCache.Tests.Redis;
+
+/// <summary>
+/// A Redis that goes down costs a call no timeout and no exception: the first failure opens the circuit breaker and is
+/// logged once, calls then skip Redis (misses, store failures) until a probe after the break interval finds it back,
+/// and writes resume. Process-wide: it installs the log.
+/// </summary>
+[Collection(ProcessWideTests.Name)]
+public sealed class ResilienceTests : IDisposable
+{
+    readonly RedisServer server = RedisServer.StartAny();
+    readonly ManualTimeProvider time = new();
+    readonly MethodCounters counters = new();
+    readonly WarningLog log = WarningLog.Install();
+    readonly RedisConnection connection;
+
+    public ResilienceTests() => connection = Connect(server, time);
+
+    public void Dispose()
+    {
+        connection.Dispose();
+        server.Dispose();
+        log.Dispose();
+    }
+
+    [Fact]
+    public async Task A_server_that_stops_turns_calls_into_misses_and_store_failures_then_writes_resume()
+    {
+        var entries = Entries<int>(connection, counters, time);
+        entries.Set(K(1), 1);
+        Assert.Equal(1, counters.Stores);
+
+        var failed = Next(connection.Multiplexer, restored: false);
+        server.Stop();
+        await failed;
+
+        // The first failure opens the breaker and logs once; the calls after it do not reach Redis at all.
+        entries.Set(K(2), 2);
+        Assert.True(connection.Breaker.IsOpen);
+        Assert.False(entries.TryGet(K(1), out _));
+        entries.Set(K(3), 3);
+        var store = new RedisStore(connection, Method, counters);
+        var skipped = Assert.Throws<IOException>(() => store.TryGet(K(1), 0, out _));
+        Assert.Contains("skipped", skipped.Message, StringComparison.Ordinal);
+        Assert.Equal(2, counters.StoreFailures);
+        Assert.Equal(1, log.Count($"Redis at {connection.Endpoint} failed"));
+
+        var restored = Next(connection.Multiplexer, restored: true);
+        server.Start();
+        await restored;
+        Assert.False(entries.TryGet(K(1), out _)); // still inside the break interval: skipped
+        time.Advance(CircuitBreaker.BreakInterval);
+
+        entries.Set(K(4), 4);
+        Assert.False(connection.Breaker.IsOpen);
+        Assert.Equal(2, counters.Stores);
+        Assert.True(entries.TryGet(K(4), out var read));
+        Assert.Equal(4, read);
+        Assert.Equal(1, log.Count($"Redis at {connection.Endpoint} answers again"));
+        Assert.Equal(1, log.Count($"Redis at {connection.Endpoint} failed"));
+    }
+
+    [Fact]
+    public void A_server_that_never_answers_costs_no_call_an_exception()
+    {
+        var port = server.Port;
+        server.Stop();
+        using var down = RedisConnection.Connect(RedisSettings.Parse($"127.0.0.1:{port}", "the test's configuration"), time, RedisEngine.DefaultLocalExpiry);
+        var entries = Entries<int>(down, counters, time);
+
+        entries.Set(K(1), 1);
+        Assert.False(entries.TryGet(K(1), out _));
+
+        Assert.Equal(1, counters.StoreFailures);
+        Assert.True(down.Breaker.IsOpen);
+    }
+}
