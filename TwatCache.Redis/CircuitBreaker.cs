@@ -48,7 +48,7 @@ internal sealed class CircuitBreaker(string endpoint, TimeProvider time)
 
         Volatile.Write(ref openUntilMs, 0);
         Volatile.Write(ref probing, 0);
-        CacheLog.Information($"Redis at {endpoint} answers again: cached calls use it from now on.");
+        Log.RedisAvailableAgain(CacheLog.Logger, endpoint);
     }
 
     public void Failed(Exception exception)
@@ -57,8 +57,7 @@ internal sealed class CircuitBreaker(string endpoint, TimeProvider time)
         Volatile.Write(ref probing, 0);
         if (wasClosed)
         {
-            CacheLog.Warning($"Redis at {endpoint} failed ({exception.GetType().Name}: {exception.Message}); cached calls run their methods "
-                + $"without it and try it again every {BreakInterval.TotalSeconds:0} s.", exception);
+            Log.RedisUnavailable(CacheLog.Logger, endpoint, BreakInterval.TotalSeconds, exception);
         }
     }
 

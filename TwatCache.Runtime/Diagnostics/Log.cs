@@ -40,4 +40,12 @@ internal static partial class Log
     [LoggerMessage(EventId = 7, EventName = "DatabaseReplaced", Level = LogLevel.Warning,
         Message = "The cache database {Path} is unreadable; it was moved to {MovedTo} and a new one created.")]
     public static partial void DatabaseReplaced(ILogger logger, string path, string movedTo, Exception exception);
+
+    [LoggerMessage(EventId = 8, EventName = "RedisUnavailable", Level = LogLevel.Warning,
+        Message = "Redis at {Endpoint} failed; cached calls run their methods without it and try it again every {RetrySeconds} s.")]
+    public static partial void RedisUnavailable(ILogger logger, string endpoint, double retrySeconds, Exception exception);
+
+    [LoggerMessage(EventId = 9, EventName = "RedisAvailableAgain", Level = LogLevel.Information,
+        Message = "Redis at {Endpoint} answers again: cached calls use it from now on.")]
+    public static partial void RedisAvailableAgain(ILogger logger, string endpoint);
 }
