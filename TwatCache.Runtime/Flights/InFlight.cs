@@ -16,6 +16,10 @@ internal sealed class InFlight<TValue>(int generation) : FlightRun
     bool succeeded;
     volatile bool finished;
 
+    // Set (never cleared) by the first caller that waits: until then Finish takes no lock and pulses nobody. A
+    // pulse is not free even with no waiter: it gives this object a sync block, on every miss.
+    int waited;
+
     /// <summary>The thread running the body: if a wait for this run starts on it, it would wait for itself.</summary>
     public int OwnerThreadId { get; } = Environment.CurrentManagedThreadId;
 
@@ -45,9 +49,18 @@ internal sealed class InFlight<TValue>(int generation) : FlightRun
     /// <summary>Ends the run (its outcome is set) and wakes every waiter.</summary>
     public void Finish()
     {
+        // Dekker's handshake with Wait: this writes finished, then reads waited; a waiter writes waited, then reads
+        // finished, each with a full fence between. One of the two sees the other's write: either this pulses,
+        // under the lock the waiter holds until it waits, or the waiter sees the run finished and never waits.
+        finished = true;
+        Interlocked.MemoryBarrier();
+        if (Volatile.Read(ref waited) == 0)
+        {
+            return;
+        }
+
         lock (this)
         {
-            finished = true;
             Monitor.PulseAll(this);
         }
     }
@@ -66,7 +79,9 @@ internal sealed class InFlight<TValue>(int generation) : FlightRun
         using var timer = time.CreateTimer(static state => ((Expiry)state!).Expire(), expiry, timeout, Timeout.InfiniteTimeSpan);
         lock (this)
         {
-            // The flags are set under this lock before each pulse, so no wake-up is missed.
+            // Announced before finished is read (Interlocked is a full fence; see Finish), so the run pulses.
+            // A pulse comes under this lock, after the flag it answers, so no wake-up is missed.
+            Interlocked.Exchange(ref waited, 1);
             while (!finished && !expiry.Expired)
             {
                 Monitor.Wait(this);

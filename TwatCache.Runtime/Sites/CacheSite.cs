@@ -182,16 +182,32 @@ public sealed class CacheSite<TKey, TValue>
         var generation = ClearGeneration;
         var settings = method.Settings;
         var options = Cache.Options;
-        return SyncFlight.GetOrRun(method.Flights, (this, key),
-            // The key kept while running and then stored owns its arrays and lists: the caller (or
-            // the body itself) may mutate them after this point.
-            claim: static lookup => (lookup.Item1, KeyFreezer<TKey>.Freeze is { } freeze ? freeze(lookup.Item2) : lookup.Item2),
-            generation,
+        var runner = new SiteRun<TState>(this, key, state, body, generation, refresh);
+        return SyncFlight.GetOrRun(method.Flights, (this, key), generation,
             new WaitLimit(options.LockTimeout, settings.TimeProvider ?? options.TimeProvider),
-            run: claimed => LoadOrRun(key, claimed.Item2, state, body, generation, refresh),
+            ref runner, settings.DeclaringType, settings.DisplayName);
+    }
+
+    /// <summary>One miss's steps of the single flight (<see cref="SyncFlight"/>), held on the caller's stack: no closure, no delegate.</summary>
+    readonly struct SiteRun<TState>(CacheSite<TKey, TValue> site, TKey key, TState state, Func<TState, TValue> body, int generation,
+        RefreshAttempt? refresh) : IFlightRunner<(CacheSite<TKey, TValue> Site, TKey Key), TValue>
+    {
+        // The key kept while running and then stored owns its arrays and lists: the caller (or
+        // the body itself) may mutate them after this point.
+        public (CacheSite<TKey, TValue> Site, TKey Key) Claim((CacheSite<TKey, TValue> Site, TKey Key) lookup) =>
+            (lookup.Site, KeyFreezer<TKey>.Freeze is { } freeze ? freeze(lookup.Key) : lookup.Key);
+
+        public RunResult<TValue> Run((CacheSite<TKey, TValue> Site, TKey Key) claimed) =>
+            site.LoadOrRun(key, claimed.Key, state, body, generation, refresh);
+
+        public void CountHit()
+        {
             // A refresh served by an earlier run is not served: it runs again (RefreshAttempt), uncounted.
-            countHit: refresh is null ? hits.IncrementAtomic : RefreshAttempt.NotCounted,
-            settings.DeclaringType, settings.DisplayName);
+            if (refresh is null)
+            {
+                site.hits.IncrementAtomic();
+            }
+        }
     }
 
     /// <summary>
