@@ -8,8 +8,9 @@ namespace TwatCache.Flights;
 /// One run of a synchronous body for one key, which callers of the same key wait for instead of running
 /// the body again. The runner sets the outcome, then <see cref="Finish"/> wakes the waiters (a pulse on
 /// this object's monitor); a waiter gives up after the lock timeout (<see cref="Wait"/>).
+/// Not sealed: a <see cref="FlightTable{TKey, TValue}"/> run is its own list cell.
 /// </summary>
-internal sealed class InFlight<TValue>(int generation) : FlightRun
+internal class InFlight<TValue>(int generation) : FlightRun
 {
     TValue? value;
     ExceptionDispatchInfo? error;

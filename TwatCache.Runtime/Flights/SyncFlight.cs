@@ -45,29 +45,29 @@ internal static class SyncFlight
         where TFlightKey : notnull
     {
         var runner = new DelegateRunner<TFlightKey, TValue>(claim, run, countHit);
-        return GetOrRun(flights, key, generation, limit, ref runner, declaringType, displayName);
+        return GetOrRun<TFlightKey, TValue, DelegateRunner<TFlightKey, TValue>, DictionaryTable<TFlightKey, TValue>>(new(flights), key, generation, limit, ref runner, declaringType, displayName);
     }
 
     /// <summary>
     /// As the overload with delegates, with the steps of <paramref name="runner"/>: a struct, so that a miss
     /// allocates no closure and calls no delegate (the memory sites' miss path, where they were a third of the cost).
     /// </summary>
-    public static TValue GetOrRun<TFlightKey, TValue, TRunner>(ConcurrentDictionary<TFlightKey, InFlight<TValue>> flights, TFlightKey key,
+    public static TValue GetOrRun<TFlightKey, TValue, TRunner, TTable>(TTable flights, TFlightKey key,
         int generation, WaitLimit limit, ref TRunner runner, Type declaringType, string displayName)
         where TFlightKey : notnull
         where TRunner : struct, IFlightRunner<TFlightKey, TValue>
+        where TTable : IFlightTable<TFlightKey, TValue>
     {
         while (true)
         {
-            if (!flights.TryGetValue(key, out var flight))
+            var flight = flights.Find(key);
+            if (flight is null)
             {
-                // TryAdd, not GetOrAdd: GetOrAdd looks the key up once more before adding. Losing the race
-                // to another claimer goes round again, and finds its run.
+                // Losing the race to another claimer goes round again, and finds its run.
                 var claimed = runner.Claim(key);
-                var mine = new InFlight<TValue>(generation);
-                if (flights.TryAdd(claimed, mine))
+                if (flights.TryClaim(claimed, generation) is { } mine)
                 {
-                    return RunAsOwner(flights, claimed, mine, ref runner);
+                    return RunAsOwner<TFlightKey, TValue, TRunner, TTable>(flights, claimed, mine, ref runner);
                 }
 
                 continue;
@@ -77,7 +77,7 @@ internal static class SyncFlight
             {
                 // The run started before a Clear that this caller came after: its result is what the Clear
                 // dropped. It is taken out of the table (it will not store) and this caller starts afresh.
-                flights.TryRemove(KeyValuePair.Create(key, flight));
+                flights.Remove(key, flight);
                 continue;
             }
 
@@ -86,10 +86,10 @@ internal static class SyncFlight
     }
 
     /// <summary>Runs the body for a key this caller has claimed, then publishes the outcome to the waiters.</summary>
-    static TValue RunAsOwner<TFlightKey, TValue, TRunner>(ConcurrentDictionary<TFlightKey, InFlight<TValue>> flights, TFlightKey claimed,
-        InFlight<TValue> flight, ref TRunner runner)
+    static TValue RunAsOwner<TFlightKey, TValue, TRunner, TTable>(TTable flights, TFlightKey claimed, InFlight<TValue> flight, ref TRunner runner)
         where TFlightKey : notnull
         where TRunner : struct, IFlightRunner<TFlightKey, TValue>
+        where TTable : IFlightTable<TFlightKey, TValue>
     {
         // Inside the run: the body's own calls (and the flows it starts) see it in their chain.
         var outer = RunChain.Enter(flight);
@@ -111,7 +111,7 @@ internal static class SyncFlight
 
             // Removed before the waiters wake: one that wakes finds the value stored (or, after an
             // exception, nothing), and the next caller starts a fresh run.
-            flights.TryRemove(KeyValuePair.Create(claimed, flight));
+            flights.Remove(claimed, flight);
             flight.Finish();
         }
     }
@@ -179,6 +179,22 @@ internal static class SyncFlight
         {
             RunChain.Exit(outer);
         }
+    }
+
+    /// <summary>The delegate overload's table: a concurrent dictionary of runs (persistent sites).</summary>
+    readonly struct DictionaryTable<TFlightKey, TValue>(ConcurrentDictionary<TFlightKey, InFlight<TValue>> flights) : IFlightTable<TFlightKey, TValue>
+        where TFlightKey : notnull
+    {
+        public InFlight<TValue>? Find(TFlightKey key) => flights.TryGetValue(key, out var flight) ? flight : null;
+
+        public InFlight<TValue>? TryClaim(TFlightKey claimed, int generation)
+        {
+            // TryAdd, not GetOrAdd: GetOrAdd looks the key up once more before adding.
+            var mine = new InFlight<TValue>(generation);
+            return flights.TryAdd(claimed, mine) ? mine : null;
+        }
+
+        public void Remove(TFlightKey key, InFlight<TValue> flight) => flights.TryRemove(KeyValuePair.Create(key, flight));
     }
 
     /// <summary>The delegate overload's steps, for sites whose miss path is not the hot one (persistent sites).</summary>

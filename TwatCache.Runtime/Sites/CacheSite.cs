@@ -29,6 +29,9 @@ public sealed class CacheSite<TKey, TValue>
     // Bumped by Clear: a run that started before a Clear does not store its (possibly stale) result.
     int clearGeneration;
 
+    // Numbers the sites in creation order, for FlightSalt.
+    static int sitesCreated;
+
     /// <param name="method">The method whose entries these are.</param>
     /// <param name="store">The engine holding them.</param>
     /// <param name="owner">The instance they belong to; null for the shared site of a static method.</param>
@@ -39,7 +42,15 @@ public sealed class CacheSite<TKey, TValue>
         this.store = store;
         map = store as FastMap<TKey, TValue>;
         hits = method.Counters.Hits;
+        FlightSalt = Interlocked.Increment(ref sitesCreated) * unchecked((int)0x9E3779B9);
     }
+
+    /// <summary>
+    /// Mixed into the key's hash to pick this site's stripe of <see cref="CachedMethod{TKey, TValue}.Flights"/>, so
+    /// that instances missing one key at once spread over the stripes. Not the object's hash code: the site is
+    /// locked too (<see cref="StoreIfCurrent"/>), and an object both hashed and locked gets a sync block.
+    /// </summary>
+    internal readonly int FlightSalt;
 
     /// <summary>The Fast unbounded engine's dictionary, which the holder of a static method keeps and looks up itself; null for other engines.</summary>
     public FastMap<TKey, TValue>? FastMap => map;
@@ -183,8 +194,8 @@ public sealed class CacheSite<TKey, TValue>
         var settings = method.Settings;
         var options = Cache.Options;
         var runner = new SiteRun<TState>(this, key, state, body, generation, refresh);
-        return SyncFlight.GetOrRun(method.Flights, (this, key), generation,
-            new WaitLimit(options.LockTimeout, settings.TimeProvider ?? options.TimeProvider),
+        return SyncFlight.GetOrRun<(CacheSite<TKey, TValue>, TKey), TValue, SiteRun<TState>, FlightTable<TKey, TValue>>(method.Flights, (this, key),
+            generation, new WaitLimit(options.LockTimeout, settings.TimeProvider ?? options.TimeProvider),
             ref runner, settings.DeclaringType, settings.DisplayName);
     }
 
