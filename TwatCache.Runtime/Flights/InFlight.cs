@@ -8,13 +8,18 @@ namespace TwatCache.Flights;
 /// One run of a synchronous body for one key, which callers of the same key wait for instead of running
 /// the body again. The runner sets the outcome, then <see cref="Finish"/> wakes the waiters (a pulse on
 /// this object's monitor); a waiter gives up after the lock timeout (<see cref="Wait"/>).
+/// Not sealed: a <see cref="FlightTable{TKey, TValue}"/> run is its own list cell.
 /// </summary>
-internal sealed class InFlight<TValue>(int generation) : FlightRun
+internal class InFlight<TValue>(int generation) : FlightRun
 {
     TValue? value;
     ExceptionDispatchInfo? error;
     bool succeeded;
     volatile bool finished;
+
+    // Set (never cleared) by the first caller that waits: until then Finish takes no lock and pulses nobody. A
+    // pulse is not free even with no waiter: it gives this object a sync block, on every miss.
+    int waited;
 
     /// <summary>The thread running the body: if a wait for this run starts on it, it would wait for itself.</summary>
     public int OwnerThreadId { get; } = Environment.CurrentManagedThreadId;
@@ -45,9 +50,18 @@ internal sealed class InFlight<TValue>(int generation) : FlightRun
     /// <summary>Ends the run (its outcome is set) and wakes every waiter.</summary>
     public void Finish()
     {
+        // Dekker's handshake with Wait: this writes finished, then reads waited; a waiter writes waited, then reads
+        // finished, each with a full fence between. One of the two sees the other's write: either this pulses,
+        // under the lock the waiter holds until it waits, or the waiter sees the run finished and never waits.
+        finished = true;
+        Interlocked.MemoryBarrier();
+        if (Volatile.Read(ref waited) == 0)
+        {
+            return;
+        }
+
         lock (this)
         {
-            finished = true;
             Monitor.PulseAll(this);
         }
     }
@@ -66,7 +80,9 @@ internal sealed class InFlight<TValue>(int generation) : FlightRun
         using var timer = time.CreateTimer(static state => ((Expiry)state!).Expire(), expiry, timeout, Timeout.InfiniteTimeSpan);
         lock (this)
         {
-            // The flags are set under this lock before each pulse, so no wake-up is missed.
+            // Announced before finished is read (Interlocked is a full fence; see Finish), so the run pulses.
+            // A pulse comes under this lock, after the flag it answers, so no wake-up is missed.
+            Interlocked.Exchange(ref waited, 1);
             while (!finished && !expiry.Expired)
             {
                 Monitor.Wait(this);

@@ -39,17 +39,30 @@ internal sealed class RunChain
     /// <summary>Calls <paramref name="action"/> inside <paramref name="run"/> (the flows it starts keep the chain), then restores the current chain.</summary>
     public static T Inside<T>(FlightRun run, Func<T> action)
     {
-        var outer = Current;
-        Current = new RunChain(run, outer);
+        var outer = Enter(run);
         try
         {
             return action();
         }
         finally
         {
-            Current = outer;
+            Exit(outer);
         }
     }
+
+    /// <summary>
+    /// Makes the current flow inside <paramref name="run"/> and returns the chain to restore with <see cref="Exit"/>
+    /// (in a <c>finally</c>): <see cref="Inside"/> without its delegate, for the synchronous miss path.
+    /// </summary>
+    public static RunChain? Enter(FlightRun run)
+    {
+        var outer = Current;
+        Current = new RunChain(run, outer);
+        return outer;
+    }
+
+    /// <summary>Restores the chain <see cref="Enter"/> returned.</summary>
+    public static void Exit(RunChain? outer) => Current = outer;
 
     public bool Contains(FlightRun candidate)
     {

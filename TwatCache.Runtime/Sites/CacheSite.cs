@@ -29,6 +29,9 @@ public sealed partial class CacheSite<TKey, TValue>
     // Bumped by Clear: a run that started before a Clear does not store its (possibly stale) result.
     int clearGeneration;
 
+    // Numbers the sites in creation order, for FlightSalt.
+    static int sitesCreated;
+
     /// <param name="method">The method whose entries these are.</param>
     /// <param name="store">The engine holding them.</param>
     /// <param name="owner">The instance they belong to; null for the shared site of a static method.</param>
@@ -39,7 +42,15 @@ public sealed partial class CacheSite<TKey, TValue>
         this.store = store;
         map = store as FastMap<TKey, TValue>;
         hits = method.Counters.Hits;
+        FlightSalt = Interlocked.Increment(ref sitesCreated) * unchecked((int)0x9E3779B9);
     }
+
+    /// <summary>
+    /// Mixed into the key's hash to pick this site's stripe of <see cref="CachedMethod{TKey, TValue}.Flights"/>, so
+    /// that instances missing one key at once spread over the stripes. Not the object's hash code: the site is
+    /// locked too (<see cref="StoreIfCurrent"/>), and an object both hashed and locked gets a sync block.
+    /// </summary>
+    internal readonly int FlightSalt;
 
     /// <summary>The Fast unbounded engine's dictionary, which the holder of a static method keeps and looks up itself; null for other engines.</summary>
     public FastMap<TKey, TValue>? FastMap => map;
@@ -187,16 +198,32 @@ public sealed partial class CacheSite<TKey, TValue>
         var generation = ClearGeneration;
         var settings = method.Settings;
         var options = Cache.Options;
-        return SyncFlight.GetOrRun(method.Flights, (this, key),
-            // The key kept while running and then stored owns its arrays and lists: the caller (or
-            // the body itself) may mutate them after this point.
-            claim: static lookup => (lookup.Item1, KeyFreezer<TKey>.Freeze is { } freeze ? freeze(lookup.Item2) : lookup.Item2),
-            generation,
-            new WaitLimit(options.LockTimeout, settings.TimeProvider ?? options.TimeProvider),
-            run: claimed => LoadOrRun(key, claimed.Item2, state, body, generation, refresh),
+        var runner = new SiteRun<TState>(this, key, state, body, generation, refresh);
+        return SyncFlight.GetOrRun<(CacheSite<TKey, TValue>, TKey), TValue, SiteRun<TState>, FlightTable<TKey, TValue>>(method.Flights, (this, key),
+            generation, new WaitLimit(options.LockTimeout, settings.TimeProvider ?? options.TimeProvider),
+            ref runner, settings.DeclaringType, settings.DisplayName);
+    }
+
+    /// <summary>One miss's steps of the single flight (<see cref="SyncFlight"/>), held on the caller's stack: no closure, no delegate.</summary>
+    readonly struct SiteRun<TState>(CacheSite<TKey, TValue> site, TKey key, TState state, Func<TState, TValue> body, int generation,
+        RefreshAttempt? refresh) : IFlightRunner<(CacheSite<TKey, TValue> Site, TKey Key), TValue>
+    {
+        // The key kept while running and then stored owns its arrays and lists: the caller (or
+        // the body itself) may mutate them after this point.
+        public (CacheSite<TKey, TValue> Site, TKey Key) Claim((CacheSite<TKey, TValue> Site, TKey Key) lookup) =>
+            (lookup.Site, KeyFreezer<TKey>.Freeze is { } freeze ? freeze(lookup.Key) : lookup.Key);
+
+        public RunResult<TValue> Run((CacheSite<TKey, TValue> Site, TKey Key) claimed) =>
+            site.LoadOrRun(key, claimed.Key, state, body, generation, refresh);
+
+        public void CountHit()
+        {
             // A refresh served by an earlier run is not served: it runs again (RefreshAttempt), uncounted.
-            countHit: refresh is null ? hits.IncrementAtomic : RefreshAttempt.NotCounted,
-            settings.DeclaringType, settings.DisplayName);
+            if (refresh is null)
+            {
+                site.hits.IncrementAtomic();
+            }
+        }
     }
 
     /// <summary>

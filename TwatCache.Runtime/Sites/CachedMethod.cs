@@ -79,9 +79,9 @@ public sealed class CachedMethod<TKey, TValue> : ICachedMethodInfo, IEngineInfoS
 
     /// <summary>
     /// The runs in progress of all this method's sites, keyed by site and key. Used only on misses;
-    /// one dictionary per method rather than per site, so an instance's site costs one store, not two.
+    /// one table per method rather than per site, so an instance's site costs one store, not two.
     /// </summary>
-    internal ConcurrentDictionary<(CacheSite<TKey, TValue> Site, TKey Key), InFlight<TValue>> Flights { get; } = new();
+    internal FlightTable<TKey, TValue> Flights { get; } = new();
 
     internal string DisplayName => settings.DisplayName;
 
