@@ -1,3 +1,4 @@
+using System.Threading.Tasks;
 using TwatCache;
 
 namespace AssemblyWithErrors;
@@ -5,9 +6,6 @@ namespace AssemblyWithErrors;
 /// <summary>[UCache] choices that cannot be woven.</summary>
 public class UCacheMisuse
 {
-    [UCache(PreferredEngine = CacheEngine.Redis)]
-    public static int OnRedis(int value) => value;
-
     [UCache]
     [MCache]
     public static int UCacheAndMCache(int value) => value;
@@ -18,4 +16,8 @@ public class UCacheMisuse
     // A Folder chooses SQLite, whose keys need a stable identity for this.
     [UCache(Folder = "data")]
     public int WithoutIdentity(int value) => value;
+
+    // [ACache] runs on memory or Redis only.
+    [ACache(PreferredEngine = CacheEngine.Sqlite)]
+    public static Task<int> AsyncOnSqlite(int value) => Task.FromResult(value);
 }

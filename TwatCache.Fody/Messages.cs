@@ -184,11 +184,14 @@ static class Messages
 
     // [UCache]'s choice of engine (Selection/EngineChoiceRule).
 
-    public static string UCacheEngineUnavailable(MethodDefinition method, string source, string package, IReadOnlyList<string> available) =>
-        $"[UCache] on {DisplayNames.QualifiedMethod(method)} gets its engine from {source}, which needs the {package} package, and this version of TwatCache has no such package yet. Choose {string.Join(", ", available.Take(available.Count - 1))} or {available[available.Count - 1]}.";
-
     public static string UCacheFolderOnMemory(MethodDefinition method, string source) =>
         $"[UCache] on {DisplayNames.QualifiedMethod(method)} sets Folder, but its engine is memory ({source}), which keeps no folder. Set PreferredEngine = CacheEngine.Sqlite or CacheEngine.Files, or remove Folder.";
+
+    public static string UCacheFolderOnRedis(MethodDefinition method, string source) =>
+        $"[UCache] on {DisplayNames.QualifiedMethod(method)} sets Folder, but its engine is Redis ({source}), which keeps no folder. Remove Folder, or set PreferredEngine = CacheEngine.Sqlite or CacheEngine.Files.";
+
+    public static string ACacheEngineNotAllowed(MethodDefinition method, CacheEngine engine) =>
+        $"[ACache] on {DisplayNames.QualifiedMethod(method)} sets PreferredEngine = CacheEngine.{engine}, but [ACache] runs on memory (the default) or CacheEngine.Redis only. Use [UCache(PreferredEngine = CacheEngine.{engine})] for a disk engine, or PreferredEngine = CacheEngine.Memory or CacheEngine.Redis.";
 
     // FodyWeavers.xml: <TwatCache … /> holds the project defaults (Selection/ProjectDefaultsReader).
 

@@ -1,5 +1,6 @@
 using System;
 using System.ComponentModel;
+using System.IO;
 using System.Threading;
 using StackExchange.Redis;
 using TwatCache.Diagnostics;
@@ -77,6 +78,20 @@ public static class RedisEngine
         }
     }
 
+    /// <summary>
+    /// For tests: puts <paramref name="replacement"/> (null: no configuration) in place of the connection and returns
+    /// the one before, without closing it (methods opened on it keep using it).
+    /// </summary>
+    internal static RedisConnection? Swap(RedisConnection? replacement)
+    {
+        lock (gate)
+        {
+            var previous = connection;
+            Volatile.Write(ref connection, replacement);
+            return previous;
+        }
+    }
+
     static void Use(RedisConnection created)
     {
         RedisConnection? previous;
@@ -94,7 +109,18 @@ public static class RedisEngine
     {
         public static readonly Engine Instance = new(() => Connection);
 
-        public IPersistentStore Open(KeyHash methodId, MethodCounters? counters) => new RedisStore(connect(), methodId, counters);
+        public IPersistentStore Open(KeyHash methodId, MethodCounters? counters)
+        {
+            var connection = connect();
+            // Configure waits for the first connection: a server that did not answer then is down, and the method
+            // keeps its results in memory (StoreFactory) rather than miss on every call.
+            if (!connection.Multiplexer.IsConnected)
+            {
+                throw new IOException($"Redis at {connection.Endpoint} does not answer.");
+            }
+
+            return new RedisStore(connection, methodId, counters);
+        }
 
         public ICacheStore<KeyHash, TValue> WithFront<TValue>(KeyHash methodId, ICacheStore<KeyHash, TValue> back, int maxSize, double ttlSeconds,
             TimeProvider time, MethodCounters counters) =>

@@ -13,6 +13,7 @@ sealed class CacheRequest
         FromClass = fromClass;
         Kind = engine.Kind;
         Choice = engine.Choice;
+        Engine = engine.Engine;
         ChoiceProblem = engine.Problem;
     }
 
@@ -34,7 +35,10 @@ sealed class CacheRequest
     /// <summary>Why the method has its engine (<see cref="EngineChoice.Attribute"/> unless [UCache] chose it).</summary>
     public EngineChoice Choice { get; }
 
-    /// <summary>Why [UCache] could not choose an engine (e.g. Redis, which has no package yet), or null.</summary>
+    /// <summary>The engine when <see cref="Kind"/> alone does not name it: Redis, woven as [BCache]; else null.</summary>
+    public CacheEngine? Engine { get; }
+
+    /// <summary>Why the engine asked for cannot be used (a Folder on memory or Redis, [ACache] on a disk engine), or null.</summary>
     public string? ChoiceProblem { get; }
 
     /// <summary>[BCache] or [FCache] (or [UCache] that chose them): entries outlive the process, keys must be stable across processes.</summary>

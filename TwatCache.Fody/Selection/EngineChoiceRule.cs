@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Linq;
 using Mono.Cecil;
 using TwatCache.Fody.Weaving;
 
@@ -12,30 +11,26 @@ namespace TwatCache.Fody.Selection;
 /// attribute's own Folder counts: the project's Folder is where a chosen disk engine writes, not a reason to choose one).
 /// The chosen engine is the kind the method is woven as — [MCache] (or [ACache] for async methods), [BCache] or
 /// [FCache] — so from here on a [UCache] method is that kind in every rule; the attributes that name their engine
-/// keep their own kind.
+/// keep their own kind. Redis is woven as [BCache] (its keys must be the same in every process, as on disk) with the
+/// descriptor's Engine saying Redis; [ACache] may prefer it too (its only other engine is memory).
 /// </summary>
 static class EngineChoiceRule
 {
     /// <summary>The kind to weave as, why, and what makes the choice impossible (or null).</summary>
-    public sealed class Outcome(CacheKind kind, EngineChoice choice, string? problem)
+    public sealed class Outcome(CacheKind kind, EngineChoice choice, string? problem, CacheEngine? engine = null)
     {
         public CacheKind Kind { get; } = kind;
+
+        /// <summary>The engine when the kind alone does not name it (Redis, woven as [BCache]); else null.</summary>
+        public CacheEngine? Engine { get; } = engine;
 
         public EngineChoice Choice { get; } = choice;
 
         public string? Problem { get; } = problem;
     }
 
-    /// <summary>
-    /// The engines declared in <see cref="CacheEngine"/> whose package does not exist yet, with that package: choosing one
-    /// is a build error naming it. An engine leaves this list when its package exists (with its arm in <see cref="KindOf"/>
-    /// and its entry in <see cref="EngineRegistrationWriter"/>).
-    /// </summary>
-    static readonly Dictionary<CacheEngine, string> Unavailable = new() { [CacheEngine.Redis] = "TwatCache.Redis" };
-
-    /// <summary>The engines that can be chosen now, by their names, in declaration order: FodyWeavers.xml's DefaultEngine values.</summary>
-    public static IReadOnlyList<string> AvailableNames { get; } =
-        Enum.GetNames(typeof(CacheEngine)).Where(name => !Unavailable.ContainsKey((CacheEngine)Enum.Parse(typeof(CacheEngine), name))).ToList();
+    /// <summary>The engines that can be chosen, by their names, in declaration order: FodyWeavers.xml's DefaultEngine values.</summary>
+    public static IReadOnlyList<string> AvailableNames { get; } = Enum.GetNames(typeof(CacheEngine));
 
     /// <param name="attribute">The attribute that asked for caching (on the method, its property or its class).</param>
     /// <param name="settings">Its named arguments, before the project defaults are applied.</param>
@@ -43,6 +38,17 @@ static class EngineChoiceRule
     /// <param name="projectDefault">FodyWeavers.xml's DefaultEngine, or null.</param>
     public static Outcome Of(CustomAttribute attribute, CacheSettings settings, MethodDefinition method, CacheEngine? projectDefault)
     {
+        if (attribute.AttributeType.FullName == AttributeNames.ACache && settings.PreferredEngine is { } asyncEngine)
+        {
+            return asyncEngine switch
+            {
+                // Named by the attribute, as [ACache]'s own engines are: Stats shows ACache (see EngineReasons).
+                CacheEngine.Redis => new Outcome(CacheKind.BCache, EngineChoice.Attribute, null, CacheEngine.Redis),
+                CacheEngine.Memory => new Outcome(CacheKind.ACache, EngineChoice.Attribute, null),
+                _ => new Outcome(CacheKind.ACache, EngineChoice.Attribute, Messages.ACacheEngineNotAllowed(method, asyncEngine)),
+            };
+        }
+
         if (attribute.AttributeType.FullName != AttributeNames.UCache)
         {
             return new Outcome(AttributeNames.KindOf(attribute.AttributeType.FullName), EngineChoice.Attribute, null);
@@ -52,10 +58,10 @@ static class EngineChoiceRule
             : projectDefault is { } byProject ? (byProject, EngineChoice.ProjectDefault)
             : settings.Folder is { Length: > 0 } ? (CacheEngine.Sqlite, EngineChoice.FolderGiven)
             : (CacheEngine.Memory, EngineChoice.NoFolder);
-        var problem = Unavailable.TryGetValue(engine, out var package) ? Messages.UCacheEngineUnavailable(method, Source(choice, engine), package, AvailableNames)
-            : engine == CacheEngine.Memory && settings.Folder is { Length: > 0 } ? Messages.UCacheFolderOnMemory(method, Source(choice, engine))
+        var problem = engine == CacheEngine.Memory && settings.Folder is { Length: > 0 } ? Messages.UCacheFolderOnMemory(method, Source(choice, engine))
             : null;
-        return new Outcome(KindOf(engine, method), choice, problem);
+        var problemOrFolder = problem ?? (engine == CacheEngine.Redis && settings.Folder is { Length: > 0 } ? Messages.UCacheFolderOnRedis(method, Source(choice, engine)) : null);
+        return new Outcome(KindOf(engine, method), choice, problemOrFolder, engine == CacheEngine.Redis ? CacheEngine.Redis : null);
     }
 
     /// <summary>How a build error names where a [UCache] method's engine came from, e.g. <c>PreferredEngine = CacheEngine.Sqlite</c>.</summary>
@@ -67,10 +73,10 @@ static class EngineChoiceRule
         _ => "the default (memory, as it sets no Folder)",
     };
 
-    // Redis has no kind yet: it never gets past the Unavailable check, so what it maps to is never woven.
+    // Redis is [BCache]'s site over another byte store: the same stable keys, serializer and entry frame.
     static CacheKind KindOf(CacheEngine engine, MethodDefinition method) => engine switch
     {
-        CacheEngine.Sqlite => CacheKind.BCache,
+        CacheEngine.Sqlite or CacheEngine.Redis => CacheKind.BCache,
         CacheEngine.Files => CacheKind.FCache,
         _ => MethodKinds.Of(method.ReturnType) == MethodKind.Sync ? CacheKind.MCache : CacheKind.ACache,
     };

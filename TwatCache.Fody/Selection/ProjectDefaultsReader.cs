@@ -90,7 +90,7 @@ static class ProjectDefaultsReader
     static EvictionPolicy? ParsePolicy(string value) =>
         Enum.GetNames(typeof(EvictionPolicy)).Contains(value, StringComparer.Ordinal) ? (EvictionPolicy)Enum.Parse(typeof(EvictionPolicy), value) : null;
 
-    // Only the engines that can be chosen now (EngineChoiceRule): Redis is declared before its package exists.
+    // The names exactly as CacheEngine spells them (EngineChoiceRule.AvailableNames).
     static CacheEngine? ParseEngine(string value) =>
         EngineChoiceRule.AvailableNames.Contains(value, StringComparer.Ordinal) ? (CacheEngine)Enum.Parse(typeof(CacheEngine), value) : null;
 

@@ -1,3 +1,4 @@
+using System.Linq;
 using Mono.Cecil;
 using Mono.Cecil.Cil;
 using Mono.Cecil.Rocks;
@@ -18,7 +19,7 @@ static class DescriptorWriter
     /// new CachedMethodDescriptor(typeof(Declaring), "Name", "Name(int)", CacheKind.MCache) { MaxSize = 100, Ttl = 30.0, Policy = EvictionPolicy.Lfu, Backend = … }
     ///   // a generic method's "Name&lt;T&gt;(T)" is DisplayName.Closed("Name&lt;T&gt;(T)", typeof(Holder&lt;T&gt;)) instead
     /// new CachedMethodDescriptor(…, CacheKind.BCache) { MethodIdentity = "Ns.Declaring::Name(System.Int32)", IlHash = "…",
-    ///     Version = "…", Folder = "…", MaxSize = …, Ttl = …, Choice = EngineChoice.FolderGiven, Compress = true, Instantiation = typeof(Holder&lt;T&gt;) }
+    ///     Version = "…", Folder = "…", MaxSize = …, Ttl = …, Choice = EngineChoice.FolderGiven, Engine = CacheEngine.Redis, Compress = true, Instantiation = typeof(Holder&lt;T&gt;) }
     ///   // SkipWhen = new Func&lt;TValue, bool&gt;(Declaring.IsEmpty) for either, after the other settings
     /// </code>
     /// </summary>
@@ -85,6 +86,20 @@ static class DescriptorWriter
         {
             // [UCache]: which kind it chose (above) and why, for Cache.Stats().
             Set(il, descriptor, "Choice", OpCodes.Ldc_I4, (int)woven.Request.Choice);
+        }
+
+        if (woven.Request.Engine is { } engine)
+        {
+            // Engine = CacheEngine.Redis: the persistent site opens Redis rather than SQLite. Only Redis gets here, so
+            // the descriptors (and snapshots) of every other method stay as they were.
+            var setter = descriptor.Setter("Engine");
+            var nullable = (GenericInstanceType)setter.Parameters[0].ParameterType;
+            // Nullable<T>..ctor(T value), on Nullable<CacheEngine>.
+            var constructor = references.Import(nullable.ElementType.Resolve().GetConstructors().Single(c => c.Parameters.Count == 1));
+            il.Emit(OpCodes.Dup);
+            il.Emit(OpCodes.Ldc_I4, (int)engine);
+            il.Emit(OpCodes.Newobj, constructor.On(nullable));
+            il.Emit(OpCodes.Callvirt, setter);
         }
 
         if (woven.Api.IsPersistent && settings.Compress)

@@ -10,7 +10,7 @@ using TwatCache.Fody.Selection;
 namespace TwatCache.Fody.Weaving;
 
 /// <summary>
-/// Engines that ship in packages of their own (SQLite for [BCache]; Microsoft's caches for
+/// Engines that ship in packages of their own (SQLite for [BCache]; Redis; Microsoft's caches for
 /// <c>Backend = MemoryCache</c>/<c>RuntimeCache</c>) reach the runtime through a registration, never through
 /// reflection (which trimming and NativeAOT cannot follow): the module initializer calls each needed package's
 /// <c>Register()</c> before anything else. A package the project does not reference is a build error at every
@@ -34,19 +34,24 @@ static class EngineRegistrationWriter
     static readonly EnginePackage[] Packages =
     [
         new("TwatCache.Sqlite", "TwatCache.Engines.Sqlite.SqliteEngine",
-            request => request.Kind != CacheKind.BCache ? null
+            request => request.Kind != CacheKind.BCache || request.Engine is not null ? null
                 : request.Choice == EngineChoice.Attribute ? "SQLite"
                 : $"SQLite, chosen by {EngineChoiceRule.Source(request.Choice, CacheEngine.Sqlite)}"),
         new("TwatCache.MemoryCache", "TwatCache.Engines.Memory.MemoryCacheEngine",
             request => request.Settings.BackendOrDefault is MemoryBackend.MemoryCache or MemoryBackend.RuntimeCache
                 ? $"Backend = MemoryBackend.{request.Settings.BackendOrDefault}"
                 : null),
+        new("TwatCache.Redis", "TwatCache.Engines.Redis.RedisEngine",
+            request => request.Engine != CacheEngine.Redis ? null
+                : request.Choice is EngineChoice.Attribute or EngineChoice.Preferred ? "PreferredEngine = CacheEngine.Redis"
+                : $"Redis, chosen by {EngineChoiceRule.Source(request.Choice, CacheEngine.Redis)}"),
     ];
 
     /// <summary>
     /// <code>
     /// SqliteEngine.Register();        // when a method is [BCache]
     /// MemoryCacheEngine.Register();   // when a method has Backend = MemoryCache or RuntimeCache
+    /// RedisEngine.Register();         // when a method's engine is Redis
     /// </code>
     /// at the start of the module initializer, before the declarations of <see cref="DeclarationWriter"/>.
     /// </summary>

@@ -17,6 +17,13 @@ namespace TwatCache;
 [AttributeUsage(AttributeTargets.Method | AttributeTargets.Property | AttributeTargets.Class, Inherited = false)]
 public sealed class ACacheAttribute : Attribute
 {
+    /// <summary>
+    /// <see cref="CacheEngine.Memory"/> (the default) or <see cref="CacheEngine.Redis"/>: the shared tier (the TwatCache.Redis
+    /// package), whose keys are stable like [BCache]'s, so an instance method's type must implement <see cref="ICacheIdentity"/>.
+    /// Any other engine is a build error: use <see cref="UCacheAttribute"/> for the disk engines.
+    /// </summary>
+    public CacheEngine PreferredEngine { get; set; }
+
     /// <summary>The most results kept; when full, <see cref="Policy"/> picks one to drop. Unset: unbounded. Must be at least 1.</summary>
     public int MaxSize { get; set; }
 

@@ -21,6 +21,6 @@ public enum CacheEngine
     /// <summary>One file per entry, shared by processes and kept across runs: what <c>[FCache]</c> does.</summary>
     Files = 2,
 
-    /// <summary>A Redis server shared by machines. Not available yet: choosing it fails the build until the TwatCache.Redis package exists.</summary>
+    /// <summary>A Redis server shared by machines, with a memory front in each process. Needs the TwatCache.Redis package; <c>[ACache]</c> can prefer it too.</summary>
     Redis = 3,
 }

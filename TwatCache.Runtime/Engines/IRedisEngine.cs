@@ -15,7 +15,8 @@ internal interface IRedisEngine
 {
     /// <summary>
     /// The byte store of one method in the configured Redis (<c>RedisEngine.Configure</c> or <c>TWATCACHE_REDIS</c>);
-    /// throws, naming both, when neither is set or the configuration is invalid.
+    /// throws, naming both, when neither is set (an <see cref="InvalidOperationException"/>) or the configuration is invalid
+    /// (an <see cref="ArgumentException"/>), and an <see cref="System.IO.IOException"/> when the server does not answer.
     /// </summary>
     IPersistentStore Open(KeyHash methodId, MethodCounters? counters);
 

@@ -26,6 +26,7 @@ public sealed class CachedMethodDescriptor
     string version = "";
     bool compress;
     EngineChoice choice;
+    CacheEngine? engine;
     string? methodIdentity;
     string? ilHash;
     Type? instantiation;
@@ -188,6 +189,25 @@ public sealed class CachedMethodDescriptor
     }
 
     /// <summary>
+    /// The engine when <see cref="Kind"/> alone does not name it: <see cref="CacheEngine.Redis"/>, whose methods are
+    /// [BCache]'s kind (the same stable keys and entries, in Redis rather than SQLite); null, the default, otherwise.
+    /// </summary>
+    public CacheEngine? Engine
+    {
+        get => engine;
+        set
+        {
+            ThrowIfInUse(nameof(Engine));
+            if (value is not (null or CacheEngine.Redis))
+            {
+                throw new ArgumentOutOfRangeException("engine", value, $"Engine of {DisplayName} must be null (the kind's own engine) or {nameof(CacheEngine.Redis)}, not {value}.");
+            }
+
+            engine = value;
+        }
+    }
+
+    /// <summary>
     /// [BCache]/[FCache], required: the method's full identity, e.g. <c>MyApp.Images::Render(System.Int32)</c>,
     /// which names its entries on disk.
     /// </summary>
@@ -285,6 +305,11 @@ public sealed class CachedMethodDescriptor
         {
             var expected = persistentSite ? "BCache or FCache" : "MCache or ACache";
             throw new ArgumentException($"Kind = {Kind} of {DisplayName} is not served by this cached method type, which takes {expected}.", "kind");
+        }
+
+        if (engine == CacheEngine.Redis && Kind != CacheKind.BCache)
+        {
+            throw new ArgumentException($"Engine = Redis of {DisplayName} needs Kind = BCache (Redis serves [BCache]'s persistent site), not {Kind}.", "engine");
         }
 
         if (backend == MemoryBackend.RuntimeCache && maxSize != 0)

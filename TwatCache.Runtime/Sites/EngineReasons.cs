@@ -11,7 +11,10 @@ internal static class EngineReasons
 
     /// <summary>The Attribute column: <c>UCache</c> for a method whose engine [UCache] chose, else the attribute that named it.</summary>
     public static string AttributeOf(CachedMethodDescriptor descriptor) =>
-        descriptor.Choice == EngineChoice.Attribute ? descriptor.Kind.ToString() : "UCache";
+        descriptor.Choice != EngineChoice.Attribute ? "UCache"
+        // Redis named by an attribute is [ACache(PreferredEngine = Redis)], woven as [BCache]'s site.
+        : descriptor.Engine == CacheEngine.Redis ? "ACache"
+        : descriptor.Kind.ToString();
 
     /// <param name="descriptor">The method.</param>
     /// <param name="fallback">Why the engine chosen could not be used (a persistent method's memory fallback), or null.</param>
@@ -24,6 +27,6 @@ internal static class EngineReasons
                 EngineChoice.ProjectDefault => "project default",
                 EngineChoice.NoFolder => "chosen: no Folder",
                 EngineChoice.FolderGiven => "chosen: Folder given",
-                _ => $"named by [{descriptor.Kind}]",
+                _ => $"named by [{AttributeOf(descriptor)}]",
             };
 }

@@ -27,5 +27,8 @@ public class UCacheSnapshotsTests
     public void A_property_getter_of_an_instance() => Approvals.Verify(Woven("UCacheInstance", "get_Answer"));
 
     [Fact]
+    public void Preferred_Redis_makes_it_a_sqlite_kind_method_whose_descriptor_names_Redis() => Approvals.Verify(Woven("RedisMethods", "Twice"));
+
+    [Fact]
     public void A_class_with_a_Folder_makes_its_methods_sqlite_methods_keyed_by_identity() => Approvals.Verify(Woven("UCacheCatalog", "StockAsync"));
 }

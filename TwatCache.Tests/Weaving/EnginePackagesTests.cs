@@ -10,7 +10,7 @@ namespace TwatCache.Tests.Weaving;
 
 /// <summary>
 /// [BCache] needs the TwatCache.Sqlite package and Backend = MemoryCache/RuntimeCache the TwatCache.MemoryCache
-/// package. With them, the module initializer registers their engines; without them (hidden here from the
+/// package, and a Redis engine the TwatCache.Redis package. With them, the module initializer registers their engines; without them (hidden here from the
 /// weaver's resolver, as Fody's resolver does not see a package the project lacks) every method that needs one
 /// is a build error at its line, naming the package to add.
 /// </summary>
@@ -24,13 +24,29 @@ public sealed class EnginePackagesTests
         using var module = ModuleDefinition.ReadModule(WovenAssembly.Fixtures.WovenPath);
         var initializer = module.Types.Single(t => t.Name == "<Module>").Methods.Single(m => m.Name == ".cctor");
 
-        var firstTwo = initializer.Body.Instructions.Take(2).ToArray();
-        Assert.All(firstTwo, instruction => Assert.Equal(OpCodes.Call, instruction.OpCode));
+        var firstThree = initializer.Body.Instructions.Take(3).ToArray();
+        Assert.All(firstThree, instruction => Assert.Equal(OpCodes.Call, instruction.OpCode));
         Assert.Equal(
-            ["TwatCache.Engines.Sqlite.SqliteEngine::Register", "TwatCache.Engines.Memory.MemoryCacheEngine::Register"],
-            firstTwo.Select(instruction => ((MethodReference)instruction.Operand).DeclaringType.FullName + "::" + ((MethodReference)instruction.Operand).Name));
+            ["TwatCache.Engines.Sqlite.SqliteEngine::Register", "TwatCache.Engines.Memory.MemoryCacheEngine::Register", "TwatCache.Engines.Redis.RedisEngine::Register"],
+            firstThree.Select(instruction => ((MethodReference)instruction.Operand).DeclaringType.FullName + "::" + ((MethodReference)instruction.Operand).Name));
         Assert.Contains(module.AssemblyReferences, reference => reference.Name == "TwatCache.Sqlite");
         Assert.Contains(module.AssemblyReferences, reference => reference.Name == "TwatCache.MemoryCache");
+        Assert.Contains(module.AssemblyReferences, reference => reference.Name == "TwatCache.Redis");
+    }
+
+    [Theory]
+    [InlineData("UCache", "Twice(int)", "PreferredEngine = CacheEngine.Redis")]
+    [InlineData("UCache", "NameAsync(int)", "PreferredEngine = CacheEngine.Redis")]
+    [InlineData("ACache", "ThriceAsync(int)", "PreferredEngine = CacheEngine.Redis")]
+    public void A_Redis_method_without_TwatCache_Redis_is_a_build_error_naming_the_package(string attribute, string method, string feature)
+    {
+        var error = Assert.Single(WithoutPackages.Value.Errors, e => e.Text.StartsWith($"[{attribute}] on RedisMethods.{method} ", StringComparison.Ordinal));
+
+        Assert.Equal(
+            $"[{attribute}] on RedisMethods.{method} uses {feature}, whose engine ships in the TwatCache.Redis package, which this project does not reference. "
+            + "Add the TwatCache.Redis package, the same version as TwatCache.Fody (dotnet add package TwatCache.Redis).",
+            error.Text);
+        Assert.Equal("RedisMethods.cs", Path.GetFileName(error.SequencePoint!.Document.Url));
     }
 
     [Fact]
@@ -78,7 +94,7 @@ public sealed class EnginePackagesTests
     {
         var errors = WithoutPackages.Value.Errors;
 
-        Assert.All(errors, e => Assert.Matches(@"\(dotnet add package TwatCache\.(Sqlite|MemoryCache)\)\.$", e.Text));
+        Assert.All(errors, e => Assert.Matches(@"\(dotnet add package TwatCache\.(Sqlite|MemoryCache|Redis)\)\.$", e.Text));
         Assert.All(errors, e => Assert.NotNull(e.SequencePoint));
         // Settings.ViaMemoryCache, Settings.ViaRuntimeCache and ProjectDefaults' RuntimeCache method.
         Assert.Equal(3, errors.Count(e => e.Text.EndsWith("(dotnet add package TwatCache.MemoryCache).", StringComparison.Ordinal)));
@@ -94,7 +110,7 @@ public sealed class EnginePackagesTests
             beforeExecuteCallback: _ =>
             {
                 var resolve = weaver.ResolveAssembly;
-                weaver.ResolveAssembly = name => name is "TwatCache.Sqlite" or "TwatCache.MemoryCache" ? null : resolve(name);
+                weaver.ResolveAssembly = name => name is "TwatCache.Sqlite" or "TwatCache.MemoryCache" or "TwatCache.Redis" ? null : resolve(name);
             });
     }
 }

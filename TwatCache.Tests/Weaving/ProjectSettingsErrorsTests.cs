@@ -76,7 +76,7 @@ public sealed class ProjectSettingsErrorsTests : IDisposable
 
     [Theory]
     [InlineData("sqlite")]
-    [InlineData("Redis")]
+    [InlineData("Garnet")]
     public void A_DefaultEngine_that_cannot_be_chosen_is_an_error_naming_the_engines_that_can(string value)
     {
         var weave = WovenAssembly.Weave("AssemblyToProcess", "AssemblyToProcessDefaultEngine-" + value, weaver =>
@@ -87,7 +87,7 @@ public sealed class ProjectSettingsErrorsTests : IDisposable
 
         var error = Assert.Single(weave.Result.Errors);
         Assert.Equal(
-            $"FodyWeavers.xml: <TwatCache DefaultEngine=\"{value}\"> is invalid; it must be one of Memory, Sqlite, Files, spelt as the CacheEngine names are. "
+            $"FodyWeavers.xml: <TwatCache DefaultEngine=\"{value}\"> is invalid; it must be one of Memory, Sqlite, Files, Redis, spelt as the CacheEngine names are. "
             + "[UCache] methods without a PreferredEngine use it.",
             error.Text);
     }

@@ -5,15 +5,15 @@ using TwatCache.Tests.Infrastructure;
 
 namespace TwatCache.Tests.Weaving;
 
-/// <summary>[UCache] misuse (AssemblyWithErrors.UCacheMisuse): an engine that cannot be chosen fails the build at the method, saying what to change.</summary>
+/// <summary>[UCache] and [ACache] engine misuse (AssemblyWithErrors.UCacheMisuse): an engine that cannot be used fails the build at the method, saying what to change.</summary>
 public class UCacheBuildErrorsTests
 {
     static readonly global::Fody.TestResult Result = WovenAssembly.WithErrors.Result;
 
     [Theory]
-    [InlineData("OnRedis",
-        "[UCache] on UCacheMisuse.OnRedis(int) gets its engine from PreferredEngine = CacheEngine.Redis, which needs the TwatCache.Redis package, "
-        + "and this version of TwatCache has no such package yet. Choose Memory, Sqlite or Files.")]
+    [InlineData("AsyncOnSqlite",
+        "[ACache] on UCacheMisuse.AsyncOnSqlite(int) sets PreferredEngine = CacheEngine.Sqlite, but [ACache] runs on memory (the default) or CacheEngine.Redis only. "
+        + "Use [UCache(PreferredEngine = CacheEngine.Sqlite)] for a disk engine, or PreferredEngine = CacheEngine.Memory or CacheEngine.Redis.")]
     [InlineData("UCacheAndMCache",
         "UCacheMisuse.UCacheAndMCache(int) has both [UCache] and [MCache]. Keep one: each picks its own engine, and a method has one cache.")]
     [InlineData("FolderOnMemory",

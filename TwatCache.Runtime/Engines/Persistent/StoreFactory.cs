@@ -8,9 +8,10 @@ using TwatCache.Keys.Stable;
 namespace TwatCache.Engines.Persistent;
 
 /// <summary>
-/// Picks a persistent method's store once, at its first call: SQLite for [BCache], files for [FCache],
-/// and memory when the folder cannot be created or written — with one warning, and the reason kept for
-/// <c>Cache.Stats()</c>. Settings errors (a bad Folder, a bad TWATCACHE_KEY) are not fallbacks: they throw.
+/// Picks a persistent method's store once, at its first call: SQLite for [BCache], files for [FCache], Redis for a
+/// method whose engine is Redis, and memory when the folder cannot be created or written, or Redis is not configured
+/// or not reachable — with one warning, and the reason kept for <c>Cache.Stats()</c>. Settings errors (a bad Folder,
+/// a bad TWATCACHE_KEY, a TWATCACHE_REDIS that is not a configuration string) are not fallbacks: they throw.
 /// </summary>
 internal static class StoreFactory
 {
@@ -36,6 +37,28 @@ internal static class StoreFactory
         catch (Exception exception) when (IsStorageFailure(exception))
         {
             fallback = $"{kind} folder {folder} is not usable ({exception.GetType().Name}: {exception.Message}); results are kept in memory for this process only";
+            Log.EngineFallback(CacheLog.Logger, displayName, fallback, exception);
+            return new MemoryStore(maxSize, counters);
+        }
+    }
+
+    /// <summary>
+    /// The Redis store of one method (<see cref="IRedisEngine.Open"/>), or memory, with one warning and the reason in
+    /// <paramref name="fallback"/>, when no Redis is configured or it does not answer. A missing TwatCache.Redis
+    /// registration is not a fallback: it throws, naming the package (the build should have failed).
+    /// </summary>
+    public static IPersistentStore OpenRedis(string displayName, KeyHash methodId, int maxSize, MethodCounters counters, out string? fallback)
+    {
+        fallback = null;
+        var engine = EngineRegistry.Redis;
+        try
+        {
+            return engine.Open(methodId, counters);
+        }
+        // InvalidOperationException: neither RedisEngine.Configure nor TWATCACHE_REDIS; IOException: the server does not answer.
+        catch (Exception exception) when (exception is InvalidOperationException or IOException)
+        {
+            fallback = $"Redis is not usable ({exception.GetType().Name}: {exception.Message}); results are kept in memory for this process only";
             Log.EngineFallback(CacheLog.Logger, displayName, fallback, exception);
             return new MemoryStore(maxSize, counters);
         }
