@@ -99,6 +99,7 @@ public sealed class PersistentStoreContractTests : IDisposable
         try
         {
             store.Set(new(1), "short");
+            store.WaitForSweep();
             clock.Advance(TimeSpan.FromSeconds(10));
 
             Assert.False(store.TryGet(new(1), out _));

@@ -29,4 +29,16 @@ internal static class PersistentStores
 
     /// <summary>Closes the byte store (the SQLite connection) once the test is done with it.</summary>
     public static void Close<TValue>(this PersistentStore<ValueTuple<int>, TValue> store) => store.Entries.Opened?.Store.Dispose();
+
+    /// <summary>
+    /// Waits for the files engine's background sweep, which a folder's first write starts: one that starts after the
+    /// test advanced its clock deletes an expired entry itself, and counts it only when it gets to it.
+    /// </summary>
+    public static void WaitForSweep<TValue>(this PersistentStore<ValueTuple<int>, TValue> store)
+    {
+        if (store.Entries.Opened?.Store is TwatCache.Engines.Files.FileStore files)
+        {
+            files.Sweeping.Wait();
+        }
+    }
 }
