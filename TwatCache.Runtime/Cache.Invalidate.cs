@@ -33,7 +33,7 @@ public static partial class Cache
         if (reached == 0)
         {
             throw new InvalidOperationException(
-                "Cache.Invalidate: the lambda reached no cached method. It must call a cached method ([MCache], [ACache], [BCache], [FCache]) directly, "
+                "Cache.Invalidate: the lambda reached no cached method. It must call a cached method ([MCache], [ACache], [BCache], [FCache], [UCache]) directly, "
                 + "e.g. Cache.Invalidate(() => users.Get(id)); a method of another assembly must be woven by TwatCache too.");
         }
     }
