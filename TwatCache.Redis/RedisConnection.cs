@@ -23,7 +23,7 @@ internal sealed class RedisConnection : IDisposable
     {
         Multiplexer = multiplexer;
         ownsMultiplexer = owns;
-        Endpoint = multiplexer.Configuration;
+        Endpoint = EndpointsOf(multiplexer);
         Database = multiplexer.GetDatabase();
         Breaker = new CircuitBreaker(Endpoint, time);
         Invalidations = new Invalidations(multiplexer, localExpiry);
@@ -37,7 +37,7 @@ internal sealed class RedisConnection : IDisposable
 
     public IDatabase Database { get; }
 
-    /// <summary>The configuration, for messages and <c>Cache.Stats()</c>'s location.</summary>
+    /// <summary>The servers (host:port, comma-separated), for messages and <c>Cache.Stats()</c>'s location.</summary>
     public string Endpoint { get; }
 
     public CircuitBreaker Breaker { get; }
@@ -108,4 +108,15 @@ internal sealed class RedisConnection : IDisposable
 
     // Connection loss, timeouts and server errors (out of memory, a read-only replica): the cache's problem, never the caller's.
     static bool IsRedisFailure(Exception exception) => exception is RedisException or TimeoutException or ObjectDisposedException;
+
+    /// <summary>
+    /// The configured servers only. Not <see cref="IConnectionMultiplexer.Configuration"/>: that is the whole
+    /// configuration string, password included, and this text goes into log lines, exceptions and <c>Cache.Stats()</c>.
+    /// </summary>
+    internal static string EndpointsOf(IConnectionMultiplexer multiplexer) =>
+        string.Join(",", Array.ConvertAll(multiplexer.GetEndPoints(configuredOnly: true), endpoint => endpoint switch
+        {
+            System.Net.DnsEndPoint dns => $"{dns.Host}:{dns.Port}",
+            _ => endpoint.ToString() ?? "",
+        }));
 }

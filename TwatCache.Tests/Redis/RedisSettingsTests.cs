@@ -60,4 +60,16 @@ public sealed class RedisSettingsTests
         Assert.Equal("localExpiry", thrown.ParamName);
         Assert.StartsWith("RedisEngine.Configure's localExpiry must be positive", thrown.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Messages_name_the_servers_and_never_the_password()
+    {
+        // Nothing listens on port 1: the connection is made in the background and never comes up.
+        var options = RedisSettings.Parse("127.0.0.1:1,password=hunter2", "test");
+        using var connection = RedisConnection.Connect(options, TimeProvider.System, TimeSpan.FromSeconds(5));
+
+        Assert.Equal("127.0.0.1:1", connection.Endpoint);
+        var error = Assert.ThrowsAny<Exception>(() => connection.Run(static database => database.StringGet("twatcache:probe")));
+        Assert.DoesNotContain("hunter2", error.Message);
+    }
 }
