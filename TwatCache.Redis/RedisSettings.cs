@@ -33,16 +33,20 @@ internal static class RedisSettings
         }
         catch (Exception exception) when (exception is ArgumentException or FormatException or NotSupportedException)
         {
-            throw new ArgumentException($"{source} is not a valid StackExchange.Redis configuration string ({exception.Message}): \"{configuration}\".", exception);
+            throw new ArgumentException($"{source} is not a valid StackExchange.Redis configuration string ({exception.Message}): \"{Redacted(configuration)}\".", exception);
         }
 
         if (options.EndPoints.Count == 0)
         {
-            throw new ArgumentException($"{source} names no Redis server: \"{configuration}\"; expected e.g. \"localhost:6379\".");
+            throw new ArgumentException($"{source} names no Redis server: \"{Redacted(configuration)}\"; expected e.g. \"localhost:6379\".");
         }
 
         return NeverBlocking(options);
     }
+
+    /// <summary>The configuration string as an error may quote it: a <c>password=</c> value shown as <c>***</c>.</summary>
+    internal static string Redacted(string configuration) =>
+        System.Text.RegularExpressions.Regex.Replace(configuration, "(?i)(password\\s*=)[^,]*", "$1***");
 
     /// <summary>
     /// The local expiry asked for, or the default: how long a memory front may serve an entry it cannot hear about.

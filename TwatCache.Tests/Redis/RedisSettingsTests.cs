@@ -72,4 +72,12 @@ public sealed class RedisSettingsTests
         var error = Assert.ThrowsAny<Exception>(() => connection.Run(static database => database.StringGet("twatcache:probe")));
         Assert.DoesNotContain("hunter2", error.Message);
     }
+
+    [Fact]
+    public void An_invalid_configuration_is_quoted_without_its_password()
+    {
+        var thrown = Assert.Throws<ArgumentException>(() => RedisSettings.Parse("localhost:6379,password=hunter2,notAnOption=1", "TWATCACHE_REDIS"));
+        Assert.DoesNotContain("hunter2", thrown.Message);
+        Assert.Contains("password=***", thrown.Message);
+    }
 }
