@@ -1,6 +1,7 @@
 using System;
 using System.Diagnostics.CodeAnalysis;
 using TwatCache.Diagnostics;
+using TwatCache.Engines.Fronts;
 using TwatCache.Keys.Stable;
 
 namespace TwatCache.Engines.Redis;
@@ -11,7 +12,7 @@ namespace TwatCache.Engines.Redis;
 /// served only while announcements could reach it: stored in the current <see cref="Invalidations.Epoch"/>, and, while
 /// the subscription is down, for at most <see cref="Invalidations.LocalExpiry"/> after it was stored.
 /// </summary>
-internal sealed class CoherentFront<TValue> : ICacheStore<KeyHash, TValue>, IInvalidationTarget
+internal sealed class CoherentFront<TValue> : ICacheStore<KeyHash, TValue>, IFrontTarget
 {
     readonly ICacheStore<KeyHash, Held> entries;
     readonly Invalidations invalidations;
@@ -58,9 +59,9 @@ internal sealed class CoherentFront<TValue> : ICacheStore<KeyHash, TValue>, IInv
 
     public void Clear() => entries.Clear();
 
-    void IInvalidationTarget.Drop(KeyHash key) => entries.Remove(key);
+    void IFrontTarget.Drop(KeyHash key) => entries.Remove(key);
 
-    void IInvalidationTarget.DropAll() => entries.Clear();
+    void IFrontTarget.DropAll() => entries.Clear();
 
     bool IsTrusted(Held held) =>
         held.Epoch == invalidations.Epoch

@@ -2,19 +2,10 @@ using System;
 using System.Collections.Concurrent;
 using System.Threading;
 using StackExchange.Redis;
+using TwatCache.Engines.Fronts;
 using TwatCache.Keys.Stable;
 
 namespace TwatCache.Engines.Redis;
-
-/// <summary>What a memory front does when another process changed its method's entries in Redis.</summary>
-internal interface IInvalidationTarget
-{
-    /// <summary>Drops the front's copy of one entry.</summary>
-    void Drop(KeyHash key);
-
-    /// <summary>Drops every entry of the front (the method was cleared).</summary>
-    void DropAll();
-}
 
 /// <summary>
 /// The invalidation channel of one connection: every store, remove and clear in Redis is announced on
@@ -24,7 +15,7 @@ internal interface IInvalidationTarget
 /// serve an entry at most <see cref="LocalExpiry"/> after they stored it; when it comes back, <see cref="Epoch"/>
 /// moves on and fronts drop everything stored before (it may have missed announcements).
 /// </summary>
-internal sealed class Invalidations : IDisposable
+internal sealed class Invalidations : IFrontCoherence, IDisposable
 {
     /// <summary>One channel for every method: a subscriber filters by method id, which costs less than a channel per method.</summary>
     public static readonly RedisChannel Channel = RedisChannel.Literal("twatcache:invalidations");
@@ -32,7 +23,7 @@ internal sealed class Invalidations : IDisposable
     const int SenderSize = 16;
     readonly IConnectionMultiplexer multiplexer;
     readonly byte[] sender = Guid.NewGuid().ToByteArray();
-    readonly ConcurrentDictionary<KeyHash, IInvalidationTarget[]> targets = new();
+    readonly ConcurrentDictionary<KeyHash, IFrontTarget[]> targets = new();
     readonly object attachGate = new();
     readonly Action<RedisChannel, RedisValue> handler;
     int subscribed;
@@ -65,7 +56,7 @@ internal sealed class Invalidations : IDisposable
     public TimeSpan LocalExpiry { get; }
 
     /// <summary>Makes <paramref name="target"/> hear what other participants announce for <paramref name="methodId"/>.</summary>
-    public void Attach(KeyHash methodId, IInvalidationTarget target)
+    public void Attach(KeyHash methodId, IFrontTarget target)
     {
         // Rare (once per front): copy-on-write, so that the handler reads the array without a lock.
         lock (attachGate)
@@ -152,6 +143,14 @@ internal sealed class Invalidations : IDisposable
     {
         // Announcements may have been missed while down: what fronts stored before is not trusted any more.
         Interlocked.Increment(ref epoch);
+        foreach (var attached in targets.Values)
+        {
+            foreach (var target in attached)
+            {
+                target.DropAll();
+            }
+        }
+
         TrySubscribe();
     }
 }

@@ -21,6 +21,20 @@ public static class RedisEngine
 
     static readonly object gate = new();
     static RedisConnection? connection;
+    static volatile bool localFront = true;
+
+    /// <summary>
+    /// Whether each Redis method keeps a memory front in this process (true by default): a hit there costs about what an
+    /// [MCache] hit does, where a read from Redis is a round trip and a deserialization. Other processes' stores, removes
+    /// and clears drop its copies (announced on Redis's pub/sub); while they cannot be heard, a copy is served for the local
+    /// expiry only. Set it to false, before the methods' first calls (a method opened keeps its choice), to read every
+    /// call from Redis: to measure Redis itself, or when even that short staleness is not acceptable.
+    /// </summary>
+    public static bool LocalFront
+    {
+        get => localFront;
+        set => localFront = value;
+    }
 
     /// <summary>Makes the Redis engine available in this process. Safe to call more than once, from any thread.</summary>
     [EditorBrowsable(EditorBrowsableState.Never)]
@@ -119,7 +133,7 @@ public static class RedisEngine
                 throw new IOException($"Redis at {connection.Endpoint} does not answer.");
             }
 
-            return new RedisStore(connection, methodId, counters);
+            return new RedisStore(connection, methodId, counters) { KeepsFront = LocalFront };
         }
 
         public ICacheStore<KeyHash, TValue> WithFront<TValue>(KeyHash methodId, ICacheStore<KeyHash, TValue> back, int maxSize, double ttlSeconds,

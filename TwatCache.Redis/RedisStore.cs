@@ -4,6 +4,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using StackExchange.Redis;
 using TwatCache.Diagnostics;
+using TwatCache.Engines.Fronts;
 using TwatCache.Engines.Persistent;
 using TwatCache.Keys.Stable;
 using TwatCache.Serialization;
@@ -25,6 +26,12 @@ internal sealed class RedisStore(RedisConnection connection, KeyHash methodId, M
     public string Engine => "Redis";
 
     public string? Location => connection.Endpoint;
+
+    /// <summary>Whether the method keeps a memory front in this process (<see cref="RedisEngine.LocalFront"/> when it opened).</summary>
+    public bool KeepsFront { get; init; }
+
+    /// <summary>The connection's invalidation channel keeps the method's front true to Redis; none when the front is switched off.</summary>
+    public IFrontCoherence? FrontCoherence => KeepsFront ? connection.Invalidations : null;
 
     public bool TryGet(KeyHash key, long nowMs, out byte[] frame)
     {

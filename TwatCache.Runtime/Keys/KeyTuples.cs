@@ -90,7 +90,7 @@ internal static class KeyTuples
         return false;
     }
 
-    static bool IsValueTuple(Type type) => FieldsOf(type) is not null;
+    internal static bool IsValueTuple(Type type) => FieldsOf(type) is not null;
 
     // Item1…Item7 then Rest of this tuple instantiation; null when the type is not a ValueTuple. Looked up once
     // per type (a miss of a key with arrays freezes it); held weakly, so a collectible type can unload.

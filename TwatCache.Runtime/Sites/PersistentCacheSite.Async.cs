@@ -42,6 +42,12 @@ public sealed partial class PersistentCacheSite<TKey, TValue>
     {
         // Bypass (or caching off): neither hashed nor counted, the body as an uncached call runs it.
         var mode = CallScopes.Mode;
+        if (mode == CallMode.Normal && TryFrontHit(key, out var hit))
+        {
+            counters.Hits.Increment();
+            return new(hit);
+        }
+
         if (mode == CallMode.Invalidate)
         {
             // The entry goes (removal is synchronous in every byte store), the body does not run.
@@ -56,13 +62,13 @@ public sealed partial class PersistentCacheSite<TKey, TValue>
 
         if (mode == CallMode.Refresh)
         {
-            return new(Refresh(hash, state, cancellation, taskBody, valueTaskBody));
+            return new(Refresh(key, hash, state, cancellation, taskBody, valueTaskBody));
         }
 
-        var read = entries.TryGetAsync(hash, cancellation);
+        var read = TryLoadAsync(key, hash, cancellation);
         if (!read.IsCompletedSuccessfully)
         {
-            return new(ReadThenJoin(read, hash, state, cancellation, taskBody, valueTaskBody));
+            return new(ReadThenJoin(read, key, hash, state, cancellation, taskBody, valueTaskBody));
         }
 
         var (found, value) = read.Result;
@@ -72,16 +78,16 @@ public sealed partial class PersistentCacheSite<TKey, TValue>
             return new(value);
         }
 
-        return new(Join(hash, state, cancellation, taskBody, valueTaskBody, refresh: null));
+        return new(Join(key, hash, state, cancellation, taskBody, valueTaskBody, refresh: null));
     }
 
     // A method of its own: a lambda's closure is allocated when the scope declaring what it captures starts,
     // so in GetOrAddAsync it would be allocated on every hit.
-    Task<TValue> Refresh<TState>(KeyHash hash, TState state, CancellationToken cancellation,
+    Task<TValue> Refresh<TState>(TKey key, KeyHash hash, TState state, CancellationToken cancellation,
         Func<TState, CancellationToken, Task<TValue>>? taskBody, Func<TState, CancellationToken, ValueTask<TValue>>? valueTaskBody) =>
-        RefreshAttempt.UntilOwnRunAsync(attempt => Join(hash, state, cancellation, taskBody, valueTaskBody, attempt));
+        RefreshAttempt.UntilOwnRunAsync(attempt => Join(key, hash, state, cancellation, taskBody, valueTaskBody, attempt));
 
-    async Task<TValue> ReadThenJoin<TState>(ValueTask<(bool Found, TValue Value)> read, KeyHash hash, TState state, CancellationToken cancellation,
+    async Task<TValue> ReadThenJoin<TState>(ValueTask<(bool Found, TValue Value)> read, TKey key, KeyHash hash, TState state, CancellationToken cancellation,
         Func<TState, CancellationToken, Task<TValue>>? taskBody, Func<TState, CancellationToken, ValueTask<TValue>>? valueTaskBody)
     {
         // The caller's context is kept: on a miss the body starts where an uncached call would have run it.
@@ -92,30 +98,30 @@ public sealed partial class PersistentCacheSite<TKey, TValue>
             return value;
         }
 
-        return await Join(hash, state, cancellation, taskBody, valueTaskBody, refresh: null).ConfigureAwait(false);
+        return await Join(key, hash, state, cancellation, taskBody, valueTaskBody, refresh: null).ConfigureAwait(false);
     }
 
     /// <summary>Joins the key's run, or starts it (the rules are <see cref="SharedRunTable"/>'s).</summary>
-    Task<TValue> Join<TState>(KeyHash hash, TState state, CancellationToken cancellation,
+    Task<TValue> Join<TState>(TKey key, KeyHash hash, TState state, CancellationToken cancellation,
         Func<TState, CancellationToken, Task<TValue>>? taskBody, Func<TState, CancellationToken, ValueTask<TValue>>? valueTaskBody, RefreshAttempt? refresh)
     {
         // Read before the run is looked up or claimed: a Clear after this point drops what the run returns.
         var generation = Volatile.Read(ref clearGeneration);
         return SharedRunTable.JoinOrStart(runs, hash, cancellation, generation, WaitLimit,
             claim: static lookup => lookup,
-            start: (claimed, run) => Start(claimed, run, state, taskBody, valueTaskBody, generation, refresh),
-            runAlone: () => LoadOrRunAsync(hash, cancellation, state, taskBody, valueTaskBody, generation, refresh),
+            start: (claimed, run) => Start(key, claimed, run, state, taskBody, valueTaskBody, generation, refresh),
+            runAlone: () => LoadOrRunAsync(key, hash, cancellation, state, taskBody, valueTaskBody, generation, refresh),
             // A refresh served by an earlier run is not served: it runs again (RefreshAttempt), uncounted.
             countHit: refresh is null ? counters.Hits.IncrementAtomic : RefreshAttempt.NotCounted,
             declaringType, displayName);
     }
 
-    void Start<TState>(KeyHash hash, SharedRun<TValue> run, TState state,
+    void Start<TState>(TKey key, KeyHash hash, SharedRun<TValue> run, TState state,
         Func<TState, CancellationToken, Task<TValue>>? taskBody, Func<TState, CancellationToken, ValueTask<TValue>>? valueTaskBody, int generation,
         RefreshAttempt? refresh)
     {
         // The run's flow carries the chain (captured at the first await), so the body sees itself in it.
-        var task = RunChain.Inside(run, () => LoadOrRunAsync(hash, run.Token, state, taskBody, valueTaskBody, generation, refresh));
+        var task = RunChain.Inside(run, () => LoadOrRunAsync(key, hash, run.Token, state, taskBody, valueTaskBody, generation, refresh));
         run.Start(task);
         // Retired once finished (after the write): a caller arriving later reads the store.
         task.ContinueWith(static (_, state) =>
@@ -131,7 +137,7 @@ public sealed partial class PersistentCacheSite<TKey, TValue>
     /// body, then the write unless a Clear came after <paramref name="generation"/>. A refresh (<paramref name="refresh"/>
     /// not null) does not look: it runs the body and replaces the entry.
     /// </summary>
-    async Task<TValue> LoadOrRunAsync<TState>(KeyHash hash, CancellationToken token, TState state,
+    async Task<TValue> LoadOrRunAsync<TState>(TKey key, KeyHash hash, CancellationToken token, TState state,
         Func<TState, CancellationToken, Task<TValue>>? taskBody, Func<TState, CancellationToken, ValueTask<TValue>>? valueTaskBody, int generation,
         RefreshAttempt? refresh)
     {
@@ -141,7 +147,7 @@ public sealed partial class PersistentCacheSite<TKey, TValue>
         }
         else
         {
-            var (found, stored) = await entries.TryGetAsync(hash, token);
+            var (found, stored) = await TryLoadAsync(key, hash, token);
             if (found)
             {
                 counters.Hits.IncrementAtomic();
@@ -156,7 +162,7 @@ public sealed partial class PersistentCacheSite<TKey, TValue>
             : await valueTaskBody!(state, token).ConfigureAwait(false);
         if (generation == Volatile.Read(ref clearGeneration) && !Skips(hash, value, refresh is not null))
         {
-            await entries.SetAsync(hash, value, CancellationToken.None).ConfigureAwait(false);
+            await StoreEntryAsync(key, hash, value).ConfigureAwait(false);
             DropIfCleared(hash, generation);
         }
 

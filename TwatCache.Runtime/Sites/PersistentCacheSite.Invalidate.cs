@@ -2,7 +2,7 @@ using System.Threading;
 
 namespace TwatCache.Sites;
 
-/// <summary>The persistent site's part in invalidation (<see cref="CallMode.Invalidate"/>): drop one key's entry on disk.</summary>
+/// <summary>The persistent site's part in invalidation (<see cref="CallMode.Invalidate"/>): drop one key's entry on disk (and in the memory front).</summary>
 public sealed partial class PersistentCacheSite<TKey, TValue>
 {
     /// <summary>
@@ -16,7 +16,7 @@ public sealed partial class PersistentCacheSite<TKey, TValue>
         if (store.TryHash(key, out var hash))
         {
             Interlocked.Increment(ref clearGeneration);
-            entries.Remove(hash);
+            RemoveEntry(hash);
         }
 
         CallScopes.CountInvalidation();

@@ -62,6 +62,13 @@ public sealed partial class PersistentCacheSite<TKey, TValue>
     {
         // Bypass (or caching off): neither hashed nor counted, the body as an uncached call runs it.
         var mode = CallScopes.Mode;
+        if (mode == CallMode.Normal && TryFrontHit(key, out var hit))
+        {
+            // A memory hit, counted like one (see PersistentCacheSite.Front.cs).
+            counters.Hits.Increment();
+            return hit;
+        }
+
         if (mode == CallMode.Invalidate)
         {
             // The entry goes, the body does not run; the caller (an invalidation) ignores the result.
@@ -76,30 +83,30 @@ public sealed partial class PersistentCacheSite<TKey, TValue>
 
         if (mode == CallMode.Refresh)
         {
-            return Refresh(hash, state, body);
+            return Refresh(key, hash, state, body);
         }
 
-        if (entries.TryGet(hash, out var value))
+        if (TryLoad(key, hash, out var value))
         {
             // Atomic, unlike a memory hit's: a disk read costs far more, and the count stays exact.
             counters.Hits.IncrementAtomic();
             return value;
         }
 
-        return Miss(hash, state, body, refresh: null);
+        return Miss(key, hash, state, body, refresh: null);
     }
 
-    TValue Refresh<TState>(KeyHash hash, TState state, Func<TState, TValue> body) =>
-        RefreshAttempt.UntilOwnRun(attempt => Miss(hash, state, body, attempt));
+    TValue Refresh<TState>(TKey key, KeyHash hash, TState state, Func<TState, TValue> body) =>
+        RefreshAttempt.UntilOwnRun(attempt => Miss(key, hash, state, body, attempt));
 
     // Methods of their own (Refresh too): the lambdas' closure captures the key and the arguments, and C# allocates a
     // closure when the scope that declares them starts, so in GetOrAdd it would be allocated on every hit.
-    TValue Miss<TState>(KeyHash hash, TState state, Func<TState, TValue> body, RefreshAttempt? refresh)
+    TValue Miss<TState>(TKey key, KeyHash hash, TState state, Func<TState, TValue> body, RefreshAttempt? refresh)
     {
         // Read before the run is looked up or claimed: a Clear after this point drops what the run returns.
         var generation = Volatile.Read(ref clearGeneration);
         return SyncFlight.GetOrRun(flights, hash, claim: static h => h, generation, WaitLimit,
-            run: _ => LoadOrRun(hash, state, body, generation, refresh),
+            run: _ => LoadOrRun(key, hash, state, body, generation, refresh),
             // A refresh served by an earlier run is not served: it runs again (RefreshAttempt), uncounted.
             countHit: refresh is null ? counters.Hits.IncrementAtomic : RefreshAttempt.NotCounted,
             declaringType, displayName);
@@ -138,17 +145,18 @@ public sealed partial class PersistentCacheSite<TKey, TValue>
         Interlocked.Increment(ref clearGeneration);
         // Storage failures are reported by the store, never thrown.
         store.Clear();
+        Volatile.Read(ref front)?.DropAll();
     }
 
     // A second look inside the flight: the key may have been stored between our miss and our flight's start
     // (not for a refresh, which runs the body and replaces the entry).
-    TValue LoadOrRun<TState>(KeyHash hash, TState state, Func<TState, TValue> body, int generation, RefreshAttempt? refresh)
+    TValue LoadOrRun<TState>(TKey key, KeyHash hash, TState state, Func<TState, TValue> body, int generation, RefreshAttempt? refresh)
     {
         if (refresh is not null)
         {
             refresh.Ran = true;
         }
-        else if (entries.TryGet(hash, out var stored))
+        else if (TryLoad(key, hash, out var stored))
         {
             counters.Hits.IncrementAtomic();
             return stored;
@@ -158,7 +166,7 @@ public sealed partial class PersistentCacheSite<TKey, TValue>
         var value = body(state);
         if (generation == Volatile.Read(ref clearGeneration) && !Skips(hash, value, refresh is not null))
         {
-            entries.Set(hash, value);
+            StoreEntry(key, hash, value);
             DropIfCleared(hash, generation);
         }
 
@@ -178,8 +186,7 @@ public sealed partial class PersistentCacheSite<TKey, TValue>
 
         if (refreshing)
         {
-            // A storage failure is reported by the store, never thrown.
-            entries.Remove(hash);
+            RemoveEntry(hash);
         }
 
         return true;
@@ -194,8 +201,7 @@ public sealed partial class PersistentCacheSite<TKey, TValue>
     {
         if (generation != Volatile.Read(ref clearGeneration))
         {
-            // A storage failure is reported by the store, never thrown.
-            entries.Remove(hash);
+            RemoveEntry(hash);
         }
     }
 

@@ -2,6 +2,7 @@ using System;
 using System.ComponentModel;
 using System.Diagnostics.CodeAnalysis;
 using TwatCache.Diagnostics;
+using TwatCache.Engines.Fronts;
 using TwatCache.Engines.Persistent;
 using TwatCache.Keys.Stable;
 using TwatCache.Serialization;
@@ -99,6 +100,11 @@ public sealed class PersistentCachedMethod<TKey, TValue> : ICachedMethodInfo, IP
             }
         }
 
-        return new PersistentEngine(store, codec, descriptor.TimeProvider ?? settings.Time, (options ?? Cache.Options).LockTimeout, fallback);
+        var time = descriptor.TimeProvider ?? settings.Time;
+        // A store other processes share (Redis, not its memory fallback) gets a memory front in this process.
+        site.UseFront(store.FrontCoherence is { } coherence
+            ? new MemoryFront<TKey, TValue>(keys.MethodId, coherence, descriptor.MaxSize, descriptor.Ttl, time, counters)
+            : null);
+        return new PersistentEngine(store, codec, time, (options ?? Cache.Options).LockTimeout, fallback);
     }
 }

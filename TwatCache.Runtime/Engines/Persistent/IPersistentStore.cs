@@ -21,6 +21,13 @@ internal interface IPersistentStore : IDisposable
     /// <summary>The database file or the method's folder; <c>null</c> for memory.</summary>
     string? Location { get; }
 
+    /// <summary>
+    /// For a store other processes write too (Redis): who keeps the memory front its method then keeps in this process
+    /// true to it. <c>null</c> (the default): no front, as for SQLite and files, whose reads are local already, and for
+    /// the memory fallback.
+    /// </summary>
+    Fronts.IFrontCoherence? FrontCoherence => null;
+
     /// <summary>The entry of <paramref name="key"/>, unless there is none or it has expired (it is then removed).</summary>
     bool TryGet(KeyHash key, long nowMs, out byte[] frame);
 

@@ -1,0 +1,26 @@
+using System;
+using TwatCache.Keys.Stable;
+
+namespace TwatCache.Engines.Fronts;
+
+/// <summary>
+/// What keeps a persistent method's memory front (<see cref="MemoryFront{TKey, TValue}"/>) true to a tier other
+/// processes write too: an engine whose byte store is shared (Redis) says so through
+/// <see cref="Persistent.IPersistentStore.FrontCoherence"/>, and its method then keeps a front. Redis's is its
+/// invalidation channel; an engine that cannot hear other processes says <see cref="IsListening"/> false forever,
+/// and its fronts serve an entry for <see cref="LocalExpiry"/> only.
+/// </summary>
+internal interface IFrontCoherence
+{
+    /// <summary>Whether other processes' changes reach the attached fronts now; while false, fronts expire their entries locally.</summary>
+    bool IsListening { get; }
+
+    /// <summary>How long a front serves an entry while <see cref="IsListening"/> is false.</summary>
+    TimeSpan LocalExpiry { get; }
+
+    /// <summary>
+    /// Makes <paramref name="front"/> hear other processes' changes to <paramref name="methodId"/>'s entries, and drop
+    /// everything when changes may have been missed (the subscription came back).
+    /// </summary>
+    void Attach(KeyHash methodId, IFrontTarget front);
+}

@@ -1,0 +1,150 @@
+using System;
+using System.Diagnostics.CodeAnalysis;
+using System.Threading;
+using TwatCache.Diagnostics;
+using TwatCache.Keys;
+using TwatCache.Keys.Stable;
+
+namespace TwatCache.Engines.Fronts;
+
+/// <summary>
+/// The memory front (L1) of one persistent method whose entries live in a tier other processes share (Redis): copies
+/// of entries read or written here, served without hashing the key or asking the tier, and dropped when
+/// <see cref="IFrontCoherence"/> says another process changed them.
+/// </summary>
+/// <remarks>
+/// <para><b>Keyed by the call's key</b> when <typeparamref name="TKey"/> compares exactly by its own equality
+/// (<see cref="ExactDefaultEquality"/>): a hit then costs one dictionary lookup, before the SHA-256 of the persistent key.
+/// Any other key type (doubles, decimals, arrays, DTOs) is keyed by its <see cref="KeyHash"/>: a hit costs the hash, still no round trip.</para>
+/// <para><b>Dropped by key hash</b>, which is all another process can name: each entry keeps the version of its hash's
+/// stripe and the front's generation as they were <em>before</em> the shared tier was read or written
+/// (<see cref="Stamp"/>); a drop moves its stripe's version on, a drop of all the generation, and an entry whose
+/// versions moved is never served. So a typed entry needs no map from hash to key, and a tier read in flight when a drop
+/// arrives cannot put the value it read in the front afterwards (it carries the versions from before the drop).
+/// A drop also reaches other keys of the stripe: only a later miss.</para>
+/// </remarks>
+internal sealed class MemoryFront<TKey, TValue> : IFrontTarget
+    where TKey : notnull
+{
+    const int StripeMask = 255;
+    static readonly bool ByKey = ExactDefaultEquality.Holds(typeof(TKey));
+    readonly ICacheStore<TKey, Held>? byKey;
+    readonly ICacheStore<KeyHash, Held>? byHash;
+    readonly IFrontCoherence coherence;
+    readonly TimeProvider time;
+    readonly long localExpiryMs;
+    readonly long[] versions = new long[StripeMask + 1];
+    long generation;
+
+    /// <param name="methodId">The method whose changes <paramref name="coherence"/> reports.</param>
+    /// <param name="coherence">Who reports other processes' changes.</param>
+    /// <param name="maxSize">Most entries in this process (0: unbounded).</param>
+    /// <param name="ttlSeconds">The method's Ttl, from when the front got the entry (0: none).</param>
+    /// <param name="time">The method's clock.</param>
+    /// <param name="counters">The method's counters, where the front counts its evictions.</param>
+    public MemoryFront(KeyHash methodId, IFrontCoherence coherence, int maxSize, double ttlSeconds, TimeProvider time, MethodCounters counters)
+    {
+        this.coherence = coherence;
+        this.time = time;
+        localExpiryMs = (long)coherence.LocalExpiry.TotalMilliseconds;
+        if (ByKey)
+        {
+            byKey = CacheStoreFactory.CreateFast<TKey, Held>(maxSize, ttlSeconds, EvictionPolicy.Lru, time, counters, perInstance: false);
+        }
+        else
+        {
+            byHash = CacheStoreFactory.CreateFast<KeyHash, Held>(maxSize, ttlSeconds, EvictionPolicy.Lru, time, counters, perInstance: false);
+        }
+
+        coherence.Attach(methodId, this);
+    }
+
+    /// <summary>Whether the front is keyed by the call's key (<see cref="TryGet(TKey, out TValue)"/>, before hashing) rather than by its hash.</summary>
+    public bool IsByKey => byKey is not null;
+
+    /// <summary>A hit by the call's key; always false for a front keyed by hash. Allocates nothing.</summary>
+    public bool TryGet(TKey key, [MaybeNullWhen(false)] out TValue value)
+    {
+        if (byKey is not null && byKey.TryGet(key, out var held))
+        {
+            if (IsServable(held))
+            {
+                value = held.Value;
+                return true;
+            }
+
+            byKey.Remove(key);
+        }
+
+        value = default;
+        return false;
+    }
+
+    /// <summary>A hit by key hash; always false for a front keyed by the call's key (it looked before hashing).</summary>
+    public bool TryGet(KeyHash hash, [MaybeNullWhen(false)] out TValue value)
+    {
+        if (byHash is not null && byHash.TryGet(hash, out var held))
+        {
+            if (IsServable(held))
+            {
+                value = held.Value;
+                return true;
+            }
+
+            byHash.Remove(hash);
+        }
+
+        value = default;
+        return false;
+    }
+
+    /// <summary>The versions of <paramref name="hash"/>'s entry now: taken before reading or writing the shared tier, given to <see cref="Fill"/> after.</summary>
+    public Stamp StampOf(KeyHash hash)
+    {
+        var stripe = StripeOf(hash);
+        return new(Volatile.Read(ref generation), Volatile.Read(ref versions[stripe]), stripe);
+    }
+
+    /// <summary>Keeps <paramref name="value"/>, read from or written to the shared tier after <paramref name="stamp"/> was taken.</summary>
+    public void Fill(TKey key, KeyHash hash, TValue value, Stamp stamp)
+    {
+        var held = new Held(value, stamp, time.GetUtcNow().ToUnixTimeMilliseconds());
+        if (byKey is not null)
+        {
+            byKey.Set(key, held);
+        }
+        else
+        {
+            byHash!.Set(hash, held);
+        }
+    }
+
+    /// <summary>Drops <paramref name="key"/>'s copy: after the shared tier's entry was removed or replaced, here or elsewhere.</summary>
+    public void Drop(KeyHash key)
+    {
+        Interlocked.Increment(ref versions[StripeOf(key)]);
+        byHash?.Remove(key);
+    }
+
+    /// <summary>Drops every copy: after a Clear, here or elsewhere, or when changes may have been missed.</summary>
+    public void DropAll()
+    {
+        Interlocked.Increment(ref generation);
+        byKey?.Clear();
+        byHash?.Clear();
+    }
+
+    // Not dropped since the tier was read, and, while changes cannot be heard, young enough.
+    bool IsServable(Held held) =>
+        held.Stamp.Generation == Volatile.Read(ref generation)
+        && held.Stamp.Version == Volatile.Read(ref versions[held.Stamp.Stripe])
+        && (coherence.IsListening || time.GetUtcNow().ToUnixTimeMilliseconds() - held.StoredMs < localExpiryMs);
+
+    static int StripeOf(KeyHash hash) => (int)hash.A & StripeMask;
+
+    /// <summary>The front's generation and the version of one stripe, as they were before a read or write of the shared tier.</summary>
+    internal readonly record struct Stamp(long Generation, long Version, int Stripe);
+
+    /// <summary>A copy, with what decides whether it may still be served.</summary>
+    internal sealed record Held(TValue Value, Stamp Stamp, long StoredMs);
+}
