@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text;
 using System.Threading.Tasks;
 using TwatCache;
 
@@ -44,4 +46,116 @@ public static class RedisMethods
         Runs++;
         return value + 1;
     }
+
+    // The memory front's tests (FrontTests): one method each, so that runs and entries are the test's own.
+    [UCache(PreferredEngine = CacheEngine.Redis)]
+    public static int Fronted(int value)
+    {
+        Runs++;
+        return value * 5;
+    }
+
+    [UCache(PreferredEngine = CacheEngine.Redis)]
+    public static async ValueTask<int> FrontedAsync(int value)
+    {
+        await Task.Yield();
+        Runs++;
+        return value * 7;
+    }
+
+    // -0.0 and 0.0: 1 / value tells them apart.
+    [UCache(PreferredEngine = CacheEngine.Redis)]
+    public static string Inverse(double value)
+    {
+        Runs++;
+        return (1 / value).ToString(CultureInfo.InvariantCulture);
+    }
+
+    // 1.0m and 1.00m print apart.
+    [UCache(PreferredEngine = CacheEngine.Redis)]
+    public static string Printed(decimal value)
+    {
+        Runs++;
+        return value.ToString(CultureInfo.InvariantCulture);
+    }
+
+    // The UTF-16 code units, lone surrogates included.
+    [UCache(PreferredEngine = CacheEngine.Redis)]
+    public static string Units(string text)
+    {
+        Runs++;
+        var units = new StringBuilder();
+        foreach (var unit in text)
+        {
+            units.Append(((int)unit).ToString("x4", CultureInfo.InvariantCulture)).Append(' ');
+        }
+
+        return units.ToString();
+    }
+
+    [UCache(PreferredEngine = CacheEngine.Redis)]
+    public static int Total(int[] values)
+    {
+        Runs++;
+        var total = 0;
+        foreach (var value in values)
+        {
+            total += value;
+        }
+
+        return total;
+    }
+
+    [UCache(PreferredEngine = CacheEngine.Redis)]
+    public static string Greet(RedisQuery query)
+    {
+        Runs++;
+        return "hello " + query.Name;
+    }
+
+    // Another process's changes reach this one's front.
+    [UCache(PreferredEngine = CacheEngine.Redis)]
+    public static int Shared(int value)
+    {
+        Runs++;
+        return value + 1000;
+    }
+
+    // A read from Redis held in flight while another process clears the method.
+    [UCache(PreferredEngine = CacheEngine.Redis)]
+    public static int Raced(int value)
+    {
+        Runs++;
+        return value + 100;
+    }
+
+    [UCache(PreferredEngine = CacheEngine.Redis)]
+    public static async Task<int> RacedAsync(int value)
+    {
+        await Task.Yield();
+        Runs++;
+        return value + 200;
+    }
+
+    // First called with RedisEngine.LocalFront = false.
+    [UCache(PreferredEngine = CacheEngine.Redis)]
+    public static int Unfronted(int value)
+    {
+        Runs++;
+        return value - 1;
+    }
+
+    // Never called: cleared through its declaration.
+    [UCache(PreferredEngine = CacheEngine.Redis)]
+    public static int NeverCalled(int value)
+    {
+        Runs++;
+        return value;
+    }
+}
+
+/// <summary>A key argument compared by content (its JSON) in the persistent key, and changed by its caller between calls.</summary>
+public sealed class RedisQuery
+{
+    public string Name { get; set; } = "";
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Buffers.Binary;
 using System.Collections.Concurrent;
 using System.Threading;
 using StackExchange.Redis;
@@ -21,9 +22,11 @@ internal sealed class Invalidations : IFrontCoherence, IDisposable
     public static readonly RedisChannel Channel = RedisChannel.Literal("twatcache:invalidations");
 
     const int SenderSize = 16;
+    const int GenerationSize = sizeof(long);
     readonly IConnectionMultiplexer multiplexer;
     readonly byte[] sender = Guid.NewGuid().ToByteArray();
     readonly ConcurrentDictionary<KeyHash, IFrontTarget[]> targets = new();
+    readonly ConcurrentDictionary<KeyHash, KnownGeneration> generations = new();
     readonly object attachGate = new();
     readonly Action<RedisChannel, RedisValue> handler;
     int subscribed;
@@ -65,14 +68,38 @@ internal sealed class Invalidations : IFrontCoherence, IDisposable
         }
     }
 
-    /// <summary>The announcement that one entry (<paramref name="key"/>) or all (<c>null</c>) of a method changed.</summary>
-    public RedisValue Message(KeyHash methodId, KeyHash? key)
+    /// <summary>The generation of <paramref name="methodId"/> this connection knows, shared by every store of the method on it.</summary>
+    public KnownGeneration GenerationOf(KeyHash methodId) => generations.GetOrAdd(methodId, static _ => new KnownGeneration());
+
+    /// <summary>The announcement that one entry (<paramref name="key"/>) of a method changed.</summary>
+    public RedisValue Message(KeyHash methodId, KeyHash key)
     {
-        var message = new byte[SenderSize + KeyHash.Size + (key is null ? 0 : KeyHash.Size)];
-        sender.CopyTo(message, 0);
-        methodId.CopyTo(message.AsSpan(SenderSize));
-        key?.CopyTo(message.AsSpan(SenderSize + KeyHash.Size));
+        var message = Header(methodId, KeyHash.Size);
+        key.CopyTo(message.AsSpan(SenderSize + KeyHash.Size));
         return message;
+    }
+
+    /// <summary>The announcement that a method was cleared: every entry changed, and <paramref name="generation"/> is its new generation.</summary>
+    public RedisValue ClearMessage(KeyHash methodId, long generation)
+    {
+        var message = Header(methodId, GenerationSize);
+        BinaryPrimitives.WriteInt64LittleEndian(message.AsSpan(SenderSize + KeyHash.Size), generation);
+        return message;
+    }
+
+    /// <summary>
+    /// A Clear of <paramref name="methodId"/> made <paramref name="generation"/> current, here or elsewhere: the generation
+    /// is learnt first, then the fronts drop everything, so a front filled after the drop reads the new generation.
+    /// Applied here by the clearing connection itself too: its other fronts of the method (other instantiations of a
+    /// generic method) hold entries of the old generation.
+    /// </summary>
+    public void Cleared(KeyHash methodId, long generation)
+    {
+        GenerationOf(methodId).Learn(generation, Epoch);
+        foreach (var target in targets.TryGetValue(methodId, out var attached) ? attached : [])
+        {
+            target.DropAll();
+        }
     }
 
     public void Dispose()
@@ -92,24 +119,32 @@ internal sealed class Invalidations : IFrontCoherence, IDisposable
         }
     }
 
+    byte[] Header(KeyHash methodId, int rest)
+    {
+        var message = new byte[SenderSize + KeyHash.Size + rest];
+        sender.CopyTo(message, 0);
+        methodId.CopyTo(message.AsSpan(SenderSize));
+        return message;
+    }
+
     void Received(RedisValue value)
     {
         ReadOnlySpan<byte> message = (byte[]?)value;
-        if (message.Length is not (SenderSize + KeyHash.Size or SenderSize + 2 * KeyHash.Size) || message[..SenderSize].SequenceEqual(sender))
+        if (message.Length is not (SenderSize + KeyHash.Size + GenerationSize or SenderSize + 2 * KeyHash.Size) || message[..SenderSize].SequenceEqual(sender))
         {
             return;
         }
 
         var methodId = KeyHash.Read(message.Slice(SenderSize, KeyHash.Size));
-        var all = message.Length == SenderSize + KeyHash.Size;
-        var key = all ? default : KeyHash.Read(message[(SenderSize + KeyHash.Size)..]);
-        foreach (var target in targets.TryGetValue(methodId, out var attached) ? attached : [])
+        var rest = message[(SenderSize + KeyHash.Size)..];
+        if (rest.Length == GenerationSize)
         {
-            if (all)
-            {
-                target.DropAll();
-            }
-            else
+            Cleared(methodId, BinaryPrimitives.ReadInt64LittleEndian(rest));
+        }
+        else
+        {
+            var key = KeyHash.Read(rest);
+            foreach (var target in targets.TryGetValue(methodId, out var attached) ? attached : [])
             {
                 target.Drop(key);
             }

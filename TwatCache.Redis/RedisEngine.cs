@@ -136,6 +136,19 @@ public static class RedisEngine
             return new RedisStore(connection, methodId, counters) { KeepsFront = LocalFront };
         }
 
+        public IPersistentStore? OpenForClear(KeyHash methodId)
+        {
+            try
+            {
+                return Open(methodId, null);
+            }
+            catch (InvalidOperationException)
+            {
+                // Neither Configure nor TWATCACHE_REDIS (the only InvalidOperationException of Connection): no Redis holds its entries.
+                return null;
+            }
+        }
+
         public ICacheStore<KeyHash, TValue> WithFront<TValue>(KeyHash methodId, ICacheStore<KeyHash, TValue> back, int maxSize, double ttlSeconds,
             TimeProvider time, MethodCounters counters) =>
             new TieredStore<KeyHash, TValue>(new CoherentFront<TValue>(methodId, connect().Invalidations, maxSize, ttlSeconds, time, counters), back);

@@ -15,13 +15,21 @@ namespace TwatCache.Engines.Redis;
 /// One method's framed entries in Redis (layout: <see cref="RedisKeys"/>), under the same contract as SQLite's and the
 /// files', so <c>PersistentEntries</c> frames, checks and encrypts them alike. An entry's expiry is Redis's own (set from
 /// the frame's), and a frame whose expiry has passed by the site's clock is dropped on read as the other stores do.
-/// Size is Redis's business (its maxmemory policy), not MaxSize's. Each write announces itself on
+/// Size is Redis's business (its maxmemory policy), not MaxSize's. Each command is one round trip: the method's
+/// generation is known locally (<see cref="KnownGeneration"/>). Each write announces itself on
 /// <see cref="Invalidations"/>, in order behind the write on the same connection. Every command goes through
 /// <see cref="RedisConnection.Run{T}"/>: while Redis is down it fails fast with an <see cref="System.IO.IOException"/>.
 /// </summary>
 internal sealed class RedisStore(RedisConnection connection, KeyHash methodId, MethodCounters? counters) : IPersistentStore
 {
     readonly RedisKeys keys = new(methodId);
+    readonly KnownGeneration generation = connection.Invalidations.GenerationOf(methodId);
+
+    /// <summary>
+    /// For tests: runs after an entry's read came back from Redis and before it is returned, on the reading thread, so a
+    /// test can hold a read in flight while another process changes the entry.
+    /// </summary>
+    internal Action<KeyHash>? ReadHook { get; set; }
 
     public string Engine => "Redis";
 
@@ -35,8 +43,9 @@ internal sealed class RedisStore(RedisConnection connection, KeyHash methodId, M
 
     public bool TryGet(KeyHash key, long nowMs, out byte[] frame)
     {
-        // Two round trips (the generation, then the entry): only after a miss in the memory front.
-        var found = connection.Run(db => (byte[]?)db.StringGet(keys.Entry(RedisKeys.GenerationOf(db.StringGet(keys.Generation)), key)));
+        // One round trip with the generation known (see KnownGeneration); only after a miss in the memory front.
+        var found = connection.Run(db => (byte[]?)db.StringGet(keys.Entry(Generation(db), key)));
+        ReadHook?.Invoke(key);
         frame = Live(key, found, nowMs) ?? [];
         return frame.Length != 0;
     }
@@ -44,8 +53,8 @@ internal sealed class RedisStore(RedisConnection connection, KeyHash methodId, M
     public async ValueTask<byte[]?> TryGetAsync(KeyHash key, long nowMs, CancellationToken cancellation)
     {
         var found = await connection.RunAsync(async db =>
-            (byte[]?)await db.StringGetAsync(keys.Entry(RedisKeys.GenerationOf(await db.StringGetAsync(keys.Generation).ConfigureAwait(false)), key))
-                .ConfigureAwait(false)).ConfigureAwait(false);
+            (byte[]?)await db.StringGetAsync(keys.Entry(await GenerationAsync(db).ConfigureAwait(false), key)).ConfigureAwait(false)).ConfigureAwait(false);
+        ReadHook?.Invoke(key);
         return Live(key, found, nowMs);
     }
 
@@ -58,7 +67,7 @@ internal sealed class RedisStore(RedisConnection connection, KeyHash methodId, M
 
         connection.Run(db =>
         {
-            db.StringSet(keys.Entry(RedisKeys.GenerationOf(db.StringGet(keys.Generation)), key), frame, expiry, When.Always, CommandFlags.None);
+            db.StringSet(keys.Entry(Generation(db), key), frame, expiry, When.Always, CommandFlags.None);
             Announce(db, key);
             return true;
         });
@@ -73,7 +82,7 @@ internal sealed class RedisStore(RedisConnection connection, KeyHash methodId, M
 
         await connection.RunAsync(async db =>
         {
-            var generation = RedisKeys.GenerationOf(await db.StringGetAsync(keys.Generation).ConfigureAwait(false));
+            var generation = await GenerationAsync(db).ConfigureAwait(false);
             await db.StringSetAsync(keys.Entry(generation, key), frame, expiry, When.Always, CommandFlags.None).ConfigureAwait(false);
             Announce(db, key);
             return true;
@@ -83,20 +92,22 @@ internal sealed class RedisStore(RedisConnection connection, KeyHash methodId, M
     public void Remove(KeyHash key) =>
         connection.Run(db =>
         {
-            db.KeyDelete(keys.Entry(RedisKeys.GenerationOf(db.StringGet(keys.Generation)), key));
+            db.KeyDelete(keys.Entry(Generation(db), key));
             Announce(db, key);
             return true;
         });
 
     /// <summary>
     /// A new generation: one INCR, whatever the number of entries. The old generation's entries are unreachable from now
-    /// on and go by their expiry or Redis's eviction policy (entries without a Ttl stay until Redis evicts them).
+    /// on and go by their expiry or Redis's eviction policy (entries without a Ttl stay until Redis evicts them). The new
+    /// generation is announced, so every connection's copy moves on (and this one's, at once).
     /// </summary>
     public void Clear() =>
         connection.Run(db =>
         {
-            db.StringIncrement(keys.Generation);
-            Announce(db, null);
+            var generation = db.StringIncrement(keys.Generation);
+            connection.Invalidations.Cleared(methodId, generation);
+            db.Publish(Invalidations.Channel, connection.Invalidations.ClearMessage(methodId, generation), CommandFlags.FireAndForget);
             return true;
         });
 
@@ -104,6 +115,8 @@ internal sealed class RedisStore(RedisConnection connection, KeyHash methodId, M
     public long Count() =>
         connection.Run(db =>
         {
+            // The generation as Redis has it now, not as this connection knows it: Count is off the call path, and a
+            // test (or Stats right after a Clear elsewhere) must not count a generation that is gone.
             var pattern = keys.EntryPrefix(RedisKeys.GenerationOf(db.StringGet(keys.Generation))) + "*";
             return connection.Multiplexer.GetServers().Where(server => !server.IsReplica && server.IsConnected)
                 .Sum(server => server.Keys(db.Database, pattern, pageSize: 1000).LongCount());
@@ -115,7 +128,7 @@ internal sealed class RedisStore(RedisConnection connection, KeyHash methodId, M
     }
 
     // Fire and forget, queued right behind the write on the same connection: the caller never waits for the announcement.
-    void Announce(IDatabase db, KeyHash? key) => db.Publish(Invalidations.Channel, connection.Invalidations.Message(methodId, key), CommandFlags.FireAndForget);
+    void Announce(IDatabase db, KeyHash key) => db.Publish(Invalidations.Channel, connection.Invalidations.Message(methodId, key), CommandFlags.FireAndForget);
 
     byte[]? Live(KeyHash key, byte[]? frame, long nowMs)
     {
@@ -125,9 +138,43 @@ internal sealed class RedisStore(RedisConnection connection, KeyHash methodId, M
         }
 
         // Expired by the site's clock before Redis dropped it (clocks differ, or a test moved its clock).
-        connection.Run(db => db.KeyDelete(keys.Entry(RedisKeys.GenerationOf(db.StringGet(keys.Generation)), key)));
+        connection.Run(db => db.KeyDelete(keys.Entry(Generation(db), key)));
         counters?.AddEviction();
         return null;
+    }
+
+    /// <summary>
+    /// The method's generation: the one this connection knows while it can hear Clears (no round trip), else read from
+    /// Redis (correctness over speed while the subscription is down). The epoch is read before the GET: a subscription
+    /// that came back meanwhile leaves what was read unknown for the new epoch.
+    /// </summary>
+    long Generation(IDatabase db)
+    {
+        var invalidations = connection.Invalidations;
+        var epoch = invalidations.Epoch;
+        if (invalidations.IsListening && generation.TryGet(epoch, out var known))
+        {
+            return known;
+        }
+
+        var read = RedisKeys.GenerationOf(db.StringGet(keys.Generation));
+        generation.Learn(read, epoch);
+        return read;
+    }
+
+    /// <summary><see cref="Generation"/> for async callers: completes at once when the generation is known.</summary>
+    async ValueTask<long> GenerationAsync(IDatabase db)
+    {
+        var invalidations = connection.Invalidations;
+        var epoch = invalidations.Epoch;
+        if (invalidations.IsListening && generation.TryGet(epoch, out var known))
+        {
+            return known;
+        }
+
+        var read = RedisKeys.GenerationOf(await db.StringGetAsync(keys.Generation).ConfigureAwait(false));
+        generation.Learn(read, epoch);
+        return read;
     }
 
     /// <summary>How long Redis keeps the entry (<c>null</c>: until evicted); false when it has expired already and is not worth writing.</summary>

@@ -9,7 +9,7 @@ namespace TwatCache.Fody.Weaving;
 
 /// <summary>
 /// Makes the module initializer (<c>&lt;Module&gt;..cctor</c>) declare every [BCache]/[FCache] method of the
-/// module to the runtime, so <c>Cache.Clear()</c> reaches their entries on disk before (or without) a call:
+/// module (Redis ones too) to the runtime, so <c>Cache.Clear()</c> reaches their entries on disk or in Redis before (or without) a call:
 /// a method's holder, which creates its cache, runs only at its first call. Declaring is a list append in
 /// the runtime — no setting read, no disk touched — so loading the assembly stays cheap.
 /// </summary>
@@ -19,7 +19,8 @@ static class DeclarationWriter
 
     /// <summary>
     /// <code>
-    /// PersistentMethodDeclarations.Declare(typeof(Declaring), "Name", CacheKind.BCache, "Ns.Declaring::Name(System.Int32)", "Folder" or null);
+    /// PersistentMethodDeclarations.Declare(typeof(Declaring), "Name", CacheKind.BCache, "Ns.Declaring::Name(System.Int32)", "Folder" or null,
+    ///     CacheEngine.Sqlite, Files or Redis);
     /// </code>
     /// one per method, in module order, before whatever the module initializer already does.
     /// </summary>
@@ -48,6 +49,7 @@ static class DeclarationWriter
             Emit(il, first, Instruction.Create(OpCodes.Ldc_I4, (int)request.Kind));
             Emit(il, first, Instruction.Create(OpCodes.Ldstr, MethodIdentity.Of(method)));
             Emit(il, first, request.Settings.Folder is { } folder ? Instruction.Create(OpCodes.Ldstr, folder) : Instruction.Create(OpCodes.Ldnull));
+            Emit(il, first, Instruction.Create(OpCodes.Ldc_I4, (int)(request.Engine ?? (request.Kind == CacheKind.FCache ? CacheEngine.Files : CacheEngine.Sqlite))));
             Emit(il, first, Instruction.Create(OpCodes.Call, declare));
         }
 

@@ -21,6 +21,12 @@ internal interface IRedisEngine
     IPersistentStore Open(KeyHash methodId, MethodCounters? counters);
 
     /// <summary>
+    /// The byte store of a method not called in this process, only to clear it: <c>null</c> when no Redis is configured
+    /// (nothing to clear); an <see cref="System.IO.IOException"/> when the server does not answer, which <c>Cache.Clear</c> reports.
+    /// </summary>
+    IPersistentStore? OpenForClear(KeyHash methodId);
+
+    /// <summary>
     /// <paramref name="back"/> (the method's entries over <see cref="Open"/>'s store) behind a memory front in this
     /// process that drops what other processes store, remove or clear.
     /// </summary>

@@ -14,7 +14,8 @@ namespace TwatCache.Sites;
 /// identity (<see cref="PersistentKeyBuilder{TKey}.MethodId"/>), so one declaration covers every closed
 /// instantiation of a generic method or type.
 /// </summary>
-internal sealed class PersistentDeclaration(Type declaringType, string methodName, CacheKind attribute, string methodIdentity, string? folder)
+internal sealed class PersistentDeclaration(Type declaringType, string methodName, CacheKind attribute, string methodIdentity, string? folder,
+    CacheEngine engine)
 {
     /// <summary>The declaring type; the open definition for a generic type.</summary>
     public Type DeclaringType { get; } = declaringType;
@@ -27,14 +28,22 @@ internal sealed class PersistentDeclaration(Type declaringType, string methodNam
     public string MethodIdentity { get; } = methodIdentity;
 
     /// <summary>
-    /// Drops the method's entries in the folder the settings in force point to. A folder or database that
-    /// does not exist holds nothing and is not created. Throws what the store throws (the caller gathers it).
+    /// Drops the method's entries in the folder the settings in force point to, or in the configured Redis. A folder
+    /// or database that does not exist holds nothing and is not created; with no Redis configured, nothing was stored
+    /// there by this configuration. Throws what the store throws (the caller gathers it).
     /// </summary>
     public void Clear()
     {
+        var methodId = PersistentKeyBuilder<int>.MethodIdOf(MethodIdentity);
+        if (engine == CacheEngine.Redis)
+        {
+            using var shared = EngineRegistry.Redis.OpenForClear(methodId);
+            shared?.Clear();
+            return;
+        }
+
         var options = Cache.Options;
         var folderPath = CacheLocation.Resolve(options.CacheDirectory, DeclaringType.Assembly.GetName().Name ?? "unnamed", folder);
-        var methodId = PersistentKeyBuilder<int>.MethodIdOf(MethodIdentity);
         var exists = Attribute == CacheKind.FCache
             ? Directory.Exists(Path.Combine(folderPath, methodId.ToHex()))
             : File.Exists(Path.Combine(folderPath, EngineRegistry.Sqlite.DatabaseFileName));

@@ -117,7 +117,9 @@ public sealed class RedisMethodsTests : IClassFixture<RedisMethodsTests.Configur
         public void Dispose()
         {
             Other.Dispose();
-            // The methods opened on the configured connection keep it: it is closed with the process, not here.
+            // The methods opened on the configured connection keep it: it is closed with the process, not here. It is no
+            // longer the process's configuration, though: Cache.Clear() would find the server gone.
+            RedisEngine.Swap(null);
             server.Dispose();
         }
     }
