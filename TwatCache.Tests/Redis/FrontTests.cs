@@ -146,27 +146,23 @@ public sealed class FrontTests : IClassFixture<RedisMethodsTests.ConfiguredServe
         // A fresh connection-local miss: the entry is in Redis, not in the front.
         SiteOf<ValueTuple<int>, int>("Raced").Front!.DropAll();
 
-        using var readDone = new ManualResetEventSlim();
-        using var release = new ManualResetEventSlim();
-        var store = StoreOf("Raced");
-        store.ReadHook = _ =>
+        var (reading, release) = HoldNextRead(StoreOf("Raced"));
+        using (release)
         {
-            readDone.Set();
-            release.Wait(TimeSpan.FromSeconds(30));
-        };
-        var reader = Task.Run(() => type.Call("Raced", 1));
-        try
-        {
-            Assert.True(readDone.Wait(TimeSpan.FromSeconds(30)));
-            store.ReadHook = null;
-            await ClearInAnotherProcess("Raced");
-        }
-        finally
-        {
-            release.Set();
+            var reader = Task.Run(() => type.Call("Raced", 1));
+            try
+            {
+                await reading;
+                await ClearInAnotherProcess("Raced");
+            }
+            finally
+            {
+                release.Set();
+            }
+
+            Assert.Equal(101, await reader);
         }
 
-        Assert.Equal(101, await reader);
         Assert.Equal(runs + 1, type.Runs);
         // The value read before the Clear was returned to its caller, but not kept: the next call runs the body.
         Assert.Equal(101, type.Call("Raced", 1));
@@ -180,27 +176,23 @@ public sealed class FrontTests : IClassFixture<RedisMethodsTests.ConfiguredServe
         Assert.Equal(201, await (Task<int>)type.Call("RacedAsync", 1)!);
         SiteOf<ValueTuple<int>, int>("RacedAsync").Front!.DropAll();
 
-        using var readDone = new ManualResetEventSlim();
-        using var release = new ManualResetEventSlim();
-        var store = StoreOf("RacedAsync");
-        store.ReadHook = _ =>
+        var (reading, release) = HoldNextRead(StoreOf("RacedAsync"));
+        using (release)
         {
-            readDone.Set();
-            release.Wait(TimeSpan.FromSeconds(30));
-        };
-        var reader = Task.Run(() => (Task<int>)type.Call("RacedAsync", 1)!);
-        try
-        {
-            Assert.True(readDone.Wait(TimeSpan.FromSeconds(30)));
-            store.ReadHook = null;
-            await ClearInAnotherProcess("RacedAsync");
-        }
-        finally
-        {
-            release.Set();
+            var reader = Task.Run(() => (Task<int>)type.Call("RacedAsync", 1)!);
+            try
+            {
+                await reading;
+                await ClearInAnotherProcess("RacedAsync");
+            }
+            finally
+            {
+                release.Set();
+            }
+
+            Assert.Equal(201, await reader);
         }
 
-        Assert.Equal(201, await reader);
         Assert.Equal(runs + 1, type.Runs);
         Assert.Equal(201, await (Task<int>)type.Call("RacedAsync", 1)!);
         Assert.Equal(runs + 2, type.Runs);
@@ -299,20 +291,19 @@ public sealed class FrontTests : IClassFixture<RedisMethodsTests.ConfiguredServe
     // Completes when this process's connection has applied another process's next announcement for the method.
     static Task NextAnnouncement(string method) => NextAnnouncement(RedisEngine.Connection, method);
 
-    static Task NextAnnouncement(RedisConnection connection, string method)
+    static Task NextAnnouncement(RedisConnection connection, string method) => RedisStores.NextAnnouncement(connection, MethodId(method));
+
+    /// <summary>Makes the store's next read wait, once it came back from Redis, until the returned handle is released; the task completes when it waits.</summary>
+    static (Task Reading, ManualResetEventSlim Release) HoldNextRead(RedisStore store)
     {
-        var methodId = MethodId(method);
-        var applied = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        Action<KeyHash>? handler = null;
-        handler = id =>
+        var reading = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new ManualResetEventSlim();
+        store.ReadHook = _ =>
         {
-            if (id == methodId)
-            {
-                connection.Invalidations.Applied -= handler;
-                applied.TrySetResult();
-            }
+            store.ReadHook = null;
+            reading.TrySetResult();
+            release.Wait(TimeSpan.FromSeconds(30));
         };
-        connection.Invalidations.Applied += handler;
-        return applied.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        return (reading.Task.WaitAsync(TimeSpan.FromSeconds(30)), release);
     }
 }

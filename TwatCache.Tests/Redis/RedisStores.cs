@@ -32,21 +32,22 @@ internal static class RedisStores
 
     public static KeyHash K(int i) => KeyHash.Of(BitConverter.GetBytes(i));
 
-    /// <summary>Completes when <paramref name="connection"/> has applied the next announcement for <see cref="Method"/> from another connection.</summary>
-    public static Task NextAnnouncement(RedisConnection connection)
+    /// <summary>Completes when <paramref name="connection"/> has applied the next announcement for <paramref name="method"/> (else <see cref="Method"/>) from another connection.</summary>
+    public static Task NextAnnouncement(RedisConnection connection, KeyHash? method = null)
     {
-        var applied = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var awaited = method ?? Method;
+        var heard = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         Action<KeyHash>? handler = null;
-        handler = method =>
+        handler = applied =>
         {
-            if (method == Method)
+            if (applied == awaited)
             {
                 connection.Invalidations.Applied -= handler;
-                applied.TrySetResult();
+                heard.TrySetResult();
             }
         };
         connection.Invalidations.Applied += handler;
-        return applied.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        return heard.Task.WaitAsync(TimeSpan.FromSeconds(30));
     }
 
     /// <summary>Completes when the multiplexer raises <paramref name="which"/> (ConnectionFailed or ConnectionRestored) for its interactive connection.</summary>

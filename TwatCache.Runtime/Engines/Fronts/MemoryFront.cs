@@ -63,40 +63,10 @@ internal sealed class MemoryFront<TKey, TValue> : IFrontTarget
     public bool IsByKey => byKey is not null;
 
     /// <summary>A hit by the call's key; always false for a front keyed by hash. Allocates nothing.</summary>
-    public bool TryGet(TKey key, [MaybeNullWhen(false)] out TValue value)
-    {
-        if (byKey is not null && byKey.TryGet(key, out var held))
-        {
-            if (IsServable(held))
-            {
-                value = held.Value;
-                return true;
-            }
-
-            byKey.Remove(key);
-        }
-
-        value = default;
-        return false;
-    }
+    public bool TryGet(TKey key, [MaybeNullWhen(false)] out TValue value) => TryServe(byKey, key, out value);
 
     /// <summary>A hit by key hash; always false for a front keyed by the call's key (it looked before hashing).</summary>
-    public bool TryGet(KeyHash hash, [MaybeNullWhen(false)] out TValue value)
-    {
-        if (byHash is not null && byHash.TryGet(hash, out var held))
-        {
-            if (IsServable(held))
-            {
-                value = held.Value;
-                return true;
-            }
-
-            byHash.Remove(hash);
-        }
-
-        value = default;
-        return false;
-    }
+    public bool TryGet(KeyHash hash, [MaybeNullWhen(false)] out TValue value) => TryServe(byHash, hash, out value);
 
     /// <summary>The versions of <paramref name="hash"/>'s entry now: taken before reading or writing the shared tier, given to <see cref="Fill"/> after.</summary>
     public Stamp StampOf(KeyHash hash)
@@ -132,6 +102,25 @@ internal sealed class MemoryFront<TKey, TValue> : IFrontTarget
         Interlocked.Increment(ref generation);
         byKey?.Clear();
         byHash?.Clear();
+    }
+
+    bool TryServe<TFrontKey>(ICacheStore<TFrontKey, Held>? entries, TFrontKey key, [MaybeNullWhen(false)] out TValue value)
+        where TFrontKey : notnull
+    {
+        if (entries is not null && entries.TryGet(key, out var held))
+        {
+            if (IsServable(held))
+            {
+                value = held.Value;
+                return true;
+            }
+
+            // Dropped or expired locally: at worst this removes a newer copy stored meanwhile, which is only a later miss.
+            entries.Remove(key);
+        }
+
+        value = default;
+        return false;
     }
 
     // Not dropped since the tier was read, and, while changes cannot be heard, young enough.
