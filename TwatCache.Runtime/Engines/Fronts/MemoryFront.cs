@@ -59,6 +59,9 @@ internal sealed class MemoryFront<TKey, TValue> : IFrontTarget
         coherence.Attach(methodId, this);
     }
 
+    /// <summary>Copies held now, dropped ones not yet removed included.</summary>
+    public long Count => byKey?.Count ?? byHash!.Count;
+
     /// <summary>Whether the front is keyed by the call's key (<see cref="TryGet(TKey, out TValue)"/>, before hashing) rather than by its hash.</summary>
     public bool IsByKey => byKey is not null;
 
