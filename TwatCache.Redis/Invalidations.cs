@@ -22,7 +22,11 @@ internal sealed class Invalidations : IFrontCoherence, IDisposable
     public static readonly RedisChannel Channel = RedisChannel.Literal("twatcache:invalidations");
 
     const int SenderSize = 16;
+<<<<<<< HEAD
     const int GenerationSize = sizeof(long);
+=======
+    const int ReleaseSize = SenderSize + (2 * KeyHash.Size) + 1;
+>>>>>>> i12/lock
     readonly IConnectionMultiplexer multiplexer;
     readonly byte[] sender = Guid.NewGuid().ToByteArray();
     readonly ConcurrentDictionary<KeyHash, IFrontTarget[]> targets = new();
@@ -68,11 +72,32 @@ internal sealed class Invalidations : IFrontCoherence, IDisposable
         }
     }
 
+<<<<<<< HEAD
     /// <summary>The generation of <paramref name="methodId"/> this connection knows, shared by every store of the method on it.</summary>
     public KnownGeneration GenerationOf(KeyHash methodId) => generations.GetOrAdd(methodId, static _ => new KnownGeneration());
 
     /// <summary>The announcement that one entry (<paramref name="key"/>) of a method changed.</summary>
     public RedisValue Message(KeyHash methodId, KeyHash key)
+=======
+    /// <summary>The callers waiting for a key whose Redis lock another caller holds (<c>RedisStore.Locks</c>).</summary>
+    public LockWaiters Waiters { get; } = new();
+
+    /// <summary>
+    /// The announcement that the lock of <paramref name="key"/> was released (its waiters look again: after a body that
+    /// threw, one of them takes the lock): one byte longer than a store's, so fronts (and older versions) ignore it.
+    /// </summary>
+    public RedisValue Released(KeyHash methodId, KeyHash key)
+    {
+        var message = new byte[ReleaseSize];
+        sender.CopyTo(message, 0);
+        methodId.CopyTo(message.AsSpan(SenderSize));
+        key.CopyTo(message.AsSpan(SenderSize + KeyHash.Size));
+        return message;
+    }
+
+    /// <summary>The announcement that one entry (<paramref name="key"/>) or all (<c>null</c>) of a method changed.</summary>
+    public RedisValue Message(KeyHash methodId, KeyHash? key)
+>>>>>>> i12/lock
     {
         var message = Header(methodId, KeyHash.Size);
         key.CopyTo(message.AsSpan(SenderSize + KeyHash.Size));
@@ -130,14 +155,36 @@ internal sealed class Invalidations : IFrontCoherence, IDisposable
     void Received(RedisValue value)
     {
         ReadOnlySpan<byte> message = (byte[]?)value;
+<<<<<<< HEAD
         if (message.Length is not (SenderSize + KeyHash.Size + GenerationSize or SenderSize + 2 * KeyHash.Size) || message[..SenderSize].SequenceEqual(sender))
+=======
+        var released = message.Length == ReleaseSize;
+        if (message.Length is not (SenderSize + KeyHash.Size or SenderSize + 2 * KeyHash.Size) && !released)
+>>>>>>> i12/lock
         {
             return;
         }
 
         var methodId = KeyHash.Read(message.Slice(SenderSize, KeyHash.Size));
+<<<<<<< HEAD
         var rest = message[(SenderSize + KeyHash.Size)..];
         if (rest.Length == GenerationSize)
+=======
+        var all = message.Length == SenderSize + KeyHash.Size;
+        var key = all ? default : KeyHash.Read(message.Slice(SenderSize + KeyHash.Size, KeyHash.Size));
+        if (!all)
+        {
+            // Our own announcements too: a caller of this process may wait for another flight's lock (sync and async flights differ).
+            Waiters.Wake(methodId, key);
+        }
+
+        if (released || message[..SenderSize].SequenceEqual(sender))
+        {
+            return;
+        }
+
+        foreach (var target in targets.TryGetValue(methodId, out var attached) ? attached : [])
+>>>>>>> i12/lock
         {
             Cleared(methodId, BinaryPrimitives.ReadInt64LittleEndian(rest));
         }

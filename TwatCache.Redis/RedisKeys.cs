@@ -8,7 +8,7 @@ namespace TwatCache.Engines.Redis;
 /// The key layout of one method in Redis (documented in ARCHITECTURE.md):
 /// <c>twatcache:{method id}:gen</c> holds the method's generation (absent: 0), and each entry is
 /// <c>twatcache:{method id}:{generation}:{key hash}</c>. The method id hashes the method's identity, as SQLite's rows
-/// and the files' folders are named; the key hash is the same SHA-256 SQLite and files use, which covers the IL hash and
+/// and the files' folders are named; <c>twatcache:{method id}:lock:{key hash}</c> is the lock of one key (<see cref="Lock"/>); the key hash is the same SHA-256 SQLite and files use, which covers the IL hash and
 /// Version, so a rebuilt method misses what an older build stored. Clear increments the generation: the old entries are
 /// then unreachable, and go by their expiry or Redis's eviction policy, with no SCAN on any call.
 /// </summary>
@@ -25,6 +25,9 @@ internal sealed class RedisKeys(KeyHash methodId)
 
     /// <summary>The entry of <paramref name="key"/> in <paramref name="generation"/>.</summary>
     public RedisKey Entry(long generation, KeyHash key) => EntryPrefix(generation) + key.ToHex();
+
+    /// <summary>The cross-process lock of <paramref name="key"/> (any generation: a lock lives seconds, not across a Clear's consequences).</summary>
+    public RedisKey Lock(KeyHash key) => methodPrefix + "lock:" + key.ToHex();
 
     /// <summary>What every entry key of <paramref name="generation"/> starts with (for counting, off the call path).</summary>
     public string EntryPrefix(long generation) => methodPrefix + generation.ToString(CultureInfo.InvariantCulture) + ":";

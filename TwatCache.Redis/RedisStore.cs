@@ -20,7 +20,7 @@ namespace TwatCache.Engines.Redis;
 /// <see cref="Invalidations"/>, in order behind the write on the same connection. Every command goes through
 /// <see cref="RedisConnection.Run{T}"/>: while Redis is down it fails fast with an <see cref="System.IO.IOException"/>.
 /// </summary>
-internal sealed class RedisStore(RedisConnection connection, KeyHash methodId, MethodCounters? counters) : IPersistentStore
+internal sealed partial class RedisStore(RedisConnection connection, KeyHash methodId, MethodCounters? counters) : IPersistentStore
 {
     readonly RedisKeys keys = new(methodId);
     readonly KnownGeneration generation = connection.Invalidations.GenerationOf(methodId);

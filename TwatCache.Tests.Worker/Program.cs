@@ -3,6 +3,7 @@ using System.Globalization;
 using TwatCache;
 
 // Usage: TwatCache.Tests.Worker <BCache|FCache> <worker id> <operations> <keys> <value length>
+//        TwatCache.Tests.Worker Redis ...   (RedisWorker: the shared tier's modes)
 // The cache root comes from TWATCACHE_DIR, as in a user's process, and the calls go through methods
 // woven by the in-solution weaver (as a user's would). Every result is "w<worker>-k<key>-n<operation>|"
 // followed by <value length> copies of one letter, so a reader can tell a whole value from a torn or
@@ -10,6 +11,12 @@ using TwatCache;
 //   W <key> <id>          this process ran the body and stored the value
 //   R <key> <id> ok|BAD   this process read a stored value, whole (ok) or not (BAD)
 // Entries live 50 ms, so keys keep expiring and being rewritten while others read them.
+if (args[0] == "Redis")
+{
+    RedisWorker.Run(args[1..]);
+    return;
+}
+
 var attribute = args[0];
 var worker = int.Parse(args[1], CultureInfo.InvariantCulture);
 var operations = int.Parse(args[2], CultureInfo.InvariantCulture);

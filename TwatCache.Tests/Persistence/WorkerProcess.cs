@@ -41,11 +41,18 @@ public sealed class WorkerBuild : IDisposable
     public WorkerProcess StartWorker(string cacheRoot, string attribute, int worker, int operations, int keys, int length) =>
         new(Start("dotnet", [WorkerDll, attribute, worker.ToString(), operations.ToString(), keys.ToString(), length.ToString()], cacheRoot));
 
+    /// <summary>Starts a worker in its Redis mode (<paramref name="arguments"/> after "Redis") on the server <paramref name="redis"/>; its stdin is open for <see cref="WorkerProcess.Send"/>.</summary>
+    public WorkerProcess StartRedisWorker(string redis, params string[] arguments) =>
+        new(Start("dotnet", [WorkerDll, "Redis", .. arguments], null, redis));
+
     public void Dispose() => output.Dispose();
 
-    static Process Start(string file, string[] arguments, string? cacheRoot)
+    static Process Start(string file, string[] arguments, string? cacheRoot, string? redis = null)
     {
-        var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var info = new ProcessStartInfo(file)
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = redis is not null, UseShellExecute = false,
+        };
         foreach (var argument in arguments)
         {
             info.ArgumentList.Add(argument);
@@ -59,6 +66,12 @@ public sealed class WorkerBuild : IDisposable
 
         info.Environment.Remove("TWATCACHE_KEY");
         info.Environment.Remove("TWATCACHE_DISABLE");
+        info.Environment.Remove("TWATCACHE_REDIS");
+        if (redis is not null)
+        {
+            info.Environment["TWATCACHE_REDIS"] = redis;
+        }
+
         if (cacheRoot is not null)
         {
             info.Environment["TWATCACHE_DIR"] = cacheRoot;
@@ -117,6 +130,32 @@ public sealed class WorkerProcess : IDisposable
         }
 
         return true;
+    }
+
+    /// <summary>Waits (with a deadline) until the worker has printed a line that <paramref name="match"/> accepts.</summary>
+    public async Task<bool> WaitForLineAsync(Func<string, bool> match, TimeSpan deadline)
+    {
+        using var timeout = new CancellationTokenSource(deadline);
+        while (!lines.Any(match))
+        {
+            try
+            {
+                await lineArrived.WaitAsync(timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Writes one line to the worker's stdin (a worker started by <see cref="WorkerBuild.StartRedisWorker"/>).</summary>
+    public void Send(string line)
+    {
+        process.StandardInput.WriteLine(line);
+        process.StandardInput.Flush();
     }
 
     /// <summary>Waits for the worker to end by itself; kills it and says so if it outlives the deadline.</summary>

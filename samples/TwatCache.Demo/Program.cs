@@ -60,6 +60,8 @@ Cache.Invalidate(() => Inventory.Stock("pear"));
 Report.Call("Stock(\"pear\") after Cache.Invalidate", () => Inventory.Stock("pear"), () => Inventory.BodyRuns);
 Report.Note("Cache.Invalidate(() => Inventory.Stock(\"pear\")) dropped it");
 
+Forecasts.Show();
+
 Console.WriteLine();
 Console.WriteLine("Cache.FormatStats():");
 Console.WriteLine(Cache.FormatStats());

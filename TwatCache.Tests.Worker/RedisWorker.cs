@@ -1,0 +1,66 @@
+using System;
+using System.Diagnostics;
+using System.Globalization;
+using System.Threading;
+using TwatCache;
+
+/// <summary>
+/// The Redis mode of the worker (the server from TWATCACHE_REDIS, as in a user's process). Usage:
+///   Redis once &lt;key&gt; &lt;body ms&gt; &lt;lock timeout ms&gt;   prints READY, waits for a line on stdin (so that a test can start
+///                                                  several workers' calls at once), calls once, prints "V &lt;value&gt; &lt;ms&gt;"
+///   Redis loop &lt;body ms&gt;                           calls with a new key each time, for ever, printing "V &lt;key&gt; ok|BAD"
+/// The body prints "RAN &lt;key&gt;" as it starts, so a test counts the runs of all processes.
+/// </summary>
+static class RedisWorker
+{
+    public static void Run(string[] args)
+    {
+        var mode = args[0];
+        if (mode == "once")
+        {
+            Once(Number(args[1]), Number(args[2]), Number(args[3]));
+        }
+        else if (mode == "loop")
+        {
+            Loop(Number(args[1]));
+        }
+        else
+        {
+            throw new ArgumentException($"Unknown Redis mode \"{mode}\": expected once or loop.");
+        }
+    }
+
+    static void Once(int key, int bodyMs, int lockTimeoutMs)
+    {
+        Cache.Configure(options => options.LockTimeout = TimeSpan.FromMilliseconds(lockTimeoutMs));
+        Console.WriteLine("READY");
+        Console.ReadLine();
+        var watch = Stopwatch.StartNew();
+        var value = Shared.Compute(key, bodyMs);
+        Console.WriteLine($"V {value} {watch.ElapsedMilliseconds}");
+    }
+
+    static void Loop(int bodyMs)
+    {
+        for (var key = 0; ; key++)
+        {
+            var value = Shared.Compute(key, bodyMs);
+            Console.WriteLine(value.StartsWith($"k{key}-by-", StringComparison.Ordinal) ? $"V {key} ok" : $"V {key} BAD {value}");
+        }
+    }
+
+    static int Number(string text) => int.Parse(text, CultureInfo.InvariantCulture);
+}
+
+/// <summary>The method the Redis workers share, woven onto the Redis engine.</summary>
+static class Shared
+{
+    [UCache(PreferredEngine = CacheEngine.Redis)]
+    public static string Compute(int key, [NoKey] int bodyMs)
+    {
+        Console.WriteLine($"RAN {key}");
+        // The work: long enough for other processes to miss the key while it runs.
+        Thread.Sleep(bodyMs);
+        return $"k{key}-by-{Environment.ProcessId}";
+    }
+}

@@ -1,0 +1,148 @@
+using System;
+using System.IO;
+using System.Threading;
+using System.Threading.Tasks;
+using TwatCache.Diagnostics;
+using TwatCache.Engines.Persistent;
+using TwatCache.Engines.Redis;
+using TwatCache.Sites;
+using TwatCache.Tests.Infrastructure;
+using static TwatCache.Tests.Redis.RedisStores;
+
+namespace TwatCache.Tests.Redis;
+
+/// <summary>
+/// The lock per key of a Redis method, between two connections (two processes): one holder at a time, released only by
+/// its token, expiring by itself when its holder is gone; and <see cref="CrossProcessRun"/> over it: a waiter is served
+/// the holder's stored result without running, takes the lock after a holder whose body threw, and runs alone once
+/// the lock timeout has passed or when Redis is down.
+/// </summary>
+public sealed class KeyLockTests : IDisposable
+{
+    static readonly TimeSpan Long = TimeSpan.FromSeconds(30);
+    readonly RedisServer server = RedisServer.StartAny();
+    readonly ManualTimeProvider time = new();
+    readonly RedisConnection first;
+    readonly RedisConnection second;
+    readonly RedisStore one;
+    readonly RedisStore other;
+    readonly MethodCounters counters = new();
+
+    public KeyLockTests()
+    {
+        first = Connect(server, time);
+        second = Connect(server, time);
+        one = new RedisStore(first, Method, null);
+        other = new RedisStore(second, Method, null);
+    }
+
+    public void Dispose()
+    {
+        first.Dispose();
+        second.Dispose();
+        server.Dispose();
+    }
+
+    static string LockKey(int key) => $"twatcache:{Method.ToHex()}:lock:{K(key).ToHex()}";
+
+    [Fact]
+    public void One_holder_at_a_time_and_only_its_token_releases_the_lock()
+    {
+        var token = one.TryTake(K(1), Long);
+
+        Assert.NotNull(token);
+        Assert.Null(other.TryTake(K(1), Long));
+        Assert.NotNull(other.TryTake(K(2), Long));
+        // A stale holder (its lock expired and was taken) releases with its own token: nothing happens.
+        other.Release(K(1), "not-the-holders-token");
+        Assert.Null(other.TryTake(K(1), Long));
+        Assert.Equal(token, server.Command("GET", LockKey(1)));
+
+        one.Release(K(1), token!);
+        Assert.NotNull(other.TryTake(K(1), Long));
+    }
+
+    [Fact]
+    public void A_lock_whose_holder_is_gone_expires_after_its_hold_and_a_waiter_takes_it()
+    {
+        // The holder "dies": it never releases its lock of 300 ms.
+        Assert.NotNull(one.TryTake(K(1), TimeSpan.FromMilliseconds(300)));
+        var runs = 0;
+
+        var value = CrossProcessRun.Run(other, Entries<int>(second, counters, time), counters, K(1), Long, () => ++runs);
+
+        Assert.Equal(1, value);
+        Assert.Equal(1, runs);
+        // The waiter released the lock it took.
+        Assert.Null(server.Command("GET", LockKey(1)));
+    }
+
+    [Fact]
+    public async Task A_waiter_is_served_the_holders_stored_result_without_running()
+    {
+        var token = one.TryTake(K(1), Long)!;
+        var runs = 0;
+        var waiter = CrossProcessRun.RunAsync(other, Entries<int>(second, counters, time), counters, K(1), Long, CancellationToken.None,
+            () => Task.FromResult(++runs));
+        Assert.False(waiter.IsCompleted);
+
+        // The holder's run: the write (announced), then the release.
+        Entries<int>(first, new MethodCounters(), time).Set(K(1), 42);
+        one.Release(K(1), token);
+
+        Assert.Equal(42, await waiter.WaitAsync(Long));
+        Assert.Equal(0, runs);
+        Assert.Equal(1, counters.Hits.Sum());
+    }
+
+    [Fact]
+    public async Task After_a_holder_whose_body_threw_a_waiter_takes_the_lock_and_runs()
+    {
+        var holderStarted = new TaskCompletionSource();
+        var failHolder = new TaskCompletionSource();
+        var holder = Task.Run(() => CrossProcessRun.Run(one, Entries<int>(first, new MethodCounters(), time), new MethodCounters(), K(1), Long, () =>
+        {
+            holderStarted.SetResult();
+            failHolder.Task.Wait();
+            throw new InvalidOperationException("the body failed");
+        }));
+        await holderStarted.Task.WaitAsync(Long);
+        var waiter = CrossProcessRun.RunAsync(other, Entries<int>(second, counters, time), counters, K(1), Long, CancellationToken.None,
+            () => Task.FromResult(7));
+
+        failHolder.SetResult();
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => holder.WaitAsync(Long));
+        Assert.Equal(7, await waiter.WaitAsync(Long));
+        Assert.Equal(0, counters.Hits.Sum());
+    }
+
+    [Fact]
+    public void A_waiter_runs_alone_once_the_lock_timeout_has_passed()
+    {
+        Assert.NotNull(one.TryTake(K(1), Long));
+
+        var value = CrossProcessRun.Run(other, Entries<int>(second, counters, time), counters, K(1), TimeSpan.FromMilliseconds(300), () => 5);
+
+        Assert.Equal(5, value);
+        // The holder's lock is still there: the waiter ran without it.
+        Assert.Null(other.TryTake(K(1), Long));
+    }
+
+    [Fact]
+    public async Task While_Redis_is_down_a_caller_runs_at_once_without_a_lock()
+    {
+        var failed = Next(second.Multiplexer, restored: false);
+        server.Stop();
+        await failed;
+        Assert.Throws<IOException>(() => other.TryTake(K(1), Long));
+
+        // Even with a lock timeout far longer than any test: no wait.
+        var value = CrossProcessRun.Run(other, Entries<int>(second, counters, time), counters, K(1), TimeSpan.FromHours(1), () => 3);
+        var asyncValue = await CrossProcessRun.RunAsync(other, Entries<int>(second, counters, time), counters, K(1), TimeSpan.FromHours(1),
+            CancellationToken.None, () => Task.FromResult(4));
+
+        Assert.Equal(3, value);
+        Assert.Equal(4, asyncValue);
+    }
+}
