@@ -20,6 +20,7 @@ public sealed class CachedMethodDescriptor
     // The parameter names of the exceptions are those of the constructor arguments these settings once were.
     int maxSize;
     double ttl;
+    double failSafe;
     EvictionPolicy policy = EvictionPolicy.Lru;
     MemoryBackend backend = MemoryBackend.Fast;
     string? folder;
@@ -98,6 +99,25 @@ public sealed class CachedMethodDescriptor
             }
 
             ttl = value;
+        }
+    }
+
+    /// <summary>
+    /// Seconds an expired entry is kept beyond <see cref="Ttl"/>, served when the body throws; 0, the default, for
+    /// none (the exception reaches the caller). Needs a <see cref="Ttl"/> (checked by <see cref="Validate"/>).
+    /// </summary>
+    public double FailSafe
+    {
+        get => failSafe;
+        set
+        {
+            ThrowIfInUse(nameof(FailSafe));
+            if (!(value >= 0) || double.IsInfinity(value))
+            {
+                throw new ArgumentOutOfRangeException("failSafe", value, $"FailSafe of {DisplayName} must be a positive number of seconds (0 means no fail-safe), not {value}.");
+            }
+
+            failSafe = value;
         }
     }
 
@@ -310,6 +330,11 @@ public sealed class CachedMethodDescriptor
         if (engine == CacheEngine.Redis && Kind != CacheKind.BCache)
         {
             throw new ArgumentException($"Engine = Redis of {DisplayName} needs Kind = BCache (Redis serves [BCache]'s persistent site), not {Kind}.", "engine");
+        }
+
+        if (failSafe > 0 && ttl == 0)
+        {
+            throw new ArgumentException($"FailSafe of {DisplayName} needs a Ttl: without one nothing expires, so there is no expired value to serve.", "failSafe");
         }
 
         if (backend == MemoryBackend.RuntimeCache && maxSize != 0)
