@@ -145,6 +145,21 @@ public class MemoryFailSafeTests
         Assert.Equal(1, method.Stats().Stores);
     }
 
+    [Theory]
+    [InlineData(MemoryBackend.MemoryCache)]
+    [InlineData(MemoryBackend.RuntimeCache)]
+    public void The_other_memory_backends_serve_the_expired_value_too(MemoryBackend backend)
+    {
+        var method = TestMethods.Create<ValueTuple<int>, string>(ttl: Ttl, backend: backend, time: clock, failSafe: FailSafe);
+        Call(method);
+        clock.AdvanceSeconds(Ttl);
+        body.Failing = true;
+
+        Assert.Equal("v1", Call(method));
+        Assert.Equal(2, body.Runs);
+        Assert.Equal(1, method.Stats().FailSafeServed);
+    }
+
     [Fact]
     public void Without_FailSafe_an_expired_entry_is_dropped_and_the_exception_reaches_the_caller()
     {
