@@ -7,9 +7,11 @@ namespace AssemblyToProcess;
 
 /// <summary>
 /// FailSafe on a memory method (sync and async) and a [UCache] one: each returns "v{n}" for the n-th successful run,
-/// or throws while <see cref="Failing"/> is set, so a test tells a served expired value from a new one.
+/// or throws while <see cref="Failing"/> is set, so a test tells a served expired value from a new one. The body reads
+/// <see cref="Failing"/> on purpose (IgnoreNondeterminism). The tests call the instance methods: an instance's site is
+/// created at its first call, with the clock the test set then, while a static holder's may be created earlier.
 /// </summary>
-public static class FailSafeMethods
+public class FailSafeMethods
 {
     public static int Runs;
 
@@ -17,18 +19,21 @@ public static class FailSafeMethods
 
     public static bool Failing;
 
-    [MCache(Ttl = 10, FailSafe = 60)]
+    [MCache(Ttl = 10, FailSafe = 60, IgnoreNondeterminism = true)]
     public static string Quote(int id) => Next(id);
 
-    [ACache(Ttl = 10, FailSafe = 60)]
-    public static async Task<string> QuoteAsync(int id)
+    [MCache(Ttl = 10, FailSafe = 60, IgnoreNondeterminism = true)]
+    public string QuoteHere(int id) => Next(id);
+
+    [ACache(Ttl = 10, FailSafe = 60, IgnoreNondeterminism = true)]
+    public async Task<string> QuoteAsync(int id)
     {
         await Task.Yield();
         return Next(id);
     }
 
-    [UCache(Ttl = 10, FailSafe = 60)]
-    public static string UQuote(int id) => Next(id);
+    [UCache(Ttl = 10, FailSafe = 60, IgnoreNondeterminism = true)]
+    public string UQuote(int id) => Next(id);
 
     static string Next(int id)
     {

@@ -93,12 +93,7 @@ public sealed class CachedMethodDescriptor
         set
         {
             ThrowIfInUse(nameof(Ttl));
-            if (!(value >= 0) || double.IsInfinity(value))
-            {
-                throw new ArgumentOutOfRangeException("ttlSeconds", value, $"Ttl of {DisplayName} must be a positive number of seconds (0 means no expiry), not {value}.");
-            }
-
-            ttl = value;
+            ttl = ValidSeconds(value, nameof(Ttl), "ttlSeconds", "no expiry");
         }
     }
 
@@ -112,14 +107,15 @@ public sealed class CachedMethodDescriptor
         set
         {
             ThrowIfInUse(nameof(FailSafe));
-            if (!(value >= 0) || double.IsInfinity(value))
-            {
-                throw new ArgumentOutOfRangeException("failSafe", value, $"FailSafe of {DisplayName} must be a positive number of seconds (0 means no fail-safe), not {value}.");
-            }
-
-            failSafe = value;
+            failSafe = ValidSeconds(value, nameof(FailSafe), "failSafe", "no fail-safe");
         }
     }
+
+    /// <summary>The rule of Ttl and FailSafe: a finite number of seconds, 0 or more (0 turns the setting off).</summary>
+    double ValidSeconds(double value, string setting, string parameter, string zeroMeans) =>
+        value >= 0 && !double.IsInfinity(value)
+            ? value
+            : throw new ArgumentOutOfRangeException(parameter, value, $"{setting} of {DisplayName} must be a positive number of seconds (0 means {zeroMeans}), not {value}.");
 
     /// <summary>Which entry a bounded memory site drops when full; <see cref="EvictionPolicy.Lru"/> by default.</summary>
     public EvictionPolicy Policy
