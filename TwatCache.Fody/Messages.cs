@@ -98,6 +98,16 @@ static class Messages
     public static string TtlInvalid(string attribute, MethodDefinition method, double value) =>
         $"{Subject(attribute, method)}: Ttl = {value.ToString(System.Globalization.CultureInfo.InvariantCulture)} is invalid; it must be a positive, finite number of seconds. Leave Ttl unset for entries that never expire.";
 
+    // FailSafe: an expired value kept for when the body throws.
+    public static string FailSafeInvalid(string attribute, MethodDefinition method, double value) =>
+        $"{Subject(attribute, method)}: FailSafe = {value.ToString(System.Globalization.CultureInfo.InvariantCulture)} is invalid; it must be a positive, finite number of seconds (how long an expired value may still be served when the body throws). Leave FailSafe unset to let exceptions through.";
+
+    public static string FailSafeWithoutTtl(string attribute, MethodDefinition method) =>
+        $"{Subject(attribute, method)}: FailSafe needs a Ttl: without one nothing expires, so there is never an expired value to fall back on. Set Ttl (e.g. Ttl = 60, FailSafe = 300) or remove FailSafe.";
+
+    public const string ProjectFailSafeRule =
+        "it must be a positive, finite number of seconds, such as 300. Methods with a Ttl (their own or the project's) and no FailSafe of their own use it.";
+
     public static string UnknownPolicy(string attribute, MethodDefinition method, int value) =>
         $"{Subject(attribute, method)}: Policy = {value} is not an EvictionPolicy ({Names(typeof(EvictionPolicy))}).";
 

@@ -11,6 +11,9 @@ sealed class CacheSettings
 
     public double? Ttl { get; set; }
 
+    /// <summary>Seconds an expired entry is kept, to be served when the body throws.</summary>
+    public double? FailSafe { get; set; }
+
     public EvictionPolicy? Policy { get; set; }
 
     public MemoryBackend? Backend { get; set; }

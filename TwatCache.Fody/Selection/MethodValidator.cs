@@ -175,6 +175,19 @@ static class MethodValidator
             return Messages.TtlInvalid(attribute, method, ttl);
         }
 
+        if (settings.FailSafe is { } failSafe)
+        {
+            if (!IsValidTtl(failSafe))
+            {
+                return Messages.FailSafeInvalid(attribute, method, failSafe);
+            }
+
+            if (settings.Ttl is null)
+            {
+                return Messages.FailSafeWithoutTtl(attribute, method);
+            }
+        }
+
         if (settings.Policy is { } policy && !Enum.IsDefined(typeof(EvictionPolicy), policy))
         {
             return Messages.UnknownPolicy(attribute, method, (int)policy);
@@ -207,7 +220,7 @@ static class MethodValidator
         return settings.Folder is { Length: > 0 } folder && !IsRelativeFolder(folder) ? Messages.FolderInvalid(attribute, method, folder) : null;
     }
 
-    /// <summary>The rules of MaxSize and Ttl, on an attribute and in FodyWeavers.xml (ProjectDefaultsReader).</summary>
+    /// <summary>The rules of MaxSize and Ttl (and FailSafe, whose rule is Ttl's), on an attribute and in FodyWeavers.xml (ProjectDefaultsReader).</summary>
     internal static bool IsValidMaxSize(int maxSize) => maxSize >= 1;
 
     internal static bool IsValidTtl(double ttl) => ttl > 0 && !double.IsInfinity(ttl);

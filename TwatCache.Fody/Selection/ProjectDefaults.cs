@@ -20,6 +20,9 @@ sealed class ProjectDefaults
 
     public double? Ttl { get; set; }
 
+    /// <summary>Fail-safe seconds, for the methods with a Ttl (their own or the default): nothing else expires.</summary>
+    public double? FailSafe { get; set; }
+
     /// <summary>[MCache]/[ACache] on the Fast backend: the eviction order.</summary>
     public EvictionPolicy? Policy { get; set; }
 
@@ -47,6 +50,12 @@ sealed class ProjectDefaults
         }
 
         settings.Ttl ??= Ttl;
+
+        // FailSafe without a Ttl is an error on an attribute; a default must not cause one.
+        if (settings.Ttl is not null)
+        {
+            settings.FailSafe ??= FailSafe;
+        }
 
         // Persistent engines evict by age; MemoryCache and RuntimeCache only least recently used.
         if (!persistent && settings.BackendOrDefault == MemoryBackend.Fast)

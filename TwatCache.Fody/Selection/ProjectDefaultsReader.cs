@@ -33,6 +33,8 @@ static class ProjectDefaultsReader
             ParseInt(value) is { } maxSize && MethodValidator.IsValidMaxSize(maxSize) && Assign(() => defaults.MaxSize = maxSize)),
         new("Ttl", Messages.ProjectTtlRule, (value, defaults) =>
             ParseDouble(value) is { } ttl && MethodValidator.IsValidTtl(ttl) && Assign(() => defaults.Ttl = ttl)),
+        new("FailSafe", Messages.ProjectFailSafeRule, (value, defaults) =>
+            ParseDouble(value) is { } failSafe && MethodValidator.IsValidTtl(failSafe) && Assign(() => defaults.FailSafe = failSafe)),
         new("Policy", Messages.ProjectPolicyRule, (value, defaults) =>
             ParsePolicy(value) is { } policy && Assign(() => defaults.Policy = policy)),
         new("Disabled", Messages.ProjectBoolRule, (value, defaults) =>

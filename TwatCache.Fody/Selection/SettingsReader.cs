@@ -20,6 +20,9 @@ static class SettingsReader
                 case "Ttl":
                     settings.Ttl = Convert.ToDouble(value);
                     break;
+                case "FailSafe":
+                    settings.FailSafe = Convert.ToDouble(value);
+                    break;
                 case "Policy":
                     settings.Policy = (EvictionPolicy)Convert.ToInt32(value);
                     break;

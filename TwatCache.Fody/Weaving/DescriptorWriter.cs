@@ -72,6 +72,11 @@ static class DescriptorWriter
             Set(il, descriptor, "Ttl", OpCodes.Ldc_R8, ttl);
         }
 
+        if (settings.FailSafe is { } failSafe and not 0d)
+        {
+            Set(il, descriptor, "FailSafe", OpCodes.Ldc_R8, failSafe);
+        }
+
         if (settings.PolicyOrDefault != EvictionPolicy.Lru)
         {
             Set(il, descriptor, "Policy", OpCodes.Ldc_I4, (int)settings.PolicyOrDefault);

@@ -33,6 +33,15 @@ public sealed class UCacheAttribute : Attribute
     /// <summary>Seconds an entry lives after it is stored. Unset: no expiry. Must be positive.</summary>
     public double Ttl { get; set; }
 
+    /// <summary>
+    /// Fail-safe: seconds an expired entry is kept beyond <see cref="Ttl"/>, to be served when the body throws instead
+    /// of the exception (logged, counted as <c>FailSafeServed</c> in <c>Cache.Stats()</c>); the stale value is then
+    /// fresh again for a few seconds (at most 30, at most <see cref="Ttl"/>) so a failing dependency is not called on
+    /// every call. An expired entry is still a miss that runs the body first. Needs a <see cref="Ttl"/>. Unset: an
+    /// expired entry is dropped and the exception reaches the caller. Must be positive and finite.
+    /// </summary>
+    public double FailSafe { get; set; }
+
     /// <summary>Sqlite and Files: bump it to drop every entry stored under another version. Ignored by the memory engine, whose entries die with the process.</summary>
     public string? Version { get; set; }
 

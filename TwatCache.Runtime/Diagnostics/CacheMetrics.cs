@@ -38,6 +38,8 @@ internal static class CacheMetrics
             "Results that could not be written (a storage failure, or a value that cannot be serialized): returned, not cached.");
         Meter.CreateObservableCounter("twatcache.fallbacks", () => Observe(static c => c.Fallbacks), "{fallback}",
             "Times a method moved to a fallback engine (its folder not usable, a result type that does not round-trip).");
+        Meter.CreateObservableCounter("twatcache.failsafe_served", () => Observe(static c => c.FailSafeServed), "{run}",
+            "Runs that threw and were answered with an expired value instead (FailSafe).");
     }
 
     /// <summary>Creates the meter and its instruments (once): called when the first method registers, off any call's hit path.</summary>

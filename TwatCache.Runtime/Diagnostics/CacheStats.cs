@@ -29,6 +29,9 @@ public sealed record CacheStats(
     /// <summary>Results that could not be written (the disk failed, or the value cannot be serialized): returned, not cached.</summary>
     public long StoreFailures { get; init; }
 
+    /// <summary>Runs that threw and were answered with an expired value instead (FailSafe), counted once per run.</summary>
+    public long FailSafeServed { get; init; }
+
     /// <summary>
     /// Why <see cref="Engine"/> serves the method: <c>named by [MCache]</c> (and the other attributes that name their
     /// engine); for <c>[UCache]</c> <c>preferred</c>, <c>project default</c>, <c>chosen: no Folder</c> or

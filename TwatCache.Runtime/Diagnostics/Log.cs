@@ -48,4 +48,8 @@ internal static partial class Log
     [LoggerMessage(EventId = 9, EventName = "RedisAvailableAgain", Level = LogLevel.Information,
         Message = "Redis at {Endpoint} answers again: cached calls use it from now on.")]
     public static partial void RedisAvailableAgain(ILogger logger, string endpoint);
+
+    [LoggerMessage(EventId = 10, EventName = "FailSafeServed", Level = LogLevel.Warning,
+        Message = "{Method} threw; its expired result is served instead (FailSafe), and the method runs again in {ThrottleSeconds} s.")]
+    public static partial void FailSafeServed(ILogger logger, string method, double throttleSeconds, Exception exception);
 }

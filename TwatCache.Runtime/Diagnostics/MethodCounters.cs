@@ -18,6 +18,7 @@ internal sealed class MethodCounters
     long stores;
     long storeFailures;
     long fallbacks;
+    long failSafeServed;
 
     public StripedCounter Hits { get; } = new();
 
@@ -35,6 +36,11 @@ internal sealed class MethodCounters
 
     /// <summary>Times the method moved to a fallback engine (its folder not usable at its first call, a result type that does not round-trip): events, not calls.</summary>
     public long Fallbacks => Volatile.Read(ref fallbacks);
+
+    /// <summary>Runs whose exception was replaced by an expired value (FailSafe): once per run, however many callers shared it.</summary>
+    public long FailSafeServed => Volatile.Read(ref failSafeServed);
+
+    public void AddFailSafeServed() => Interlocked.Increment(ref failSafeServed);
 
     public void AddMiss() => Interlocked.Increment(ref misses);
 
@@ -54,5 +60,6 @@ internal sealed class MethodCounters
         {
             Stores = Stores,
             StoreFailures = StoreFailures,
+            FailSafeServed = FailSafeServed,
         };
 }

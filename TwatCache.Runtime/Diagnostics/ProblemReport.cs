@@ -15,6 +15,9 @@ internal enum ProblemKind
 
     /// <summary>A stored entry that cannot be read back (corrupt, or another key's): dropped and replaced, warned about, never a state.</summary>
     Entry,
+
+    /// <summary>An expired value served because the body threw (<see cref="Sites.FailSafe"/>): warned about, never a state.</summary>
+    FailSafe,
 }
 
 /// <summary>

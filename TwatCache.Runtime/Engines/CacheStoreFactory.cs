@@ -15,12 +15,22 @@ internal static class CacheStoreFactory
     public static ICacheStore<TKey, TValue> Create<TKey, TValue>(CachedMethodDescriptor settings, TimeProvider time, MethodCounters counters, bool perInstance)
         where TKey : notnull
     {
+        // FailSafe: the engine keeps entries Ttl + FailSafe; the decorator serves them as fresh for Ttl only.
+        return settings.FailSafe > 0
+            ? new FailSafeStore<TKey, TValue>(CreateEngine<TKey, FailSafeEntry<TValue>>(settings, settings.Ttl + settings.FailSafe, time, counters, perInstance),
+                settings.Ttl, settings.FailSafe, time)
+            : CreateEngine<TKey, TValue>(settings, settings.Ttl, time, counters, perInstance);
+    }
+
+    static ICacheStore<TKey, TValue> CreateEngine<TKey, TValue>(CachedMethodDescriptor settings, double ttl, TimeProvider time, MethodCounters counters, bool perInstance)
+        where TKey : notnull
+    {
         return settings.Backend switch
         {
             // Their engines ship in the TwatCache.MemoryCache package (see EngineRegistry).
             MemoryBackend.MemoryCache or MemoryBackend.RuntimeCache =>
-                EngineRegistry.MemoryBackends.Create<TKey, TValue>(settings.Backend, settings.MaxSize, settings.Ttl, time, counters, perInstance),
-            _ => CreateFast<TKey, TValue>(settings.MaxSize, settings.Ttl, settings.Policy, time, counters, perInstance),
+                EngineRegistry.MemoryBackends.Create<TKey, TValue>(settings.Backend, settings.MaxSize, ttl, time, counters, perInstance),
+            _ => CreateFast<TKey, TValue>(settings.MaxSize, ttl, settings.Policy, time, counters, perInstance),
         };
     }
 

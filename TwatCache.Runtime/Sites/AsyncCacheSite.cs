@@ -130,14 +130,18 @@ public sealed class AsyncCacheSite<TKey, TResult>
         method.Counters.AddMiss();
 
         // The body's own flow keeps the chain (it captured it); ours goes back to what it was.
-        var task = RunChain.Inside(run, () => StartBody(state, run.Token, taskBody, valueTaskBody));
+        var task = FailSafe.Guard(entries.FailSafe, entries.Stale, key, RunChain.Inside(run, () => StartBody(state, run.Token, taskBody, valueTaskBody)),
+            run.Token, out var servedStale);
         run.Start(task);
         task.ContinueWith(static (completed, state) =>
             {
-                var (site, callerKey, frozenKey, sharedRun, startedAt, refreshing) = ((AsyncCacheSite<TKey, TResult>, TKey, TKey, SharedRun<TResult>, int, bool))state!;
-                site.Finish(callerKey, frozenKey, sharedRun, completed, startedAt, refreshing);
+                var (site, callerKey, frozenKey, sharedRun, startedAt, refreshing, servedStale) =
+                    ((AsyncCacheSite<TKey, TResult>, TKey, TKey, SharedRun<TResult>, int, bool, StrongBox<bool>?))state!;
+                // A stale value FailSafe served is in the engine already (throttled): generation -1 stores nothing.
+                site.Finish(callerKey, frozenKey, sharedRun, completed, servedStale is { Value: true } ? -1 : startedAt, refreshing);
             },
-            (this, key, frozen, run, generation, refresh is not null), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            (this, key, frozen, run, generation, refresh is not null, servedStale), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
     }
 
     /// <summary>The body for a caller that will not wait for the run in flight (a cycle of waits, or the lock timeout): unshared, with its own token.</summary>
@@ -155,9 +159,9 @@ public sealed class AsyncCacheSite<TKey, TResult>
         }
 
         method.Counters.AddMiss();
-        var task = StartBody(state, cancellation, taskBody, valueTaskBody);
+        var task = FailSafe.Guard(entries.FailSafe, entries.Stale, key, StartBody(state, cancellation, taskBody, valueTaskBody), cancellation, out var servedStale);
         var result = await task.ConfigureAwait(false);
-        if (!Skips(key, result, refresh is not null))
+        if (servedStale is not { Value: true } && !Skips(key, result, refresh is not null))
         {
             entries.StoreIfCurrent(Freeze(key), task, generation);
         }

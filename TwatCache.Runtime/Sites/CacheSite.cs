@@ -22,6 +22,9 @@ public sealed partial class CacheSite<TKey, TValue>
     readonly ICacheStore<TKey, TValue> store;
     readonly StripedCounter hits;
 
+    // With FailSafe, the engine's expired values still usable; null otherwise.
+    readonly IStaleEntries<TKey, TValue>? stale;
+
     // The Fast unbounded engine's dictionary, read directly on the hit path (no interface call, no
     // type check, one indirection less); null for every other engine.
     readonly FastMap<TKey, TValue>? map;
@@ -41,6 +44,7 @@ public sealed partial class CacheSite<TKey, TValue>
         Owner = owner;
         this.store = store;
         map = store as FastMap<TKey, TValue>;
+        stale = store as IStaleEntries<TKey, TValue>;
         hits = method.Counters.Hits;
         FlightSalt = Interlocked.Increment(ref sitesCreated) * unchecked((int)0x9E3779B9);
     }
@@ -121,6 +125,12 @@ public sealed partial class CacheSite<TKey, TValue>
 
         return false;
     }
+
+    /// <summary>With FailSafe, the engine's expired values still usable (for the async site, which runs its own flight); null otherwise.</summary>
+    internal IStaleEntries<TKey, TValue>? Stale => stale;
+
+    /// <summary>The method's FailSafe; null without one.</summary>
+    internal FailSafe? FailSafe => method.FailSafe;
 
     /// <summary>Read before a run starts; a run whose generation is no longer current must not store (Clear ran meanwhile).</summary>
     internal int ClearGeneration => Volatile.Read(ref clearGeneration);
@@ -245,7 +255,13 @@ public sealed partial class CacheSite<TKey, TValue>
         }
 
         method.Counters.AddMiss();
-        var value = body(state);
+        var value = Sites.FailSafe.Run(method.FailSafe, stale, key, state, body, out var servedStale);
+        if (servedStale)
+        {
+            // A stale value served by FailSafe comes from the engine (detached when stored) and stays there, throttled.
+            return value;
+        }
+
         // Not stored when SkipWhen rejects it (returned to the waiters all the same); see CachedMethod.Skips.
         if (ResultAliasing<TKey, TValue>.TryDetach(key, value, out var detached) && !method.Skips(value, this, frozen, refresh is not null))
         {

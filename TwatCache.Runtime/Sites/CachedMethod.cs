@@ -46,6 +46,7 @@ public sealed class CachedMethod<TKey, TValue> : ICachedMethodInfo, IEngineInfoS
         SkipWhen = ofTasks ? null : descriptor.SkipWhenOf<TValue>();
         settings = descriptor;
         engineName = EngineName.Of(descriptor);
+        FailSafe = FailSafe.Of(descriptor, Counters);
         CacheRegistry.Register(this);
         CacheLog.EngineChosen(descriptor, engineName);
     }
@@ -57,6 +58,9 @@ public sealed class CachedMethod<TKey, TValue> : ICachedMethodInfo, IEngineInfoS
 
     /// <summary>The attribute's <c>SkipWhen</c>: true for a result that is returned but not stored; null to store every result.</summary>
     internal Func<TValue, bool>? SkipWhen { get; }
+
+    /// <summary>The method's FailSafe; null without one.</summary>
+    internal FailSafe? FailSafe { get; }
 
     /// <summary>
     /// True when <see cref="SkipWhen"/> rejects <paramref name="value"/>, which the site then does not store; a refresh

@@ -20,6 +20,7 @@ public sealed class CachedMethodDescriptor
     // The parameter names of the exceptions are those of the constructor arguments these settings once were.
     int maxSize;
     double ttl;
+    double failSafe;
     EvictionPolicy policy = EvictionPolicy.Lru;
     MemoryBackend backend = MemoryBackend.Fast;
     string? folder;
@@ -92,14 +93,29 @@ public sealed class CachedMethodDescriptor
         set
         {
             ThrowIfInUse(nameof(Ttl));
-            if (!(value >= 0) || double.IsInfinity(value))
-            {
-                throw new ArgumentOutOfRangeException("ttlSeconds", value, $"Ttl of {DisplayName} must be a positive number of seconds (0 means no expiry), not {value}.");
-            }
-
-            ttl = value;
+            ttl = ValidSeconds(value, nameof(Ttl), "ttlSeconds", "no expiry");
         }
     }
+
+    /// <summary>
+    /// Seconds an expired entry is kept beyond <see cref="Ttl"/>, served when the body throws; 0, the default, for
+    /// none (the exception reaches the caller). Needs a <see cref="Ttl"/> (checked by <see cref="Validate"/>).
+    /// </summary>
+    public double FailSafe
+    {
+        get => failSafe;
+        set
+        {
+            ThrowIfInUse(nameof(FailSafe));
+            failSafe = ValidSeconds(value, nameof(FailSafe), "failSafe", "no fail-safe");
+        }
+    }
+
+    /// <summary>The rule of Ttl and FailSafe: a finite number of seconds, 0 or more (0 turns the setting off).</summary>
+    double ValidSeconds(double value, string setting, string parameter, string zeroMeans) =>
+        value >= 0 && !double.IsInfinity(value)
+            ? value
+            : throw new ArgumentOutOfRangeException(parameter, value, $"{setting} of {DisplayName} must be a positive number of seconds (0 means {zeroMeans}), not {value}.");
 
     /// <summary>Which entry a bounded memory site drops when full; <see cref="EvictionPolicy.Lru"/> by default.</summary>
     public EvictionPolicy Policy
@@ -310,6 +326,11 @@ public sealed class CachedMethodDescriptor
         if (engine == CacheEngine.Redis && Kind != CacheKind.BCache)
         {
             throw new ArgumentException($"Engine = Redis of {DisplayName} needs Kind = BCache (Redis serves [BCache]'s persistent site), not {Kind}.", "engine");
+        }
+
+        if (failSafe > 0 && ttl == 0)
+        {
+            throw new ArgumentException($"FailSafe of {DisplayName} needs a Ttl: without one nothing expires, so there is no expired value to serve.", "failSafe");
         }
 
         if (backend == MemoryBackend.RuntimeCache && maxSize != 0)

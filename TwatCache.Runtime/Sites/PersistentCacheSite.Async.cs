@@ -162,10 +162,10 @@ public sealed partial class PersistentCacheSite<TKey, TValue>
 
         counters.AddMiss();
         // A body that throws before returning its task faults this task, like one whose task faults.
-        var value = taskBody is not null
-            ? await taskBody(state, token).ConfigureAwait(false)
-            : await valueTaskBody!(state, token).ConfigureAwait(false);
-        if (generation == Volatile.Read(ref clearGeneration) && !Skips(hash, value, refresh is not null))
+        var (value, servedStale) = await FailSafe.RunAsync(failSafe, stale, hash,
+            () => taskBody is not null ? taskBody(state, token) : valueTaskBody!(state, token).AsTask(), token).ConfigureAwait(false);
+        // A stale value served by FailSafe was re-stored by the entries, throttled.
+        if (!servedStale && generation == Volatile.Read(ref clearGeneration) && !Skips(hash, value, refresh is not null))
         {
             await StoreEntryAsync(key, hash, value).ConfigureAwait(false);
             DropIfCleared(hash, generation);

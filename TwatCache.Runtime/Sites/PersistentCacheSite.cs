@@ -29,14 +29,20 @@ public sealed partial class PersistentCacheSite<TKey, TValue>
     readonly MethodCounters counters;
     // The attribute's SkipWhen: true for a result that is returned but not stored; null to store every result.
     readonly Func<TValue, bool>? skipWhen;
+    // The method's FailSafe and the entries it serves when the body throws; null without FailSafe.
+    readonly FailSafe? failSafe;
+    readonly IStaleEntries<KeyHash, TValue>? stale;
     // Misses in flight, one per key: callers of a key being computed wait for that run instead of repeating it.
     readonly ConcurrentDictionary<KeyHash, InFlight<TValue>> flights = new();
     // Bumped by Clear: a run (synchronous or async) that started before a Clear does not keep its result.
     int clearGeneration;
 
-    internal PersistentCacheSite(Type declaringType, string displayName, PersistentStore<TKey, TValue> store, Func<TValue, bool>? skipWhen)
+    internal PersistentCacheSite(Type declaringType, string displayName, PersistentStore<TKey, TValue> store, Func<TValue, bool>? skipWhen,
+        FailSafe? failSafe)
     {
         this.skipWhen = skipWhen;
+        this.failSafe = failSafe;
+        stale = failSafe is null ? null : store.Entries;
         this.declaringType = declaringType;
         this.displayName = displayName;
         this.store = store;
@@ -168,8 +174,9 @@ public sealed partial class PersistentCacheSite<TKey, TValue>
         }
 
         counters.AddMiss();
-        var value = body(state);
-        if (generation == Volatile.Read(ref clearGeneration) && !Skips(hash, value, refresh is not null))
+        var value = FailSafe.Run(failSafe, stale, hash, state, body, out var servedStale);
+        // A stale value served by FailSafe was re-stored by the entries, throttled.
+        if (!servedStale && generation == Volatile.Read(ref clearGeneration) && !Skips(hash, value, refresh is not null))
         {
             StoreEntry(key, hash, value);
             DropIfCleared(hash, generation);

@@ -39,8 +39,10 @@ public sealed class PersistentCachedMethod<TKey, TValue> : ICachedMethodInfo, IP
         var displayName = descriptor.DisplayName;
         var keys = new PersistentKeyBuilder<TKey>(descriptor.MethodIdentity!, descriptor.IlHash!, descriptor.Version, DeclaringType, typeof(TValue), descriptor.MethodTypeArguments);
         // Warnings name the type too: a line in an app's log has no Stats table around it.
-        entries = new PersistentEntries<TValue>(MethodLabel.Of(descriptor), () => Open(keys), descriptor.MaxSize, descriptor.Ttl, counters);
-        site = new PersistentCacheSite<TKey, TValue>(DeclaringType, displayName, new PersistentStore<TKey, TValue>(keys, entries), descriptor.SkipWhenOf<TValue>());
+        entries = new PersistentEntries<TValue>(MethodLabel.Of(descriptor), () => Open(keys), descriptor.MaxSize, descriptor.Ttl, counters,
+            descriptor.FailSafe);
+        site = new PersistentCacheSite<TKey, TValue>(DeclaringType, displayName, new PersistentStore<TKey, TValue>(keys, entries), descriptor.SkipWhenOf<TValue>(),
+            FailSafe.Of(descriptor, counters));
     }
 
     /// <summary>

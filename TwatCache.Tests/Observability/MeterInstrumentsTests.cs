@@ -14,10 +14,11 @@ namespace TwatCache.Tests.Observability;
 public sealed class MeterInstrumentsTests
 {
     static readonly string[] Names =
-        ["twatcache.hits", "twatcache.misses", "twatcache.stores", "twatcache.evictions", "twatcache.store_failures", "twatcache.fallbacks"];
+        ["twatcache.hits", "twatcache.misses", "twatcache.stores", "twatcache.evictions", "twatcache.store_failures", "twatcache.fallbacks",
+            "twatcache.failsafe_served"];
 
     [Fact]
-    public void The_meter_publishes_six_observable_counters_with_units_and_descriptions()
+    public void The_meter_publishes_seven_observable_counters_with_units_and_descriptions()
     {
         // A method registered: the meter exists from the first one on.
         TestMethods.Create<ValueTuple<int>, int>().Site.GetOrAdd(new(1), 1, static x => x);
@@ -68,6 +69,7 @@ public sealed class MeterInstrumentsTests
             ["twatcache.evictions"] = 1,
             ["twatcache.store_failures"] = 0,
             ["twatcache.fallbacks"] = 0,
+            ["twatcache.failsafe_served"] = 0,
         }, Names.ToDictionary(name => name, name => after[name] - before[name]));
         Assert.Equal(1, before["twatcache.misses"]);
     }

@@ -29,7 +29,8 @@ public sealed class SiteHarness : IDisposable
     };
 
     internal PersistentCachedMethod<ValueTuple<int>, TValue> Method<TValue>(string attribute, CacheOptions? options = null,
-        string ilHash = "il-1", string version = "", string? folder = "tests", int maxSize = 0, double ttl = 0, bool compress = false) =>
+        string ilHash = "il-1", string version = "", string? folder = "tests", int maxSize = 0, double ttl = 0, bool compress = false,
+        double failSafe = 0) =>
         new(new CachedMethodDescriptor(typeof(SiteHarness), "Compute", "Compute(int)", Enum.Parse<CacheKind>(attribute))
         {
             MethodIdentity = "TwatCache.Tests.Persistence.SiteHarness::Compute(System.Int32)",
@@ -38,6 +39,7 @@ public sealed class SiteHarness : IDisposable
             Folder = folder,
             MaxSize = maxSize,
             Ttl = ttl,
+            FailSafe = failSafe,
             Compress = compress,
             Options = options ?? Options(),
         });

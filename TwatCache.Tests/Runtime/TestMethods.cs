@@ -21,7 +21,8 @@ internal static class TestMethods
         MemoryBackend backend = MemoryBackend.Fast,
         TimeProvider? time = null,
         Type? declaringType = null,
-        [CallerMemberName] string name = "")
+        [CallerMemberName] string name = "",
+        double failSafe = 0)
         where TKey : notnull
     {
         var unique = UniqueName(name);
@@ -29,6 +30,7 @@ internal static class TestMethods
         {
             MaxSize = maxSize,
             Ttl = ttl,
+            FailSafe = failSafe,
             Policy = policy,
             Backend = backend,
             TimeProvider = time,

@@ -48,6 +48,9 @@ public class WovenSnapshotsTests
     public void Settings_reach_the_cached_method() => Approvals.Verify(Woven("Settings", "ViaMemoryCache"));
 
     [Fact]
+    public void FailSafe_reaches_the_descriptor() => Approvals.Verify(Woven("FailSafeMethods", "Quote"));
+
+    [Fact]
     public void Body_with_try_finally_moves_intact() => Approvals.Verify(Woven("ResultShapes", "WithFinally"));
 
     [Fact]

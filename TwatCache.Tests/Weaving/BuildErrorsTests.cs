@@ -27,8 +27,8 @@ public class BuildErrorsTests
         // identity, 4 persistent misuses, 7 equality/enumerator/lazy-sequence members, 2 signature misuses,
         // 7 reference-compared keys, 2 persistent results that would not read back, 4 [UCache] misuses,
         // 11 SkipWhen misuses,
-        // 14 [InvalidateCache] misuses.
-        Assert.Equal(80, Result.Errors.Count);
+        // 14 [InvalidateCache] misuses, 5 FailSafe misuses.
+        Assert.Equal(85, Result.Errors.Count);
         Assert.All(Result.Errors, e => Assert.NotNull(e.SequencePoint));
         Assert.Empty(Result.Warnings);
     }
@@ -55,6 +55,11 @@ public class BuildErrorsTests
     [InlineData("ZeroMaxSize", "MaxSize = 0 is invalid; it must be at least 1")]
     [InlineData("NegativeTtl", "Ttl = -1 is invalid")]
     [InlineData("ZeroTtl", "Ttl = 0 is invalid")]
+    [InlineData("NegativeFailSafe", "FailSafe = -1 is invalid; it must be a positive, finite number of seconds")]
+    [InlineData("NaNFailSafe", "[BCache] cannot cache FailSafeMisuse.NaNFailSafe(int): FailSafe = NaN is invalid")]
+    [InlineData("InfiniteFailSafe", "FailSafe = Infinity is invalid")]
+    [InlineData("FailSafeWithoutTtl", "FailSafe needs a Ttl: without one nothing expires")]
+    [InlineData("UFailSafeWithoutTtl", "[UCache] cannot cache FailSafeMisuse.UFailSafeWithoutTtl(int): FailSafe needs a Ttl")]
     [InlineData("UnknownPolicy", "Policy = 9 is not an EvictionPolicy")]
     [InlineData("UnknownBackend", "Backend = 9 is not a MemoryBackend")]
     [InlineData("LfuOnMemoryCache", "Backend = MemoryBackend.MemoryCache cannot evict by EvictionPolicy.Lfu")]

@@ -49,7 +49,7 @@ public sealed class ProjectSettingsErrorsTests : IDisposable
             "FodyWeavers.xml: <TwatCache Policy=\"lru\"> is invalid; it must be one of Lru, Lfu, Fifo or Rr, spelt as the EvictionPolicy names are.",
             "FodyWeavers.xml: <TwatCache Folder=\"../out\"> is invalid; it must be a relative folder name such as \"images\" or \"images/thumbs\": no rooted path, no '..', no empty or '.' part, no ':'. [BCache] and [FCache] methods without a Folder of their own use it.",
             "FodyWeavers.xml: <TwatCache Disabled=\"yes\"> is invalid; it must be true or false.",
-            "FodyWeavers.xml: <TwatCache> has no setting 'Colour' (value 'blue'). Known settings: Folder, MaxSize, Ttl, Policy, Disabled, DefaultEngine.",
+            "FodyWeavers.xml: <TwatCache> has no setting 'Colour' (value 'blue'). Known settings: Folder, MaxSize, Ttl, FailSafe, Policy, Disabled, DefaultEngine.",
         ], result.Errors.Select(e => e.Text));
     }
 
@@ -70,7 +70,7 @@ public sealed class ProjectSettingsErrorsTests : IDisposable
         });
 
         var error = Assert.Single(weave.Result.Errors);
-        Assert.Equal("FodyWeavers.xml: <TwatCache> has no child element <MaxSize>; settings are attributes. Known settings: Folder, MaxSize, Ttl, Policy, Disabled, DefaultEngine.", error.Text);
+        Assert.Equal("FodyWeavers.xml: <TwatCache> has no child element <MaxSize>; settings are attributes. Known settings: Folder, MaxSize, Ttl, FailSafe, Policy, Disabled, DefaultEngine.", error.Text);
         Assert.Null(error.SequencePoint);
     }
 

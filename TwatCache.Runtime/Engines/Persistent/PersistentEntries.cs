@@ -21,7 +21,7 @@ namespace TwatCache.Engines.Persistent;
 /// </summary>
 [RequiresUnreferencedCode(PersistentReflection.Unreferenced)]
 [RequiresDynamicCode(PersistentReflection.Dynamic)]
-internal sealed class PersistentEntries<TValue> : ICacheStore<KeyHash, TValue>
+internal sealed class PersistentEntries<TValue> : ICacheStore<KeyHash, TValue>, IStaleEntries<KeyHash, TValue>
 {
     readonly string displayName;
     readonly PersistentEngineSlot slot;
@@ -29,6 +29,11 @@ internal sealed class PersistentEntries<TValue> : ICacheStore<KeyHash, TValue>
     readonly double ttlSeconds;
     readonly MethodCounters counters;
     readonly long ttlMs;
+    // FailSafe: the byte store keeps an entry ttlMs + failSafeMs (the header's expiry, which every store expires by);
+    // it is fresh until its header's created time + ttlMs. 0 without FailSafe.
+    readonly double failSafeSeconds;
+    readonly long failSafeMs;
+    readonly long throttleMs;
     // Set, for good, when a TValue was found not to round-trip: results then live here as objects.
     ICacheStore<KeyHash, TValue>? memory;
     string? roundTripFallback;
@@ -39,8 +44,13 @@ internal sealed class PersistentEntries<TValue> : ICacheStore<KeyHash, TValue>
     /// <param name="maxSize">Most entries (0: unbounded), for the memory the results move to if the type does not round-trip.</param>
     /// <param name="ttlSeconds">Seconds an entry lives; 0 means forever.</param>
     /// <param name="counters">The method's counters: stores and store failures here, evictions by the byte store <paramref name="open"/> opens.</param>
-    public PersistentEntries(string displayName, Func<PersistentEngine> open, int maxSize, double ttlSeconds, MethodCounters counters)
+    /// <param name="failSafeSeconds">Seconds an expired entry is kept beyond <paramref name="ttlSeconds"/>, for <see cref="TryServeStale"/>; 0 for none.</param>
+    public PersistentEntries(string displayName, Func<PersistentEngine> open, int maxSize, double ttlSeconds, MethodCounters counters,
+        double failSafeSeconds = 0)
     {
+        this.failSafeSeconds = ttlSeconds > 0 ? failSafeSeconds : 0;
+        failSafeMs = this.failSafeSeconds > 0 ? Math.Max(1, (long)Math.Round(this.failSafeSeconds * 1000)) : 0;
+        throttleMs = (long)Math.Round(Sites.FailSafe.ThrottleSeconds(ttlSeconds) * 1000);
         this.counters = counters;
         this.displayName = displayName;
         this.maxSize = maxSize;
@@ -85,11 +95,12 @@ internal sealed class PersistentEntries<TValue> : ICacheStore<KeyHash, TValue>
 
         value = default!;
         byte[] frame;
+        var now = Now(engine);
         try
         {
-            var found = engine.Store.TryGet(hash, Now(engine), out frame);
+            var found = engine.Store.TryGet(hash, now, out frame);
             Problems.Recovered(ProblemKind.Read);
-            if (!found)
+            if (!found || !IsFresh(frame, now))
             {
                 return false;
             }
@@ -116,13 +127,14 @@ internal sealed class PersistentEntries<TValue> : ICacheStore<KeyHash, TValue>
         }
 
         ValueTask<byte[]?> read;
+        var now = Now(engine);
         try
         {
-            read = engine.Store.TryGetAsync(hash, Now(engine), cancellation);
+            read = engine.Store.TryGetAsync(hash, now, cancellation);
             if (read.IsCompletedSuccessfully)
             {
                 Problems.Recovered(ProblemKind.Read);
-                return new(Decoded(engine, hash, read.Result));
+                return new(Decoded(engine, hash, read.Result, now));
             }
         }
         catch (Exception exception) when (StoreFactory.IsStorageFailure(exception))
@@ -131,7 +143,7 @@ internal sealed class PersistentEntries<TValue> : ICacheStore<KeyHash, TValue>
             return new((false, default!));
         }
 
-        return AwaitRead(engine, hash, read);
+        return AwaitRead(engine, hash, read, now);
     }
 
     public void Set(KeyHash hash, TValue value)
@@ -217,13 +229,13 @@ internal sealed class PersistentEntries<TValue> : ICacheStore<KeyHash, TValue>
         Problems.Report(ProblemKind.Write, "results cannot be written; they are returned but not cached", exception);
     }
 
-    async ValueTask<(bool Found, TValue Value)> AwaitRead(PersistentEngine engine, KeyHash hash, ValueTask<byte[]?> read)
+    async ValueTask<(bool Found, TValue Value)> AwaitRead(PersistentEngine engine, KeyHash hash, ValueTask<byte[]?> read, long now)
     {
         try
         {
             var frame = await read.ConfigureAwait(false);
             Problems.Recovered(ProblemKind.Read);
-            return Decoded(engine, hash, frame);
+            return Decoded(engine, hash, frame, now);
         }
         catch (Exception exception) when (StoreFactory.IsStorageFailure(exception))
         {
@@ -232,8 +244,51 @@ internal sealed class PersistentEntries<TValue> : ICacheStore<KeyHash, TValue>
         }
     }
 
-    (bool Found, TValue Value) Decoded(PersistentEngine engine, KeyHash hash, byte[]? frame) =>
-        frame is not null && TryDecode(engine, hash, frame, out var value) ? (true, value) : (false, default!);
+    (bool Found, TValue Value) Decoded(PersistentEngine engine, KeyHash hash, byte[]? frame, long now) =>
+        frame is not null && IsFresh(frame, now) && TryDecode(engine, hash, frame, out var value) ? (true, value) : (false, default!);
+
+    /// <summary>
+    /// Without FailSafe every entry the store returns is fresh (it expires them). With it, the store keeps them
+    /// FailSafe longer, and one is fresh until its header's created time + Ttl; after that it is a miss that stays.
+    /// </summary>
+    bool IsFresh(byte[] frame, long now) =>
+        failSafeMs == 0 || (EntryHeader.TryReadCreated(frame, out var created) && now < created + ttlMs);
+
+    /// <summary>
+    /// FailSafe: the key's expired value, if the store still holds it (it keeps entries Ttl + FailSafe), re-stored as
+    /// fresh for the throttle: its created time moves to now + throttle - Ttl, its expiry (the end of FailSafe) stays.
+    /// Failures are reported, never thrown: the caller then gets the body's exception.
+    /// </summary>
+    public bool TryServeStale(KeyHash hash, [MaybeNullWhen(false)] out TValue value)
+    {
+        value = default!;
+        var engine = Storage;
+        if (Volatile.Read(ref memory) is { } kept)
+        {
+            return kept is IStaleEntries<KeyHash, TValue> keptStale && keptStale.TryServeStale(hash, out value);
+        }
+
+        var now = Now(engine);
+        try
+        {
+            if (failSafeMs == 0 || !engine.Store.TryGet(hash, now, out var frame) || !TryDecode(engine, hash, frame, out value)
+                || !EntryHeader.TryReadExpires(frame, out var expires))
+            {
+                return false;
+            }
+
+            var kind = ValueSerializer<TValue>.Serialize(value, out var payload);
+            var freshUntil = Math.Min(now + throttleMs, expires);
+            engine.Store.Set(hash, engine.Codec.Encode(hash, kind, payload, freshUntil - ttlMs, expires), now, expires);
+            return true;
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            // A storage failure, or the serializer (user code) failing on the value it has just read back.
+            Problems.Report(ProblemKind.Read, "an expired entry could not be read for FailSafe; the exception reaches the caller", exception);
+            return false;
+        }
+    }
 
     bool TryDecode(PersistentEngine engine, KeyHash hash, byte[] frame, out TValue value)
     {
@@ -338,7 +393,8 @@ internal sealed class PersistentEntries<TValue> : ICacheStore<KeyHash, TValue>
         }
 
         now = Now(engine);
-        expires = ttlMs == 0 ? 0 : now + ttlMs;
+        // FailSafe keeps the entry in the store longer; IsFresh tells the first Ttl apart.
+        expires = ttlMs == 0 ? 0 : now + ttlMs + failSafeMs;
         frame = engine.Codec.Encode(hash, kind, payload, now, expires);
         return true;
     }
@@ -347,7 +403,10 @@ internal sealed class PersistentEntries<TValue> : ICacheStore<KeyHash, TValue>
     ICacheStore<KeyHash, TValue> KeepInMemory(PersistentEngine engine, string why)
     {
         // The method's own counters: the memory's evictions are the method's.
-        var created = CacheStoreFactory.CreateFast<KeyHash, TValue>(maxSize, ttlSeconds, EvictionPolicy.Lru, engine.Time, counters, perInstance: false);
+        ICacheStore<KeyHash, TValue> created = failSafeSeconds > 0
+            ? new FailSafeStore<KeyHash, TValue>(CacheStoreFactory.CreateFast<KeyHash, FailSafeEntry<TValue>>(maxSize, ttlSeconds + failSafeSeconds,
+                EvictionPolicy.Lru, engine.Time, counters, perInstance: false), ttlSeconds, failSafeSeconds, engine.Time)
+            : CacheStoreFactory.CreateFast<KeyHash, TValue>(maxSize, ttlSeconds, EvictionPolicy.Lru, engine.Time, counters, perInstance: false);
         var winner = Interlocked.CompareExchange(ref memory, created, null);
         if (winner is not null)
         {
