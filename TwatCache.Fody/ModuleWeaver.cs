@@ -45,7 +45,7 @@ public class ModuleWeaver : BaseModuleWeaver
             }
 
             WeaveInvalidations(references, invalidations);
-            // Redis methods are not declared: their entries are not in the assembly's cache folder, which is all a declaration can clear.
+            // Shared-tier methods (Redis, Distributed) are not declared: their entries are not in the assembly's cache folder, which is all a declaration can clear.
             DeclarationWriter.Write(references, valid.Where(r => r.IsPersistent && r.Engine is null).ToList());
             EngineRegistrationWriter.Write(this, references, valid);
         }
