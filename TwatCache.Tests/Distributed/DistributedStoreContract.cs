@@ -143,6 +143,20 @@ public abstract class DistributedStoreContract : IDisposable
     }
 
     [Fact]
+    public void With_an_encryption_key_the_cache_holds_no_plaintext_and_only_a_process_with_the_key_reads_it()
+    {
+        var key = new byte[32];
+        key[0] = 42;
+        DistributedStores.Process(cache, identity, time, counters, encryptionKey: key).Set(1, "secret-result");
+
+        var entry = cache.Written.Keys.Single(written => !written.EndsWith(":gen", StringComparison.Ordinal));
+        Assert.DoesNotContain("secret-result", System.Text.Encoding.UTF8.GetString(cache.Get(entry)!), StringComparison.Ordinal);
+        Assert.True(DistributedStores.Process(cache, identity, time, new MethodCounters(), encryptionKey: key).TryGet(1, out var read));
+        Assert.Equal("secret-result", read);
+        Assert.False(DistributedStores.Process(cache, identity, time, new MethodCounters()).TryGet(1, out _));
+    }
+
+    [Fact]
     public async Task A_failing_cache_is_a_miss_and_an_unstored_result_never_an_exception()
     {
         var one = DistributedStores.Process(cache, identity, time, counters);

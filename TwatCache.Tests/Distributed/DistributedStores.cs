@@ -51,11 +51,11 @@ internal static class DistributedStores
 
     /// <summary>One process's view of the method <paramref name="identity"/> as built with <paramref name="ilHash"/>: int keys, string values.</summary>
     public static PersistentStore<int, string> Process(IDistributedCache cache, string identity, TimeProvider time, MethodCounters counters, double ttl = 0,
-        string ilHash = "build-1")
+        string ilHash = "build-1", byte[]? encryptionKey = null)
     {
         var keys = new PersistentKeyBuilder<int>(identity, ilHash, "", typeof(DistributedStores), typeof(string));
         var entries = new PersistentEntries<string>("Compute(int)",
-            () => new PersistentEngine(Store(cache, keys.MethodId, time, counters), new EntryCodec(false, null), time, TimeSpan.FromSeconds(30), null), 0, ttl,
+            () => new PersistentEngine(Store(cache, keys.MethodId, time, counters), new EntryCodec(false, encryptionKey), time, TimeSpan.FromSeconds(30), null), 0, ttl,
             counters);
         return new PersistentStore<int, string>(keys, entries);
     }
