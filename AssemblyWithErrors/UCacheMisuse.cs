@@ -17,7 +17,11 @@ public class UCacheMisuse
     [UCache(Folder = "data")]
     public int WithoutIdentity(int value) => value;
 
-    // [ACache] runs on memory or Redis only.
+    // [ACache] runs on memory or the shared tiers only.
     [ACache(PreferredEngine = CacheEngine.Sqlite)]
     public static Task<int> AsyncOnSqlite(int value) => Task.FromResult(value);
+
+    // The app's IDistributedCache keeps no folder.
+    [UCache(PreferredEngine = CacheEngine.Distributed, Folder = "data")]
+    public static int FolderOnDistributed(int value) => value;
 }

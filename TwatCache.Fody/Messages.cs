@@ -197,11 +197,11 @@ static class Messages
     public static string UCacheFolderOnMemory(MethodDefinition method, string source) =>
         $"[UCache] on {DisplayNames.QualifiedMethod(method)} sets Folder, but its engine is memory ({source}), which keeps no folder. Set PreferredEngine = CacheEngine.Sqlite or CacheEngine.Files, or remove Folder.";
 
-    public static string UCacheFolderOnRedis(MethodDefinition method, string source) =>
-        $"[UCache] on {DisplayNames.QualifiedMethod(method)} sets Folder, but its engine is Redis ({source}), which keeps no folder. Remove Folder, or set PreferredEngine = CacheEngine.Sqlite or CacheEngine.Files.";
+    public static string UCacheFolderOnSharedTier(MethodDefinition method, CacheEngine engine, string source) =>
+        $"[UCache] on {DisplayNames.QualifiedMethod(method)} sets Folder, but its engine is {engine} ({source}), which keeps no folder. Remove Folder, or set PreferredEngine = CacheEngine.Sqlite or CacheEngine.Files.";
 
     public static string ACacheEngineNotAllowed(MethodDefinition method, CacheEngine engine) =>
-        $"[ACache] on {DisplayNames.QualifiedMethod(method)} sets PreferredEngine = CacheEngine.{engine}, but [ACache] runs on memory (the default) or CacheEngine.Redis only. Use [UCache(PreferredEngine = CacheEngine.{engine})] for a disk engine, or PreferredEngine = CacheEngine.Memory or CacheEngine.Redis.";
+        $"[ACache] on {DisplayNames.QualifiedMethod(method)} sets PreferredEngine = CacheEngine.{engine}, but [ACache] runs on memory (the default), CacheEngine.Redis or CacheEngine.Distributed only. Use [UCache(PreferredEngine = CacheEngine.{engine})] for a disk engine, or PreferredEngine = CacheEngine.Memory, CacheEngine.Redis or CacheEngine.Distributed.";
 
     // FodyWeavers.xml: <TwatCache … /> holds the project defaults (Selection/ProjectDefaultsReader).
 

@@ -45,8 +45,13 @@ public class ModuleWeaver : BaseModuleWeaver
             }
 
             WeaveInvalidations(references, invalidations);
+<<<<<<< HEAD
             // Redis methods are not declared: their entries are not in the assembly's cache folder, which is all a declaration can clear.
             DeclarationWriter.Write(references, valid.Where(r => r.IsPersistent).ToList());
+=======
+            // Shared-tier methods (Redis, Distributed) are not declared: their entries are not in the assembly's cache folder, which is all a declaration can clear.
+            DeclarationWriter.Write(references, valid.Where(r => r.IsPersistent && r.Engine is null).ToList());
+>>>>>>> i12/distributed
             EngineRegistrationWriter.Write(this, references, valid);
         }
 

@@ -35,10 +35,10 @@ sealed class CacheRequest
     /// <summary>Why the method has its engine (<see cref="EngineChoice.Attribute"/> unless [UCache] chose it).</summary>
     public EngineChoice Choice { get; }
 
-    /// <summary>The engine when <see cref="Kind"/> alone does not name it: Redis, woven as [BCache]; else null.</summary>
+    /// <summary>The engine when <see cref="Kind"/> alone does not name it: Redis or Distributed, woven as [BCache]; else null.</summary>
     public CacheEngine? Engine { get; }
 
-    /// <summary>Why the engine asked for cannot be used (a Folder on memory or Redis, [ACache] on a disk engine), or null.</summary>
+    /// <summary>Why the engine asked for cannot be used (a Folder on memory or a shared tier, [ACache] on a disk engine), or null.</summary>
     public string? ChoiceProblem { get; }
 
     /// <summary>[BCache] or [FCache] (or [UCache] that chose them): entries outlive the process, keys must be stable across processes.</summary>

@@ -11,8 +11,9 @@ namespace TwatCache.Fody.Selection;
 /// attribute's own Folder counts: the project's Folder is where a chosen disk engine writes, not a reason to choose one).
 /// The chosen engine is the kind the method is woven as — [MCache] (or [ACache] for async methods), [BCache] or
 /// [FCache] — so from here on a [UCache] method is that kind in every rule; the attributes that name their engine
-/// keep their own kind. Redis is woven as [BCache] (its keys must be the same in every process, as on disk) with the
-/// descriptor's Engine saying Redis; [ACache] may prefer it too (its only other engine is memory).
+/// keep their own kind. The shared tiers, Redis and Distributed (the app's IDistributedCache), are woven as [BCache]
+/// (their keys must be the same in every process, as on disk) with the descriptor's Engine naming them; [ACache] may
+/// prefer them too (its only other engine is memory).
 /// </summary>
 static class EngineChoiceRule
 {
@@ -21,7 +22,7 @@ static class EngineChoiceRule
     {
         public CacheKind Kind { get; } = kind;
 
-        /// <summary>The engine when the kind alone does not name it (Redis, woven as [BCache]); else null.</summary>
+        /// <summary>The engine when the kind alone does not name it (Redis or Distributed, woven as [BCache]); else null.</summary>
         public CacheEngine? Engine { get; } = engine;
 
         public EngineChoice Choice { get; } = choice;
@@ -43,7 +44,7 @@ static class EngineChoiceRule
             return asyncEngine switch
             {
                 // Named by the attribute, as [ACache]'s own engines are: Stats shows ACache (see EngineReasons).
-                CacheEngine.Redis => new Outcome(CacheKind.BCache, EngineChoice.Attribute, null, CacheEngine.Redis),
+                CacheEngine.Redis or CacheEngine.Distributed => new Outcome(CacheKind.BCache, EngineChoice.Attribute, null, asyncEngine),
                 CacheEngine.Memory => new Outcome(CacheKind.ACache, EngineChoice.Attribute, null),
                 _ => new Outcome(CacheKind.ACache, EngineChoice.Attribute, Messages.ACacheEngineNotAllowed(method, asyncEngine)),
             };
@@ -60,8 +61,9 @@ static class EngineChoiceRule
             : (CacheEngine.Memory, EngineChoice.NoFolder);
         var problem = engine == CacheEngine.Memory && settings.Folder is { Length: > 0 } ? Messages.UCacheFolderOnMemory(method, Source(choice, engine))
             : null;
-        var problemOrFolder = problem ?? (engine == CacheEngine.Redis && settings.Folder is { Length: > 0 } ? Messages.UCacheFolderOnRedis(method, Source(choice, engine)) : null);
-        return new Outcome(KindOf(engine, method), choice, problemOrFolder, engine == CacheEngine.Redis ? CacheEngine.Redis : null);
+        var shared = IsSharedTier(engine);
+        var problemOrFolder = problem ?? (shared && settings.Folder is { Length: > 0 } ? Messages.UCacheFolderOnSharedTier(method, engine, Source(choice, engine)) : null);
+        return new Outcome(KindOf(engine, method), choice, problemOrFolder, shared ? engine : null);
     }
 
     /// <summary>How a build error names where a [UCache] method's engine came from, e.g. <c>PreferredEngine = CacheEngine.Sqlite</c>.</summary>
@@ -73,10 +75,13 @@ static class EngineChoiceRule
         _ => "the default (memory, as it sets no Folder)",
     };
 
-    // Redis is [BCache]'s site over another byte store: the same stable keys, serializer and entry frame.
+    /// <summary>The engines that are [BCache]'s site over another byte store (the descriptor's Engine names them).</summary>
+    public static bool IsSharedTier(CacheEngine engine) => engine is CacheEngine.Redis or CacheEngine.Distributed;
+
+    // A shared tier is [BCache]'s site over another byte store: the same stable keys, serializer and entry frame.
     static CacheKind KindOf(CacheEngine engine, MethodDefinition method) => engine switch
     {
-        CacheEngine.Sqlite or CacheEngine.Redis => CacheKind.BCache,
+        CacheEngine.Sqlite or CacheEngine.Redis or CacheEngine.Distributed => CacheKind.BCache,
         CacheEngine.Files => CacheKind.FCache,
         _ => MethodKinds.Of(method.ReturnType) == MethodKind.Sync ? CacheKind.MCache : CacheKind.ACache,
     };

@@ -95,8 +95,8 @@ static class DescriptorWriter
 
         if (woven.Request.Engine is { } engine)
         {
-            // Engine = CacheEngine.Redis: the persistent site opens Redis rather than SQLite. Only Redis gets here, so
-            // the descriptors (and snapshots) of every other method stay as they were.
+            // Engine = CacheEngine.Redis or Distributed: the persistent site opens that shared tier rather than SQLite.
+            // Only they get here, so the descriptors (and snapshots) of every other method stay as they were.
             var setter = descriptor.Setter("Engine");
             var nullable = (GenericInstanceType)setter.Parameters[0].ParameterType;
             // Nullable<T>..ctor(T value), on Nullable<CacheEngine>.

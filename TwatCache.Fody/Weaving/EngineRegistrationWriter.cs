@@ -10,7 +10,7 @@ using TwatCache.Fody.Selection;
 namespace TwatCache.Fody.Weaving;
 
 /// <summary>
-/// Engines that ship in packages of their own (SQLite for [BCache]; Redis; Microsoft's caches for
+/// Engines that ship in packages of their own (SQLite for [BCache]; Redis; the app's IDistributedCache; Microsoft's caches for
 /// <c>Backend = MemoryCache</c>/<c>RuntimeCache</c>) reach the runtime through a registration, never through
 /// reflection (which trimming and NativeAOT cannot follow): the module initializer calls each needed package's
 /// <c>Register()</c> before anything else. A package the project does not reference is a build error at every
@@ -41,10 +41,8 @@ static class EngineRegistrationWriter
             request => request.Settings.BackendOrDefault is MemoryBackend.MemoryCache or MemoryBackend.RuntimeCache
                 ? $"Backend = MemoryBackend.{request.Settings.BackendOrDefault}"
                 : null),
-        new("TwatCache.Redis", "TwatCache.Engines.Redis.RedisEngine",
-            request => request.Engine != CacheEngine.Redis ? null
-                : request.Choice is EngineChoice.Attribute or EngineChoice.Preferred ? "PreferredEngine = CacheEngine.Redis"
-                : $"Redis, chosen by {EngineChoiceRule.Source(request.Choice, CacheEngine.Redis)}"),
+        new("TwatCache.Redis", "TwatCache.Engines.Redis.RedisEngine", request => SharedTier(request, CacheEngine.Redis)),
+        new("TwatCache.Distributed", "TwatCache.Engines.Distributed.DistributedEngine", request => SharedTier(request, CacheEngine.Distributed)),
     ];
 
     /// <summary>
@@ -52,6 +50,7 @@ static class EngineRegistrationWriter
     /// SqliteEngine.Register();        // when a method is [BCache]
     /// MemoryCacheEngine.Register();   // when a method has Backend = MemoryCache or RuntimeCache
     /// RedisEngine.Register();         // when a method's engine is Redis
+    /// DistributedEngine.Register();   // when a method's engine is Distributed
     /// </code>
     /// at the start of the module initializer, before the declarations of <see cref="DeclarationWriter"/>.
     /// </summary>
@@ -103,6 +102,12 @@ static class EngineRegistrationWriter
 
         initializer.Body.OptimizeMacros();
     }
+
+    // What a method uses of a shared tier's package, as its attribute or the project default said it.
+    static string? SharedTier(CacheRequest request, CacheEngine engine) =>
+        request.Engine != engine ? null
+        : request.Choice is EngineChoice.Attribute or EngineChoice.Preferred ? $"PreferredEngine = CacheEngine.{engine}"
+        : $"{engine}, chosen by {EngineChoiceRule.Source(request.Choice, engine)}";
 
     /// <summary>The package's assembly among the project's references (what Fody's resolver sees), or null.</summary>
     static AssemblyDefinition? Resolve(ModuleWeaver weaver, string name)

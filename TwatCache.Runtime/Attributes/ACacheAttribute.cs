@@ -18,8 +18,9 @@ namespace TwatCache;
 public sealed class ACacheAttribute : Attribute
 {
     /// <summary>
-    /// <see cref="CacheEngine.Memory"/> (the default) or <see cref="CacheEngine.Redis"/>: the shared tier (the TwatCache.Redis
-    /// package), whose keys are stable like [BCache]'s, so an instance method's type must implement <see cref="ICacheIdentity"/>.
+    /// <see cref="CacheEngine.Memory"/> (the default), <see cref="CacheEngine.Redis"/> (the TwatCache.Redis package) or
+    /// <see cref="CacheEngine.Distributed"/> (the app's <c>IDistributedCache</c>, the TwatCache.Distributed package): the
+    /// shared tiers, whose keys are stable like [BCache]'s, so an instance method's type must implement <see cref="ICacheIdentity"/>.
     /// Any other engine is a build error: use <see cref="UCacheAttribute"/> for the disk engines.
     /// </summary>
     public CacheEngine PreferredEngine { get; set; }

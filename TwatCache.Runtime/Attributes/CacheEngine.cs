@@ -23,4 +23,10 @@ public enum CacheEngine
 
     /// <summary>A Redis server shared by machines, with a memory front in each process. Needs the TwatCache.Redis package; <c>[ACache]</c> can prefer it too.</summary>
     Redis = 3,
+
+    /// <summary>
+    /// The <c>IDistributedCache</c> the app already runs (SQL Server, PostgreSQL, NCache, Redis…), shared by every process that
+    /// reaches it. Needs the TwatCache.Distributed package; <c>[ACache]</c> can prefer it too.
+    /// </summary>
+    Distributed = 4,
 }

@@ -10,7 +10,7 @@ namespace TwatCache;
 /// <param name="Hits">Calls answered from the cache.</param>
 /// <param name="Misses">Calls that ran the body.</param>
 /// <param name="Evictions">Entries dropped to respect the size limit or because they expired.</param>
-/// <param name="Count">Entries held now (summed over live instances for instance methods).</param>
+/// <param name="Count">Entries held now (summed over live instances for instance methods); -1 when the engine cannot count them (Distributed: an <c>IDistributedCache</c> cannot list its entries).</param>
 /// <param name="Fallback">Why the method is not served by the engine it asked for, or <c>null</c>.</param>
 public sealed record CacheStats(
     string Method,

@@ -205,8 +205,9 @@ public sealed class CachedMethodDescriptor
     }
 
     /// <summary>
-    /// The engine when <see cref="Kind"/> alone does not name it: <see cref="CacheEngine.Redis"/>, whose methods are
-    /// [BCache]'s kind (the same stable keys and entries, in Redis rather than SQLite); null, the default, otherwise.
+    /// The engine when <see cref="Kind"/> alone does not name it: <see cref="CacheEngine.Redis"/> or
+    /// <see cref="CacheEngine.Distributed"/> (the shared tiers), whose methods are [BCache]'s kind (the same stable keys and
+    /// entries, in Redis or the app's <c>IDistributedCache</c> rather than SQLite); null, the default, otherwise.
     /// </summary>
     public CacheEngine? Engine
     {
@@ -214,9 +215,10 @@ public sealed class CachedMethodDescriptor
         set
         {
             ThrowIfInUse(nameof(Engine));
-            if (value is not (null or CacheEngine.Redis))
+            if (value is not (null or CacheEngine.Redis or CacheEngine.Distributed))
             {
-                throw new ArgumentOutOfRangeException("engine", value, $"Engine of {DisplayName} must be null (the kind's own engine) or {nameof(CacheEngine.Redis)}, not {value}.");
+                throw new ArgumentOutOfRangeException("engine", value,
+                    $"Engine of {DisplayName} must be null (the kind's own engine), {nameof(CacheEngine.Redis)} or {nameof(CacheEngine.Distributed)}, not {value}.");
             }
 
             engine = value;
@@ -323,9 +325,9 @@ public sealed class CachedMethodDescriptor
             throw new ArgumentException($"Kind = {Kind} of {DisplayName} is not served by this cached method type, which takes {expected}.", "kind");
         }
 
-        if (engine == CacheEngine.Redis && Kind != CacheKind.BCache)
+        if (engine is { } shared && Kind != CacheKind.BCache)
         {
-            throw new ArgumentException($"Engine = Redis of {DisplayName} needs Kind = BCache (Redis serves [BCache]'s persistent site), not {Kind}.", "engine");
+            throw new ArgumentException($"Engine = {shared} of {DisplayName} needs Kind = BCache ({shared} serves [BCache]'s persistent site), not {Kind}.", "engine");
         }
 
         if (failSafe > 0 && ttl == 0)

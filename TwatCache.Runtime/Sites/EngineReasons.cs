@@ -12,8 +12,8 @@ internal static class EngineReasons
     /// <summary>The Attribute column: <c>UCache</c> for a method whose engine [UCache] chose, else the attribute that named it.</summary>
     public static string AttributeOf(CachedMethodDescriptor descriptor) =>
         descriptor.Choice != EngineChoice.Attribute ? "UCache"
-        // Redis named by an attribute is [ACache(PreferredEngine = Redis)], woven as [BCache]'s site.
-        : descriptor.Engine == CacheEngine.Redis ? "ACache"
+        // A shared tier named by an attribute is [ACache(PreferredEngine = Redis or Distributed)], woven as [BCache]'s site.
+        : descriptor.Engine is not null ? "ACache"
         : descriptor.Kind.ToString();
 
     /// <param name="descriptor">The method.</param>

@@ -88,8 +88,11 @@ public sealed class PersistentCachedMethod<TKey, TValue> : ICachedMethodInfo, IP
         var settings = PersistentSettings.From(options ?? Cache.Options);
         var path = CacheLocation.Resolve(settings.CacheDirectory, DeclaringType.Assembly.GetName().Name ?? "unnamed", descriptor.Folder);
         var codec = new EntryCodec(descriptor.Compress && descriptor.Kind == CacheKind.FCache, settings.EncryptionKey);
+        string? fallback;
         var store = descriptor.Engine == CacheEngine.Redis
-            ? StoreFactory.OpenRedis(MethodLabel.Of(descriptor), keys.MethodId, descriptor.MaxSize, counters, out var fallback)
+            ? StoreFactory.OpenRedis(MethodLabel.Of(descriptor), keys.MethodId, descriptor.MaxSize, counters, out fallback)
+            : descriptor.Engine == CacheEngine.Distributed
+            ? StoreFactory.OpenDistributed(MethodLabel.Of(descriptor), keys.MethodId, descriptor.MaxSize, counters, descriptor.TimeProvider ?? settings.Time, out fallback)
             : StoreFactory.Open(descriptor.Kind, MethodLabel.Of(descriptor), descriptor.MethodIdentity!, path, keys.MethodId, keys.BuildTag, descriptor.MaxSize, counters, out fallback);
         // The first open chooses the engine; a later one (a retry after a fallback, see PersistentEngineSlot) is
         // not a new choice: it is logged as the store usable again, or warned about as the folder still unusable.

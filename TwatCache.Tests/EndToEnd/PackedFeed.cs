@@ -6,7 +6,7 @@ using System.Linq;
 namespace TwatCache.Tests.EndToEnd;
 
 /// <summary>
-/// The five packages (TwatCache.Fody, the core; TwatCache.Sqlite, TwatCache.MemoryCache and TwatCache.Redis, the engine packages;
+/// The six packages (TwatCache.Fody, the core; TwatCache.Sqlite, TwatCache.MemoryCache, TwatCache.Redis and TwatCache.Distributed, the engine packages;
 /// TwatCache.Hosting, AddTwatCache for the generic host),
 /// packed from this repository once per test run into a local folder feed.
 /// Its version is unique to the run (<c>0.0.0-e2e&lt;time&gt;</c>): NuGet never re-reads a version it has in its
@@ -20,6 +20,7 @@ public sealed class PackedFeed : IDisposable
     public const string MemoryCachePackageId = "TwatCache.MemoryCache";
     public const string HostingPackageId = "TwatCache.Hosting";
     public const string RedisPackageId = "TwatCache.Redis";
+    public const string DistributedPackageId = "TwatCache.Distributed";
 
     // Each package's project; the others depend on the core of their own version.
     static readonly (string Id, string Project)[] Projects =
@@ -29,6 +30,7 @@ public sealed class PackedFeed : IDisposable
         (MemoryCachePackageId, Path.Combine("TwatCache.MemoryCache", "TwatCache.MemoryCache.csproj")),
         (HostingPackageId, Path.Combine("TwatCache.Hosting", "TwatCache.Hosting.csproj")),
         (RedisPackageId, Path.Combine("TwatCache.Redis", "TwatCache.Redis.csproj")),
+        (DistributedPackageId, Path.Combine("TwatCache.Distributed", "TwatCache.Distributed.csproj")),
     ];
 
     readonly string workFolder = Path.Combine(Path.GetTempPath(), "twatcache-e2e", "feed-" + Guid.NewGuid().ToString("N"));
@@ -49,10 +51,10 @@ public sealed class PackedFeed : IDisposable
         Package = PackageOf(PackageId);
     }
 
-    /// <summary>The .nupkg file of one of the five packages.</summary>
+    /// <summary>The .nupkg file of one of the six packages.</summary>
     public string PackageOf(string id) => Path.Combine(Folder, $"{id}.{Version}.nupkg");
 
-    /// <summary>The local feed: a folder holding the five packages.</summary>
+    /// <summary>The local feed: a folder holding the six packages.</summary>
     public string Folder { get; }
 
     public string Version { get; }

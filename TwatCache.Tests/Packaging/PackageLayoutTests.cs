@@ -66,6 +66,7 @@ public sealed class PackageLayoutTests(PackedFeed feed)
     [InlineData(PackedFeed.MemoryCachePackageId, "Microsoft.Extensions.Caching.Memory")]
     [InlineData(PackedFeed.HostingPackageId, "Microsoft.Extensions.Hosting.Abstractions")]
     [InlineData(PackedFeed.RedisPackageId, "StackExchange.Redis")]
+    [InlineData(PackedFeed.DistributedPackageId, "Microsoft.Extensions.Caching.Abstractions")]
     public void An_engine_package_holds_its_assembly_and_depends_on_exactly_its_TwatCache_Fody(string id, string engineDependency)
     {
         using (var package = ZipFile.OpenRead(feed.PackageOf(id)))
@@ -90,6 +91,15 @@ public sealed class PackageLayoutTests(PackedFeed feed)
         // The same 10.0.0 as the core's Microsoft.Extensions.Logging.Abstractions: an app on any 10.0.x keeps its own (no NU1605).
         Assert.Equal("10.0.0", (string?)dependencies["Microsoft.Extensions.Hosting.Abstractions"].Attribute("version"));
         Assert.Equal("10.0.0", (string?)dependencies["Microsoft.Extensions.Configuration.Abstractions"].Attribute("version"));
+    }
+
+    [Fact]
+    public void The_distributed_package_asks_for_the_lowest_10_0_abstractions_too()
+    {
+        var dependencies = Dependencies(Metadata(feed.PackageOf(PackedFeed.DistributedPackageId), PackedFeed.DistributedPackageId));
+
+        Assert.Equal("10.0.0", (string?)dependencies["Microsoft.Extensions.Caching.Abstractions"].Attribute("version"));
+        Assert.Equal("10.0.0", (string?)dependencies["Microsoft.Extensions.Hosting.Abstractions"].Attribute("version"));
     }
 
     static XElement Metadata(string packagePath, string id)

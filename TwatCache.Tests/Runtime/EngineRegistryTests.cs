@@ -14,6 +14,7 @@ public sealed class EngineRegistryTests
     [InlineData("Sqlite", "[BCache] needs the TwatCache.Sqlite package, and no assembly in this process registered it.")]
     [InlineData("MemoryBackends", "Backend = MemoryCache or RuntimeCache needs the TwatCache.MemoryCache package, and no assembly in this process registered it.")]
     [InlineData("Redis", "The Redis engine needs the TwatCache.Redis package, and no assembly in this process registered it.")]
+    [InlineData("Distributed", "The Distributed engine needs the TwatCache.Distributed package, and no assembly in this process registered it.")]
     public void An_engine_nobody_registered_throws_naming_its_package(string engine, string expected)
     {
         // A fresh copy of the runtime, as in a process where no woven module ran: in this test process the

@@ -10,7 +10,7 @@ namespace TwatCache.Tests.Weaving;
 
 /// <summary>
 /// [BCache] needs the TwatCache.Sqlite package and Backend = MemoryCache/RuntimeCache the TwatCache.MemoryCache
-/// package, and a Redis engine the TwatCache.Redis package. With them, the module initializer registers their engines; without them (hidden here from the
+/// package, a Redis engine the TwatCache.Redis package and a Distributed engine the TwatCache.Distributed package. With them, the module initializer registers their engines; without them (hidden here from the
 /// weaver's resolver, as Fody's resolver does not see a package the project lacks) every method that needs one
 /// is a build error at its line, naming the package to add.
 /// </summary>
@@ -24,14 +24,31 @@ public sealed class EnginePackagesTests
         using var module = ModuleDefinition.ReadModule(WovenAssembly.Fixtures.WovenPath);
         var initializer = module.Types.Single(t => t.Name == "<Module>").Methods.Single(m => m.Name == ".cctor");
 
-        var firstThree = initializer.Body.Instructions.Take(3).ToArray();
-        Assert.All(firstThree, instruction => Assert.Equal(OpCodes.Call, instruction.OpCode));
+        var firstFour = initializer.Body.Instructions.Take(4).ToArray();
+        Assert.All(firstFour, instruction => Assert.Equal(OpCodes.Call, instruction.OpCode));
         Assert.Equal(
-            ["TwatCache.Engines.Sqlite.SqliteEngine::Register", "TwatCache.Engines.Memory.MemoryCacheEngine::Register", "TwatCache.Engines.Redis.RedisEngine::Register"],
-            firstThree.Select(instruction => ((MethodReference)instruction.Operand).DeclaringType.FullName + "::" + ((MethodReference)instruction.Operand).Name));
+            ["TwatCache.Engines.Sqlite.SqliteEngine::Register", "TwatCache.Engines.Memory.MemoryCacheEngine::Register", "TwatCache.Engines.Redis.RedisEngine::Register",
+                "TwatCache.Engines.Distributed.DistributedEngine::Register"],
+            firstFour.Select(instruction => ((MethodReference)instruction.Operand).DeclaringType.FullName + "::" + ((MethodReference)instruction.Operand).Name));
         Assert.Contains(module.AssemblyReferences, reference => reference.Name == "TwatCache.Sqlite");
         Assert.Contains(module.AssemblyReferences, reference => reference.Name == "TwatCache.MemoryCache");
         Assert.Contains(module.AssemblyReferences, reference => reference.Name == "TwatCache.Redis");
+        Assert.Contains(module.AssemblyReferences, reference => reference.Name == "TwatCache.Distributed");
+    }
+
+    [Theory]
+    [InlineData("UCache", "Twice(int)")]
+    [InlineData("UCache", "NameAsync(int)")]
+    [InlineData("ACache", "ThriceAsync(int)")]
+    public void A_Distributed_method_without_TwatCache_Distributed_is_a_build_error_naming_the_package(string attribute, string method)
+    {
+        var error = Assert.Single(WithoutPackages.Value.Errors, e => e.Text.StartsWith($"[{attribute}] on DistributedMethods.{method} ", StringComparison.Ordinal));
+
+        Assert.Equal(
+            $"[{attribute}] on DistributedMethods.{method} uses PreferredEngine = CacheEngine.Distributed, whose engine ships in the TwatCache.Distributed package, "
+            + "which this project does not reference. Add the TwatCache.Distributed package, the same version as TwatCache.Fody (dotnet add package TwatCache.Distributed).",
+            error.Text);
+        Assert.Equal("DistributedMethods.cs", Path.GetFileName(error.SequencePoint!.Document.Url));
     }
 
     [Theory]
@@ -94,7 +111,7 @@ public sealed class EnginePackagesTests
     {
         var errors = WithoutPackages.Value.Errors;
 
-        Assert.All(errors, e => Assert.Matches(@"\(dotnet add package TwatCache\.(Sqlite|MemoryCache|Redis)\)\.$", e.Text));
+        Assert.All(errors, e => Assert.Matches(@"\(dotnet add package TwatCache\.(Sqlite|MemoryCache|Redis|Distributed)\)\.$", e.Text));
         Assert.All(errors, e => Assert.NotNull(e.SequencePoint));
         // Settings.ViaMemoryCache, Settings.ViaRuntimeCache and ProjectDefaults' RuntimeCache method.
         Assert.Equal(3, errors.Count(e => e.Text.EndsWith("(dotnet add package TwatCache.MemoryCache).", StringComparison.Ordinal)));
@@ -110,7 +127,7 @@ public sealed class EnginePackagesTests
             beforeExecuteCallback: _ =>
             {
                 var resolve = weaver.ResolveAssembly;
-                weaver.ResolveAssembly = name => name is "TwatCache.Sqlite" or "TwatCache.MemoryCache" or "TwatCache.Redis" ? null : resolve(name);
+                weaver.ResolveAssembly = name => name is "TwatCache.Sqlite" or "TwatCache.MemoryCache" or "TwatCache.Redis" or "TwatCache.Distributed" ? null : resolve(name);
             });
     }
 }

@@ -87,7 +87,7 @@ public sealed class ProjectSettingsErrorsTests : IDisposable
 
         var error = Assert.Single(weave.Result.Errors);
         Assert.Equal(
-            $"FodyWeavers.xml: <TwatCache DefaultEngine=\"{value}\"> is invalid; it must be one of Memory, Sqlite, Files, Redis, spelt as the CacheEngine names are. "
+            $"FodyWeavers.xml: <TwatCache DefaultEngine=\"{value}\"> is invalid; it must be one of Memory, Sqlite, Files, Redis, Distributed, spelt as the CacheEngine names are. "
             + "[UCache] methods without a PreferredEngine use it.",
             error.Text);
     }

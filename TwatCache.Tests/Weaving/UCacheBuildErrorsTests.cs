@@ -12,8 +12,12 @@ public class UCacheBuildErrorsTests
 
     [Theory]
     [InlineData("AsyncOnSqlite",
-        "[ACache] on UCacheMisuse.AsyncOnSqlite(int) sets PreferredEngine = CacheEngine.Sqlite, but [ACache] runs on memory (the default) or CacheEngine.Redis only. "
-        + "Use [UCache(PreferredEngine = CacheEngine.Sqlite)] for a disk engine, or PreferredEngine = CacheEngine.Memory or CacheEngine.Redis.")]
+        "[ACache] on UCacheMisuse.AsyncOnSqlite(int) sets PreferredEngine = CacheEngine.Sqlite, but [ACache] runs on memory (the default), CacheEngine.Redis or "
+        + "CacheEngine.Distributed only. Use [UCache(PreferredEngine = CacheEngine.Sqlite)] for a disk engine, or PreferredEngine = CacheEngine.Memory, "
+        + "CacheEngine.Redis or CacheEngine.Distributed.")]
+    [InlineData("FolderOnDistributed",
+        "[UCache] on UCacheMisuse.FolderOnDistributed(int) sets Folder, but its engine is Distributed (PreferredEngine = CacheEngine.Distributed), which keeps "
+        + "no folder. Remove Folder, or set PreferredEngine = CacheEngine.Sqlite or CacheEngine.Files.")]
     [InlineData("UCacheAndMCache",
         "UCacheMisuse.UCacheAndMCache(int) has both [UCache] and [MCache]. Keep one: each picks its own engine, and a method has one cache.")]
     [InlineData("FolderOnMemory",

@@ -8,9 +8,9 @@ using TwatCache.Keys.Stable;
 namespace TwatCache.Engines.Persistent;
 
 /// <summary>
-/// Picks a persistent method's store once, at its first call: SQLite for [BCache], files for [FCache], Redis for a
-/// method whose engine is Redis, and memory when the folder cannot be created or written, or Redis is not configured
-/// or not reachable — with one warning, and the reason kept for <c>Cache.Stats()</c>. Settings errors (a bad Folder,
+/// Picks a persistent method's store once, at its first call: SQLite for [BCache], files for [FCache], Redis or the app's
+/// IDistributedCache for a method whose engine is Redis or Distributed, and memory when the folder cannot be created or
+/// written, Redis is not configured or not reachable, or no IDistributedCache was given — with one warning, and the reason kept for <c>Cache.Stats()</c>. Settings errors (a bad Folder,
 /// a bad TWATCACHE_KEY, a TWATCACHE_REDIS that is not a configuration string) are not fallbacks: they throw.
 /// </summary>
 internal static class StoreFactory
@@ -49,19 +49,20 @@ internal static class StoreFactory
     /// </summary>
     public static IPersistentStore OpenRedis(string displayName, KeyHash methodId, int maxSize, MethodCounters counters, out string? fallback)
     {
-        fallback = null;
         var engine = EngineRegistry.Redis;
-        try
-        {
-            return engine.Open(methodId, counters);
-        }
-        // InvalidOperationException: neither RedisEngine.Configure nor TWATCACHE_REDIS; IOException: the server does not answer.
-        catch (Exception exception) when (exception is InvalidOperationException or IOException)
-        {
-            fallback = $"Redis is not usable ({exception.GetType().Name}: {exception.Message}); results are kept in memory for this process only";
-            Log.EngineFallback(CacheLog.Logger, displayName, fallback, exception);
-            return new MemoryStore(maxSize, counters);
-        }
+        return SharedOrMemory("Redis", () => engine.Open(methodId, counters), displayName, maxSize, counters, out fallback);
+    }
+
+    /// <summary>
+    /// The store of one method in the app's IDistributedCache (<see cref="IDistributedEngine.Open"/>), or memory, with one
+    /// warning and the reason in <paramref name="fallback"/>, when none was given. A missing TwatCache.Distributed
+    /// registration is not a fallback: it throws, naming the package.
+    /// </summary>
+    public static IPersistentStore OpenDistributed(string displayName, KeyHash methodId, int maxSize, MethodCounters counters, TimeProvider time,
+        out string? fallback)
+    {
+        var engine = EngineRegistry.Distributed;
+        return SharedOrMemory("The distributed cache", () => engine.Open(methodId, counters, time), displayName, maxSize, counters, out fallback);
     }
 
     /// <summary>
@@ -70,6 +71,24 @@ internal static class StoreFactory
     /// </summary>
     public static IPersistentStore OpenForClear(CacheKind kind, string methodIdentity, string folder, KeyHash methodId) =>
         kind == CacheKind.FCache ? new FileStore(folder, methodId, 0, methodIdentity) : EngineRegistry.Sqlite.Open(folder, methodId, 0, methodIdentity, null, null);
+
+    // InvalidOperationException: nothing configured (RedisEngine.Configure, TWATCACHE_REDIS, DistributedEngine.Use);
+    // IOException: the server does not answer.
+    static IPersistentStore SharedOrMemory(string tier, Func<IPersistentStore> open, string displayName, int maxSize, MethodCounters counters,
+        out string? fallback)
+    {
+        fallback = null;
+        try
+        {
+            return open();
+        }
+        catch (Exception exception) when (exception is InvalidOperationException or IOException)
+        {
+            fallback = $"{tier} is not usable ({exception.GetType().Name}: {exception.Message}); results are kept in memory for this process only";
+            Log.EngineFallback(CacheLog.Logger, displayName, fallback, exception);
+            return new MemoryStore(maxSize, counters);
+        }
+    }
 
     /// <summary>Failures of the disk or the database, as opposed to bugs and settings errors.</summary>
     public static bool IsStorageFailure(Exception exception) =>

@@ -1,0 +1,79 @@
+using System;
+using System.ComponentModel;
+using System.Threading;
+using Microsoft.Extensions.Caching.Distributed;
+using TwatCache.Diagnostics;
+using TwatCache.Engines.Persistent;
+using TwatCache.Keys.Stable;
+
+namespace TwatCache.Engines.Distributed;
+
+/// <summary>
+/// What the TwatCache.Distributed package gives the core: methods with <c>PreferredEngine = CacheEngine.Distributed</c>
+/// keep their results in the app's <see cref="IDistributedCache"/>. <see cref="Register"/> makes the engine available
+/// (the weaver calls it from the module initializer of assemblies that use it); <see cref="Use"/> says which cache, or
+/// <c>services.AddTwatCacheDistributed()</c> takes it from the host's services when the host starts.
+/// </summary>
+public static class DistributedEngine
+{
+    /// <summary>How long a process trusts the generation it read before reading it again: how late it sees another process's Clear.</summary>
+    public static readonly TimeSpan DefaultGenerationCheck = TimeSpan.FromSeconds(5);
+
+    // Written by Use (any thread), read when a method opens its store, possibly on another thread: Volatile and
+    // Interlocked so that reader sees the whole pair.
+    static Configured? configured;
+
+    /// <summary>Makes the Distributed engine available in this process. Safe to call more than once, from any thread.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public static void Register() => EngineRegistry.Register(Engine.Instance);
+
+    /// <summary>
+    /// Keeps the results of Distributed methods in <paramref name="cache"/> (which the app keeps and disposes). Methods
+    /// first called afterwards use it; methods already called keep the cache they started with (or the memory they
+    /// fell back to when none was set, until their next try a minute later).
+    /// </summary>
+    /// <param name="cache">The app's cache: SQL Server, PostgreSQL, NCache, Redis, or any other <see cref="IDistributedCache"/>.</param>
+    /// <param name="generationCheck">
+    /// How long a process serves a method's entries without checking that no other process cleared it;
+    /// <see cref="DefaultGenerationCheck"/> when null. Shorter sees other processes' Clear sooner and costs a read more often.
+    /// </param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="generationCheck"/> is not positive.</exception>
+    public static void Use(IDistributedCache cache, TimeSpan? generationCheck = null) => Swap(Settings(cache, generationCheck));
+
+    /// <summary>The pair <see cref="Use"/> puts in place, validated.</summary>
+    internal static Configured Settings(IDistributedCache cache, TimeSpan? generationCheck)
+    {
+        ArgumentNullException.ThrowIfNull(cache);
+        var check = generationCheck ?? DefaultGenerationCheck;
+        if (check <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(generationCheck), generationCheck,
+                "DistributedEngine.Use's generationCheck must be positive: it is how long a process trusts a method's generation before reading it again.");
+        }
+
+        return new Configured(new CacheAccessor(cache), check);
+    }
+
+    /// <summary>Puts <paramref name="replacement"/> (null: no cache) in place of the configured cache and returns the one before.</summary>
+    internal static Configured? Swap(Configured? replacement) => Interlocked.Exchange(ref configured, replacement);
+
+    /// <summary>Puts <paramref name="previous"/> back, unless something other than <paramref name="applied"/> was configured meanwhile.</summary>
+    internal static void Restore(Configured applied, Configured? previous) => Interlocked.CompareExchange(ref configured, previous, applied);
+
+    /// <summary>The cache given to <see cref="Use"/> and its generation check.</summary>
+    internal sealed record Configured(CacheAccessor Cache, TimeSpan GenerationCheck);
+
+    /// <summary>The engine over the configured cache.</summary>
+    internal sealed class Engine : IDistributedEngine
+    {
+        public static readonly Engine Instance = new();
+
+        public IPersistentStore Open(KeyHash methodId, MethodCounters? counters, TimeProvider time)
+        {
+            var current = Volatile.Read(ref configured)
+                ?? throw new InvalidOperationException("The Distributed engine has no cache: call TwatCache.Engines.Distributed.DistributedEngine.Use(cache) at startup, "
+                    + "or services.AddTwatCacheDistributed() on a host whose services hold an IDistributedCache.");
+            return new DistributedStore(current.Cache, methodId, counters, time, current.GenerationCheck);
+        }
+    }
+}

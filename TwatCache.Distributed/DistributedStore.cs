@@ -1,0 +1,103 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Extensions.Caching.Distributed;
+using TwatCache.Diagnostics;
+using TwatCache.Engines.Persistent;
+using TwatCache.Keys.Stable;
+using TwatCache.Serialization;
+
+namespace TwatCache.Engines.Distributed;
+
+/// <summary>
+/// One method's framed entries in the app's <c>IDistributedCache</c> (layout: <see cref="DistributedKeys"/>), under the
+/// same contract as SQLite's and Redis's, so <c>PersistentEntries</c> frames, checks and encrypts them alike. An entry's
+/// expiry is the cache's own (<see cref="DistributedCacheEntryOptions.AbsoluteExpirationRelativeToNow"/>, from the
+/// frame's), and a frame whose expiry has passed by the site's clock is dropped on read as the other stores do. Size is
+/// the cache's business, not MaxSize's. Clear is a new <see cref="MethodGeneration"/>. Every call goes through
+/// <see cref="CacheAccessor"/>: a cache that fails is an <see cref="System.IO.IOException"/>, a miss or a store failure.
+/// </summary>
+internal sealed class DistributedStore(CacheAccessor cache, KeyHash methodId, MethodCounters? counters, TimeProvider time, TimeSpan generationCheck)
+    : IPersistentStore
+{
+    /// <summary>What <see cref="Count"/> returns: an <c>IDistributedCache</c> cannot list or count what it holds.</summary>
+    public const long Unknown = -1;
+
+    readonly DistributedKeys keys = new(methodId);
+    readonly MethodGeneration generation = new(cache, DistributedKeys.GenerationOf(methodId), time, generationCheck);
+
+    public string Engine => "Distributed";
+
+    public string? Location => cache.Name;
+
+    public bool TryGet(KeyHash key, long nowMs, out byte[] frame)
+    {
+        frame = Live(key, cache.Get(keys.Entry(generation.Current(), key)), nowMs) ?? [];
+        return frame.Length != 0;
+    }
+
+    public async ValueTask<byte[]?> TryGetAsync(KeyHash key, long nowMs, CancellationToken cancellation)
+    {
+        var current = await generation.CurrentAsync(cancellation).ConfigureAwait(false);
+        return Live(key, await cache.GetAsync(keys.Entry(current, key), cancellation).ConfigureAwait(false), nowMs);
+    }
+
+    public void Set(KeyHash key, byte[] frame, long nowMs, long expiresMs)
+    {
+        if (Expiry(nowMs, expiresMs) is { } options)
+        {
+            cache.Set(keys.Entry(generation.Current(), key), frame, options);
+        }
+    }
+
+    public async ValueTask SetAsync(KeyHash key, byte[] frame, long nowMs, long expiresMs, CancellationToken cancellation)
+    {
+        if (Expiry(nowMs, expiresMs) is { } options)
+        {
+            var current = await generation.CurrentAsync(cancellation).ConfigureAwait(false);
+            await cache.SetAsync(keys.Entry(current, key), frame, options, cancellation).ConfigureAwait(false);
+        }
+    }
+
+    public void Remove(KeyHash key) => cache.Remove(keys.Entry(generation.Current(), key));
+
+    /// <summary>
+    /// A new generation: one write, whatever the number of entries. The old generation's entries are unreachable from
+    /// now on and go by their Ttl or the cache's own expiry. Other processes see it within the generation check.
+    /// </summary>
+    public void Clear() => generation.Renew();
+
+    /// <summary>
+    /// <see cref="Unknown"/>: <c>Cache.Stats()</c> shows -1 rather than a number this process cannot know. It still asks the
+    /// cache for the generation: Stats takes a count that succeeds as proof that reads work again, which only a read can give.
+    /// </summary>
+    public long Count()
+    {
+        cache.Get(keys.Generation);
+        return Unknown;
+    }
+
+    public void Dispose()
+    {
+        // The cache is the app's: it disposes it.
+    }
+
+    byte[]? Live(KeyHash key, byte[]? frame, long nowMs)
+    {
+        if (frame is null || !EntryHeader.TryReadExpires(frame, out var expiresMs) || expiresMs == 0 || expiresMs > nowMs)
+        {
+            return frame;
+        }
+
+        // Expired by the site's clock before the cache dropped it (clocks differ, or a test moved its clock).
+        Remove(key);
+        counters?.AddEviction();
+        return null;
+    }
+
+    /// <summary>The cache's expiry for the entry (none for no Ttl); null when it has expired already and is not worth writing.</summary>
+    static DistributedCacheEntryOptions? Expiry(long nowMs, long expiresMs) =>
+        expiresMs == 0 ? new DistributedCacheEntryOptions()
+        : expiresMs > nowMs ? new DistributedCacheEntryOptions { AbsoluteExpirationRelativeToNow = TimeSpan.FromMilliseconds(expiresMs - nowMs) }
+        : null;
+}

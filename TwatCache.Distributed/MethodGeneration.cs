@@ -1,0 +1,121 @@
+using System;
+using System.Security.Cryptography;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Extensions.Caching.Distributed;
+
+namespace TwatCache.Engines.Distributed;
+
+/// <summary>
+/// One method's generation, the part of its entry keys that Clear changes: an <c>IDistributedCache</c> cannot list or
+/// delete a method's entries, so Clear writes a new random generation and the old entries become unreachable (they go
+/// by their Ttl or the cache's own expiry). A random value rather than a counter: the cache has no atomic increment, and
+/// two processes clearing at once must not both land on one number.
+/// <para>
+/// Reading the generation on every call would double each call's round trips, so this process keeps the value it read
+/// and reads it again once <c>recheck</c> has passed (5 s by default). That is the staleness bound across processes:
+/// after another process clears, this one may serve the old generation's entries, and store under it, for at most
+/// <c>recheck</c>; a Clear in this process is seen by its own calls at once. There is no pub/sub to do better.
+/// </para>
+/// <para>
+/// A generation that is absent (never written, or dropped by the cache: SQL Server's default sliding expiry, an
+/// eviction) is replaced by a new random one, never read as a fixed "0": otherwise the entries of the time before the
+/// first Clear could come back after it. Losing the generation therefore loses the method's entries (misses), never
+/// serves a cleared one.
+/// </para>
+/// </summary>
+internal sealed class MethodGeneration(CacheAccessor cache, string key, TimeProvider time, TimeSpan recheck)
+{
+    // Kept with no expiry of ours: it must outlive every entry of its generation.
+    static readonly DistributedCacheEntryOptions Forever = new();
+
+    readonly long recheckMs = (long)recheck.TotalMilliseconds;
+    // Replaced whole (an immutable pair), so a reader never sees one read's value with another's time.
+    Known? known;
+
+    /// <summary>The generation, from this process's copy while it is fresh, else read from the cache (and written if absent).</summary>
+    public string Current()
+    {
+        var now = NowMs();
+        return Fresh(now) ?? Adopt(cache.Get(key), now);
+    }
+
+    /// <summary><see cref="Current"/> with the cache's async read.</summary>
+    public async ValueTask<string> CurrentAsync(CancellationToken cancellation)
+    {
+        var now = NowMs();
+        if (Fresh(now) is { } fresh)
+        {
+            return fresh;
+        }
+
+        var stored = Parse(await cache.GetAsync(key, cancellation).ConfigureAwait(false));
+        if (stored is null)
+        {
+            stored = NewValue();
+            await cache.SetAsync(key, Encoding.ASCII.GetBytes(stored), Forever, cancellation).ConfigureAwait(false);
+        }
+
+        return Remember(stored, now);
+    }
+
+    /// <summary>Clear: a new generation, in the cache for every process and here at once.</summary>
+    public void Renew()
+    {
+        var created = NewValue();
+        cache.Set(key, Encoding.ASCII.GetBytes(created), Forever);
+        Remember(created, NowMs());
+    }
+
+    string? Fresh(long now)
+    {
+        var copy = Volatile.Read(ref known);
+        // A clock that went back (a test's, or the wall clock adjusted) reads again rather than trust the copy longer.
+        return copy is not null && now >= copy.ReadAtMs && now - copy.ReadAtMs < recheckMs ? copy.Value : null;
+    }
+
+    string Adopt(byte[]? stored, long now)
+    {
+        var value = Parse(stored);
+        if (value is null)
+        {
+            value = NewValue();
+            cache.Set(key, Encoding.ASCII.GetBytes(value), Forever);
+        }
+
+        return Remember(value, now);
+    }
+
+    string Remember(string value, long now)
+    {
+        // Two threads that both read may race here: both wrote what they read, so either pair is right.
+        Volatile.Write(ref known, new Known(value, now));
+        return value;
+    }
+
+    long NowMs() => time.GetUtcNow().ToUnixTimeMilliseconds();
+
+    // What this class writes: 32 lowercase hex digits. Anything else (absent, or written by something else) is no generation.
+    static string? Parse(byte[]? stored)
+    {
+        if (stored is not { Length: 32 })
+        {
+            return null;
+        }
+
+        foreach (var b in stored)
+        {
+            if (b is not ((>= (byte)'0' and <= (byte)'9') or (>= (byte)'a' and <= (byte)'f')))
+            {
+                return null;
+            }
+        }
+
+        return Encoding.ASCII.GetString(stored);
+    }
+
+    static string NewValue() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+
+    sealed record Known(string Value, long ReadAtMs);
+}

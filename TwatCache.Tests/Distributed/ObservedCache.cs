@@ -1,0 +1,61 @@
+using System;
+using System.Collections.Concurrent;
+using System.IO;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Extensions.Caching.Distributed;
+
+namespace TwatCache.Tests.Distributed;
+
+/// <summary>
+/// A real <see cref="IDistributedCache"/> (the app's, not ours) seen through a decorator: it records the options of each
+/// write and the keys written, and, while <see cref="Failing"/>, throws as a cache whose server went away does.
+/// </summary>
+internal sealed class ObservedCache(IDistributedCache inner) : IDistributedCache
+{
+    /// <summary>The options of the last write of each key.</summary>
+    public ConcurrentDictionary<string, DistributedCacheEntryOptions> Written { get; } = new();
+
+    /// <summary>While set, every call throws an <see cref="IOException"/>-unrelated exception, as a database client does.</summary>
+    public volatile bool Failing;
+
+    public IDistributedCache Inner => inner;
+
+    public byte[]? Get(string key) => Checked(() => inner.Get(key));
+
+    public Task<byte[]?> GetAsync(string key, CancellationToken token = default) => Checked(() => inner.GetAsync(key, token));
+
+    public void Set(string key, byte[] value, DistributedCacheEntryOptions options) =>
+        Checked(() =>
+        {
+            inner.Set(key, value, options);
+            Written[key] = options;
+            return true;
+        });
+
+    public Task SetAsync(string key, byte[] value, DistributedCacheEntryOptions options, CancellationToken token = default) =>
+        Checked(async () =>
+        {
+            await inner.SetAsync(key, value, options, token);
+            Written[key] = options;
+        });
+
+    public void Refresh(string key) => Checked(() =>
+    {
+        inner.Refresh(key);
+        return true;
+    });
+
+    public Task RefreshAsync(string key, CancellationToken token = default) => Checked(() => inner.RefreshAsync(key, token));
+
+    public void Remove(string key) => Checked(() =>
+    {
+        inner.Remove(key);
+        return true;
+    });
+
+    public Task RemoveAsync(string key, CancellationToken token = default) => Checked(() => inner.RemoveAsync(key, token));
+
+    T Checked<T>(Func<T> call) =>
+        Failing ? throw new InvalidOperationException("The cache's server does not answer (ObservedCache.Failing).") : call();
+}
