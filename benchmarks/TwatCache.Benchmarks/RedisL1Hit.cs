@@ -17,16 +17,14 @@ namespace TwatCache.Benchmarks;
 public class RedisL1Hit : RedisTier
 {
     [GlobalSetup]
-    public void Setup()
+    public void Setup() => Start(configuration => RedisEngine.Configure(configuration), () =>
     {
-        RedisEngine.Configure(StartServer());
-        Fill();
         var before = Server.KeyspaceHits();
         TwatCacheRedis();
         Console.WriteLine(Server.KeyspaceHits() == before
             ? "// TwatCacheRedis: served by the memory front (no Redis read on a hit)."
             : "// TwatCacheRedis: read Redis on a hit (no memory front): this row measures the L2 path.");
-    }
+    });
 
     [Benchmark(Baseline = true)]
     public Quote TwatCacheMCache() => RedisWoven.QuoteInMemory(Id);

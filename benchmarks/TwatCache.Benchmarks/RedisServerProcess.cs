@@ -1,11 +1,12 @@
 using System;
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Net;
 using System.Net.Sockets;
-using System.Text;
+using System.Threading.Tasks;
 using StackExchange.Redis;
 
 namespace TwatCache.Benchmarks;
@@ -17,6 +18,9 @@ namespace TwatCache.Benchmarks;
 /// </summary>
 sealed class RedisServerProcess : IDisposable
 {
+    // Generous: the benchmarks run on loaded machines too.
+    static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+
     readonly string folder;
     readonly Process process;
 
@@ -86,30 +90,38 @@ sealed class RedisServerProcess : IDisposable
 
     static Process Listening(string path, int port, string folder)
     {
-        var start = new ProcessStartInfo(path) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in new[] { "--port", port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1",
-                     "--save", "", "--appendonly", "no", "--dir", folder, "--logfile", "", "--daemonize", "no" })
-        {
-            start.ArgumentList.Add(argument);
-        }
+        string[] arguments = ["--port", port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1",
+            "--save", "", "--appendonly", "no", "--dir", folder, "--logfile", "", "--daemonize", "no"];
+        var start = new ProcessStartInfo(path, arguments) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var started = new Process { StartInfo = start, EnableRaisingEvents = true };
 
-        var started = Process.Start(start) ?? throw new InvalidOperationException($"{path} did not start.");
-        _ = started.StandardError.ReadToEndAsync();
-
-        // The server says when it listens: read its log up to that line rather than wait a guessed time.
-        var log = new StringBuilder();
-        while (started.StandardOutput.ReadLine() is { } line)
+        // The server says when it listens: wait for that line of its log rather than a guessed time. Its log is read
+        // as it comes for as long as it runs, so that it never blocks on a full pipe.
+        var log = new ConcurrentQueue<string>();
+        var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        started.OutputDataReceived += (_, line) =>
         {
-            log.AppendLine(line);
-            if (line.Contains("Ready to accept connections", StringComparison.Ordinal))
+            if (line.Data is { } text)
             {
-                // Drain the rest of its log so that it never blocks on a full pipe.
-                _ = started.StandardOutput.ReadToEndAsync();
-                return started;
+                log.Enqueue(text);
+                if (text.Contains("Ready to accept connections", StringComparison.Ordinal))
+                {
+                    ready.TrySetResult();
+                }
             }
+        };
+        started.ErrorDataReceived += (_, line) => log.Enqueue(line.Data ?? "");
+        started.Exited += (_, _) => ready.TrySetException(new InvalidOperationException(
+            $"{path} exited ({started.ExitCode}) before it listened on port {port}:\n{string.Join('\n', log)}"));
+        started.Start();
+        started.BeginOutputReadLine();
+        started.BeginErrorReadLine();
+        if (!ready.Task.Wait(StartTimeout))
+        {
+            started.Kill();
+            throw new InvalidOperationException($"{path} did not listen on port {port} within {StartTimeout.TotalSeconds:0} s:\n{string.Join('\n', log)}");
         }
 
-        started.WaitForExit();
-        throw new InvalidOperationException($"{path} exited ({started.ExitCode}) before it listened on port {port}:\n{log}");
+        return started;
     }
 }

@@ -10,8 +10,8 @@ namespace TwatCache.Benchmarks;
 /// <summary>
 /// What the Redis benchmarks share: a <c>redis-server</c> of their own per benchmark process, and the woven Redis
 /// method, FusionCache and HybridCache over it, each holding <see cref="Id"/>'s result before anything is measured.
-/// A derived class's GlobalSetup configures TwatCache's Redis engine (the one place the L1/L2 classes differ) and calls
-/// <see cref="Fill"/>.
+/// A derived class's GlobalSetup calls <see cref="Start"/> with the way it configures TwatCache's Redis engine (the one
+/// place the L1/L2 classes differ) and its checks.
 /// </summary>
 public abstract class RedisTier
 {
@@ -28,22 +28,31 @@ public abstract class RedisTier
 
     protected HybridCache Hybrid { get; private set; } = null!;
 
-    /// <summary>Starts the server; the derived class then configures TwatCache on <see cref="RedisServerProcess.Configuration"/>.</summary>
-    protected string StartServer()
+    /// <summary>
+    /// Starts the server, lets <paramref name="configureTwatCache"/> point TwatCache's Redis engine at it (given its
+    /// configuration string), stores <see cref="Id"/>'s result through TwatCache, FusionCache and HybridCache so that
+    /// every measured call is a hit, then runs the class's <paramref name="check"/>. On any failure the server is
+    /// stopped before the exception goes on: BenchmarkDotNet does not run GlobalCleanup after a failed GlobalSetup.
+    /// </summary>
+    protected void Start(Action<string> configureTwatCache, Action check)
     {
-        server = RedisServerProcess.Start();
-        return server.Configuration;
-    }
-
-    /// <summary>Stores <see cref="Id"/>'s result through TwatCache, FusionCache and HybridCache, so that every measured call is a hit.</summary>
-    protected void Fill()
-    {
-        (Fusion, fusionServices) = RedisPeers.Fusion(Server.Configuration);
-        (Hybrid, hybridServices) = RedisPeers.Hybrid(Server.Configuration);
-        RedisWoven.Quote(Id);
-        Fusion.GetOrSet(RedisPeers.Key(Id), _ => Work.MakeQuote(Id));
-        // Synchronously: a GlobalSetup that returns a task is not awaited by every BenchmarkDotNet toolchain.
-        Hybrid.GetOrCreateAsync(RedisPeers.Key(Id), Id, static (id, _) => ValueTask.FromResult(Work.MakeQuote(id))).AsTask().GetAwaiter().GetResult();
+        try
+        {
+            server = RedisServerProcess.Start();
+            configureTwatCache(server.Configuration);
+            (Fusion, fusionServices) = RedisPeers.Fusion(server.Configuration);
+            (Hybrid, hybridServices) = RedisPeers.Hybrid(server.Configuration);
+            RedisWoven.Quote(Id);
+            Fusion.GetOrSet(RedisPeers.Key(Id), _ => Work.MakeQuote(Id));
+            // Synchronously: a GlobalSetup that returns a task is not awaited by every BenchmarkDotNet toolchain.
+            Hybrid.GetOrCreateAsync(RedisPeers.Key(Id), Id, static (id, _) => ValueTask.FromResult(Work.MakeQuote(id))).AsTask().GetAwaiter().GetResult();
+            check();
+        }
+        catch
+        {
+            Cleanup().GetAwaiter().GetResult();
+            throw;
+        }
     }
 
     [GlobalCleanup]
