@@ -89,8 +89,34 @@ static class Interleaved
             };
         }
 
-        var task = method.CreateDelegate<Func<Task<long>>>(instance);
-        return () => task().GetAwaiter().GetResult();
+        if (method.ReturnType.IsGenericType && method.ReturnType.GetGenericTypeDefinition() == typeof(ValueTask<>))
+        {
+            // ValueTask<Quote> and the like (the Redis peers): through a generic helper, so no call boxes.
+            return (Action)typeof(Interleaved).GetMethod(nameof(ValueTaskInvoker), BindingFlags.NonPublic | BindingFlags.Static)!
+                .MakeGenericMethod(method.ReturnType.GetGenericArguments()[0]).Invoke(null, [method, instance])!;
+        }
+
+        if (!method.ReturnType.IsValueType)
+        {
+            // An object result (Quote, Task<long>): a delegate returning object binds to it without a wrapper.
+            var call = method.CreateDelegate<Func<object>>(instance);
+            return method.ReturnType == typeof(Task<long>) ? () => ((Task<long>)call()).GetAwaiter().GetResult() : () => call();
+        }
+
+        throw new ArgumentException($"Interleaved cannot call {method.Name}, which returns {method.ReturnType}.", nameof(method));
+    }
+
+    static Action ValueTaskInvoker<T>(MethodInfo method, object instance)
+    {
+        var call = method.CreateDelegate<Func<ValueTask<T>>>(instance);
+        return () =>
+        {
+            var result = call();
+            if (!result.IsCompletedSuccessfully)
+            {
+                result.AsTask().GetAwaiter().GetResult();
+            }
+        };
     }
 
     sealed class Row(string name, bool isBaseline, int operationsPerInvoke, Action invoke)

@@ -1,0 +1,72 @@
+using System;
+using System.Linq;
+using System.Text.Json;
+using System.Threading.Tasks;
+using BenchmarkDotNet.Attributes;
+using Microsoft.Extensions.Caching.Hybrid;
+using StackExchange.Redis;
+using TwatCache.Engines.Redis;
+using ZiggyCreatures.Caching.Fusion;
+
+namespace TwatCache.Benchmarks;
+
+/// <summary>
+/// A hit read from Redis (L2), every memory cache skipped: the woven Redis method against the least a hand-written Redis
+/// cache must do for the same result (a StackExchange.Redis <c>StringGet</c> of the very entry TwatCache wrote, on a
+/// connection of its own, and the same JSON deserialization of its payload), and FusionCache's and HybridCache's reads
+/// from their Redis L2 with their per-call options that skip the memory cache. GlobalSetup checks that every row reads
+/// Redis, so that a memory hit can never pass for an L2 hit.
+/// </summary>
+[MemoryDiagnoser]
+public class RedisL2Hit : RedisTier
+{
+    IDatabase database = null!;
+    RedisKey entry;
+
+    // The memory front for attribute-selected Redis methods is not on yet, so the woven method reads Redis on every
+    // call; once it is, the first argument turns it off (e.g. configuration => RedisEngine.Configure(configuration, localFront: false)).
+    [GlobalSetup]
+    public void Setup() => Start(configuration => RedisEngine.Configure(configuration), () =>
+    {
+        database = Server.Client.GetDatabase();
+        entry = SingleEntryKey();
+        if (RawStringGet() is not { Symbol: var symbol } || symbol != Work.MakeQuote(Id).Symbol)
+        {
+            throw new InvalidOperationException($"The baseline did not read {Id}'s quote from TwatCache's entry {entry}.");
+        }
+
+        Server.AssertReadsRedis(nameof(TwatCacheRedis), () => TwatCacheRedis());
+        Server.AssertReadsRedis(nameof(FusionCacheRedisL2), () => FusionCacheRedisL2());
+        Server.AssertReadsRedis(nameof(HybridCacheRedisL2), () => HybridCacheRedisL2().AsTask().GetAwaiter().GetResult());
+    });
+
+    [Benchmark(Baseline = true)]
+    public Quote RawStringGet()
+    {
+        var frame = (byte[])database.StringGet(entry)!;
+        return JsonSerializer.Deserialize<Quote>(frame.AsSpan(PersistentCacheFolder.HeaderSize), PersistentCacheFolder.JsonOptions)!;
+    }
+
+    /// <summary><c>[UCache(PreferredEngine = CacheEngine.Redis)]</c>, its memory front off.</summary>
+    [Benchmark]
+    public Quote TwatCacheRedis() => RedisWoven.Quote(Id);
+
+    [Benchmark]
+    public Quote FusionCacheRedisL2() => Fusion.GetOrSet(RedisPeers.Key(Id), _ => Work.MakeQuote(Id), RedisPeers.FusionL2Only);
+
+    [Benchmark]
+    public ValueTask<Quote> HybridCacheRedisL2() =>
+        Hybrid.GetOrCreateAsync(RedisPeers.Key(Id), Id, static (id, _) => ValueTask.FromResult(Work.MakeQuote(id)), RedisPeers.HybridL2Only);
+
+    /// <summary>
+    /// The one entry TwatCache's method has in Redis (its keys: <c>twatcache:{method}:{generation}:{key}</c>, beside the
+    /// method's <c>…:gen</c> counter); none means the method kept its result in memory and never reached Redis.
+    /// </summary>
+    RedisKey SingleEntryKey() =>
+        Server.Client.GetServer(Server.Configuration).Keys(pattern: "twatcache:*").Where(key => !key.ToString().EndsWith(":gen", StringComparison.Ordinal)).ToArray() switch
+        {
+            [var only] => only,
+            var keys => throw new InvalidOperationException($"Expected one entry of {nameof(RedisWoven)}.{nameof(RedisWoven.Quote)} in Redis, found {keys.Length}: "
+                + "with none, the method did not reach Redis (RedisEngine.Configure's server did not answer) and kept its result in memory."),
+        };
+}
