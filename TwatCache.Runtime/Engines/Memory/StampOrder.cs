@@ -22,13 +22,15 @@ namespace TwatCache.Engines.Memory;
 internal sealed class StampOrder<TKey, TValue>
     where TKey : notnull
 {
-    Item[] ring = new Item[16];
+    // Both made on first use: every instance of a class with a bounded cached method has a store of its own, and
+    // most never fill it (InstanceSiteFootprintTests).
+    Item[] ring = [];
     int head;
     int size;
-    readonly PriorityQueue<(TKey Key, FastEntry<TValue> Entry), long> hitSince = new();
+    PriorityQueue<(TKey Key, FastEntry<TValue> Entry), long>? hitSince;
 
     /// <summary>Entries held (live or not).</summary>
-    public int Count => size + hitSince.Count;
+    public int Count => size + (hitSince?.Count ?? 0);
 
     /// <summary>Adds an entry just stored: its stamp must be above every stamp added before (stamps are given under the same lock).</summary>
     public void Add(TKey key, FastEntry<TValue> entry)
@@ -56,7 +58,12 @@ internal sealed class StampOrder<TKey, TValue>
             }
 
             TakeHead();
-            hitSince.Enqueue((first.Key, first.Entry), stamp);
+            (hitSince ??= new()).Enqueue((first.Key, first.Entry), stamp);
+        }
+
+        if (hitSince is null)
+        {
+            return size > 0 ? TakeHead(out key, out entry) : None(out key, out entry);
         }
 
         // The heap's top, while it was hit again since it went in: ranked again.
@@ -73,8 +80,7 @@ internal sealed class StampOrder<TKey, TValue>
 
         if (size > 0 && !(hitSince.TryPeek(out _, out var lowestHit) && lowestHit < ring[head].Stamp))
         {
-            (key, entry) = TakeHead();
-            return true;
+            return TakeHead(out key, out entry);
         }
 
         if (hitSince.TryDequeue(out var taken, out _))
@@ -83,9 +89,7 @@ internal sealed class StampOrder<TKey, TValue>
             return true;
         }
 
-        key = default!;
-        entry = null!;
-        return false;
+        return None(out key, out entry);
     }
 
     /// <summary>Keeps only the entries <paramref name="map"/> still holds: a store whose keys are removed (not evicted) would otherwise grow this without bound.</summary>
@@ -105,6 +109,10 @@ internal sealed class StampOrder<TKey, TValue>
         ring = kept;
         head = 0;
         size = count;
+        if (hitSince is null)
+        {
+            return;
+        }
 
         var hits = new List<((TKey, FastEntry<TValue>), long)>(hitSince.Count);
         foreach (var (element, priority) in hitSince.UnorderedItems)
@@ -125,7 +133,20 @@ internal sealed class StampOrder<TKey, TValue>
         Array.Clear(ring);
         head = 0;
         size = 0;
-        hitSince.Clear();
+        hitSince = null;
+    }
+
+    static bool None(out TKey key, out FastEntry<TValue> entry)
+    {
+        key = default!;
+        entry = null!;
+        return false;
+    }
+
+    bool TakeHead(out TKey key, out FastEntry<TValue> entry)
+    {
+        (key, entry) = TakeHead();
+        return true;
     }
 
     (TKey Key, FastEntry<TValue> Entry) TakeHead()
@@ -139,7 +160,7 @@ internal sealed class StampOrder<TKey, TValue>
 
     void Grow()
     {
-        var bigger = new Item[ring.Length * 2];
+        var bigger = new Item[Math.Max(16, ring.Length * 2)];
         for (var i = 0; i < size; i++)
         {
             bigger[i] = ring[Slot(i)];
@@ -149,7 +170,7 @@ internal sealed class StampOrder<TKey, TValue>
         head = 0;
     }
 
-    // The ring's length is a power of two (16, doubled when full).
+    // The ring's length is a power of two (0, then 16, doubled when full).
     int Slot(int offset) => (head + offset) & (ring.Length - 1);
 
     static bool Holds(ConcurrentDictionary<TKey, FastEntry<TValue>> map, TKey key, FastEntry<TValue> entry) =>
