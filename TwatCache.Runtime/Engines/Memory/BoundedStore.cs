@@ -20,8 +20,10 @@ namespace TwatCache.Engines.Memory;
 /// never a candidate (otherwise a new entry, with no hits yet, would be the first LFU victim). Below
 /// 16 entries that removes exactly one entry per store, so small caches evict exactly (MaxSize = 2:
 /// a, b, hit a, store c drops b under Lru, a under Fifo). Bigger caches drop a batch of about 6%, so the
-/// O(n) scan is paid once per ~n/16 stores; under Lru and Fifo without <c>Ttl</c>, once per ~n/4 stores, as a
-/// scan keeps the next batches' victims too (see <see cref="EvictSpares"/>). Expired entries met by the scan are dropped first.</para>
+/// O(n) scan is paid once per ~n/16 stores. Expired entries met by the scan are dropped first. Under Lru and Fifo
+/// without <c>Ttl</c> there is no scan: the same victims come from a <see cref="StampOrder{TKey, TValue}"/>, in
+/// O(1) amortized per victim, and stores take the eviction lock, which gives each store its stamp and its place
+/// in that order in one step.</para>
 /// <para><b>Expiry.</b> An entry expires <c>Ttl</c> seconds after it was stored (absolute, not sliding),
 /// measured with the site's <see cref="TimeProvider"/>. A hit on an expired entry is a miss and removes
 /// it; stores sweep all expired entries at most once per <c>Ttl</c>, so entries nobody asks for again
@@ -33,7 +35,8 @@ namespace TwatCache.Engines.Memory;
 /// <para><b>Concurrency.</b> Hits are lock-free: one dictionary lookup, one timestamp read when
 /// <c>Ttl</c> is set (see <see cref="ExpiryClock"/>), then the policy's plain writes, to the entry only: nothing all
 /// hits write, so threads hitting different keys share no written cache line. Concurrent stores can overshoot <c>MaxSize</c>
-/// by the number of racing stores until the evictor catches up.</para>
+/// by the number of racing stores until the evictor catches up; under Lru and Fifo without <c>Ttl</c>, by one at
+/// most, while a store evicts.</para>
 /// </remarks>
 internal sealed class BoundedStore<TKey, TValue, TPolicy> : ICacheStore<TKey, TValue>
     where TKey : notnull
@@ -41,13 +44,6 @@ internal sealed class BoundedStore<TKey, TValue, TPolicy> : ICacheStore<TKey, TV
 {
     /// <summary>Stores per entry of <c>MaxSize</c> between two halvings of the counts (TinyLFU's sample of 10 × capacity).</summary>
     internal const int AgingPeriodPerEntry = 10;
-
-    /// <summary>
-    /// Batches' worth of lowest-ranked entries a scan keeps when the policy allows (<see cref="EvictSpares"/>): a full
-    /// cache is scanned once per this many batches, not once per batch. Costs an array of that many batches' entries
-    /// (a quarter of <c>MaxSize</c>) per bounded store, once it has been full.
-    /// </summary>
-    internal const int SparesPerBatch = 4;
 
     readonly ConcurrentDictionary<TKey, FastEntry<TValue>> map;
     readonly MethodCounters counters;
@@ -57,15 +53,15 @@ internal sealed class BoundedStore<TKey, TValue, TPolicy> : ICacheStore<TKey, TV
     readonly long ttlTicks;
     readonly object evictionGate = new();
 
-    // The victims of a scan, and its spares for the next batches (from nextSpare on); used under evictionGate only.
+    // The victims of a scan; used under evictionGate only.
     readonly LowestRanked<KeyValuePair<TKey, FastEntry<TValue>>> victims = new();
-    int nextSpare;
 
-    // Whether a scan keeps spares (see EvictSpares): only for ranks that only rise, and without Ttl, whose
-    // rule that a scan drops expired entries first needs the scan.
-    readonly bool keepsSpares;
+    // Every entry by stamp, for ranks that only rise and put new entries highest (Lru, Fifo), and without Ttl,
+    // whose rule that expired entries go first needs the scan; null otherwise. Used under evictionGate only.
+    readonly StampOrder<TKey, TValue>? order;
 
-    // The logical clock: how many stores there have been. Interlocked by stores; hits only read it (see LruPolicy).
+    // The logical clock: how many stores there have been. Moved by stores (Interlocked, or under evictionGate
+    // when there is an order); hits only read it (see LruPolicy).
     long clock;
 
     // Entries in the map, kept here because ConcurrentDictionary.Count takes every lock.
@@ -90,7 +86,7 @@ internal sealed class BoundedStore<TKey, TValue, TPolicy> : ICacheStore<TKey, TV
         ttlTicks = this.time.TicksOf(ttlSeconds);
         this.counters = counters;
         nextSweep = ttlTicks == 0 ? long.MaxValue : this.time.Now() + ttlTicks;
-        keepsSpares = TPolicy.NewEntriesRankHighest && ttlTicks == 0;
+        order = TPolicy.NewEntriesRankHighest && ttlTicks == 0 && maxSize > 0 ? new() : null;
     }
 
     public long Count => Volatile.Read(ref count);
@@ -99,6 +95,18 @@ internal sealed class BoundedStore<TKey, TValue, TPolicy> : ICacheStore<TKey, TV
 
     /// <summary>The logical clock: stores so far. Hits never move it (the hit path writes nothing shared).</summary>
     internal long Stores => Volatile.Read(ref clock);
+
+    /// <summary>Entries held by the order (live or removed since), 0 without one (for tests: removals must not grow it without bound).</summary>
+    internal int OrderCount
+    {
+        get
+        {
+            lock (evictionGate)
+            {
+                return order?.Count ?? 0;
+            }
+        }
+    }
 
     public bool TryGet(TKey key, [MaybeNullWhen(false)] out TValue value)
     {
@@ -120,33 +128,88 @@ internal sealed class BoundedStore<TKey, TValue, TPolicy> : ICacheStore<TKey, TV
 
     public void Set(TKey key, TValue value)
     {
+        if (order is not null)
+        {
+            SetInOrder(key, value, order);
+            return;
+        }
+
         var now = ttlTicks == 0 ? 0 : time.Now();
         var expiresAt = ttlTicks == 0 ? long.MaxValue : SaturatingAdd(now, ttlTicks);
         var entry = new FastEntry<TValue>(value, FastEntry.StoreStamp(Interlocked.Increment(ref clock)), expiresAt);
-        while (true)
+        if (Put(key, entry) && Interlocked.Increment(ref count) > maxSize && maxSize > 0)
         {
-            if (map.TryAdd(key, entry))
-            {
-                if (Interlocked.Increment(ref count) > maxSize && maxSize > 0)
-                {
-                    Evict(entry);
-                }
-
-                break;
-            }
-
-            // Replace what is there (an entry stored after a Clear raced with our run); retried if
-            // it changed or vanished between the two calls.
-            if (map.TryGetValue(key, out var old) && map.TryUpdate(key, entry, old))
-            {
-                break;
-            }
+            Evict(entry);
         }
 
         if (ttlTicks != 0 && now >= Volatile.Read(ref nextSweep))
         {
             Sweep(now);
         }
+    }
+
+    /// <summary>
+    /// A store under Lru or Fifo without Ttl: stamp, write, eviction and place in the order in one step under the
+    /// eviction lock, so that the order's stamps rise as it grows. The new entry joins the order after the
+    /// eviction: it is never its own victim.
+    /// </summary>
+    void SetInOrder(TKey key, TValue value, StampOrder<TKey, TValue> stamps)
+    {
+        lock (evictionGate)
+        {
+            var stores = clock + 1;
+            var entry = new FastEntry<TValue>(value, FastEntry.StoreStamp(stores), long.MaxValue);
+            Volatile.Write(ref clock, stores);
+            if (Put(key, entry) && Interlocked.Increment(ref count) > maxSize)
+            {
+                EvictInOrder(stamps);
+            }
+
+            stamps.Add(key, entry);
+
+            // Entries removed by Remove (not evicted) stay in the order until taken: dropped here once they could
+            // make up half of it.
+            if (stamps.Count > (2L * maxSize) + 16)
+            {
+                stamps.Compact(map);
+            }
+        }
+    }
+
+    /// <summary>Writes <paramref name="entry"/>; true when the key was new (the store holds one more entry), false when it replaced one.</summary>
+    bool Put(TKey key, FastEntry<TValue> entry)
+    {
+        while (true)
+        {
+            if (map.TryAdd(key, entry))
+            {
+                return true;
+            }
+
+            // Replace what is there (an entry stored after a Clear raced with our run); retried if
+            // it changed or vanished between the two calls.
+            if (map.TryGetValue(key, out var old) && map.TryUpdate(key, entry, old))
+            {
+                return false;
+            }
+        }
+    }
+
+    /// <summary>The scan's batch (down to <see cref="evictDownTo"/>), taken from the order lowest stamp first. Under evictionGate.</summary>
+    void EvictInOrder(StampOrder<TKey, TValue> stamps)
+    {
+        long evicted = 0;
+        while (Volatile.Read(ref count) > evictDownTo && stamps.TryTakeLowest(out var key, out var entry))
+        {
+            // Fails for an entry removed or replaced since it joined the order: nothing to evict.
+            if (map.TryRemove(KeyValuePair.Create(key, entry)))
+            {
+                Interlocked.Decrement(ref count);
+                evicted++;
+            }
+        }
+
+        counters.AddEvictions(evicted);
     }
 
     public void Remove(TKey key)
@@ -159,11 +222,10 @@ internal sealed class BoundedStore<TKey, TValue, TPolicy> : ICacheStore<TKey, TV
 
     public void Clear()
     {
-        // The spares would keep cleared values alive until the next scan.
+        // The order would keep cleared values alive until they were taken.
         lock (evictionGate)
         {
-            victims.Release();
-            nextSpare = 0;
+            order?.Release();
         }
 
         // Entry by entry (not map.Clear()) so that count stays exact while stores run concurrently.
@@ -192,37 +254,10 @@ internal sealed class BoundedStore<TKey, TValue, TPolicy> : ICacheStore<TKey, TV
         lock (evictionGate)
         {
             // Re-checked under the lock: a racing evictor may already have made room.
-            while (Volatile.Read(ref count) > maxSize && (EvictSpares() || EvictBatch(justStored)))
+            while (Volatile.Read(ref count) > maxSize && EvictBatch(justStored))
             {
             }
         }
-    }
-
-    /// <summary>
-    /// A batch from the spares of the last scan, lowest first, down to <see cref="evictDownTo"/>: each one whose rank
-    /// has not changed since. When a policy's ranks only rise and every new entry ranks above every older one (Lru,
-    /// Fifo), an unchanged spare still ranks below every entry the scan did not keep, so this drops exactly what a
-    /// new scan would, without visiting every entry again. A spare hit since (or replaced, or gone) is passed over.
-    /// </summary>
-    /// <returns>Whether anything was removed.</returns>
-    bool EvictSpares()
-    {
-        var removed = false;
-        while (nextSpare < victims.Count && Volatile.Read(ref count) > evictDownTo)
-        {
-            var (spare, rank) = victims.Take(nextSpare++);
-            if (TPolicy.RankOf(spare.Value).Equals(rank))
-            {
-                removed |= TryEvict(spare);
-            }
-        }
-
-        if (nextSpare >= victims.Count)
-        {
-            victims.Release();
-        }
-
-        return removed;
     }
 
     /// <summary>One scan: drops expired entries, then the lowest-ranked ones down to <see cref="evictDownTo"/>.</summary>
@@ -232,7 +267,7 @@ internal sealed class BoundedStore<TKey, TValue, TPolicy> : ICacheStore<TKey, TV
         var now = ttlTicks == 0 ? 0 : time.Now();
         var halvings = DueHalvings();
         var batch = (int)Math.Max(1, Volatile.Read(ref count) - evictDownTo);
-        victims.Reset(keepsSpares ? batch * SparesPerBatch : batch);
+        victims.Reset(batch);
         var removed = false;
         foreach (var pair in map)
         {
@@ -254,18 +289,12 @@ internal sealed class BoundedStore<TKey, TValue, TPolicy> : ICacheStore<TKey, TV
         }
 
         victims.Sort();
-        nextSpare = 0;
-        while (nextSpare < victims.Count && Volatile.Read(ref count) > evictDownTo)
+        for (var next = 0; next < victims.Count && Volatile.Read(ref count) > evictDownTo; next++)
         {
-            removed |= TryEvict(victims.Take(nextSpare++).Item);
+            removed |= TryEvict(victims.Take(next).Item);
         }
 
-        // What is left are the spares for the next batches (EvictSpares); without spares, nothing is held.
-        if (!keepsSpares || nextSpare >= victims.Count)
-        {
-            victims.Release();
-        }
-
+        victims.Release();
         return removed;
     }
 

@@ -20,10 +20,9 @@ internal interface IEvictionPolicy
     static abstract EvictionRank RankOf(FastEntry entry);
 
     /// <summary>
-    /// Whether an entry's rank only ever rises and a new entry ranks above every older one (stamps: Lru, Fifo). Then
-    /// the lowest-ranked entries of one scan, if still unchanged, are still the lowest later, and a scan can keep
-    /// the next batches' victims (<see cref="BoundedStore{TKey, TValue, TPolicy}"/>). Not so for counts (Lfu: a new
-    /// entry has none) or random ranks.
+    /// Whether an entry's rank is its stamp, which only ever rises, and a new entry ranks above every older one
+    /// (Lru, Fifo). Then the store keeps its entries in stamp order and evicts without a scan
+    /// (<see cref="StampOrder{TKey, TValue}"/>). Not so for counts (Lfu: a new entry has none) or random ranks.
     /// </summary>
     static virtual bool NewEntriesRankHighest => false;
 
