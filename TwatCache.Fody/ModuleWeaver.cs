@@ -45,13 +45,9 @@ public class ModuleWeaver : BaseModuleWeaver
             }
 
             WeaveInvalidations(references, invalidations);
-<<<<<<< HEAD
-            // Redis methods are not declared: their entries are not in the assembly's cache folder, which is all a declaration can clear.
-            DeclarationWriter.Write(references, valid.Where(r => r.IsPersistent).ToList());
-=======
-            // Shared-tier methods (Redis, Distributed) are not declared: their entries are not in the assembly's cache folder, which is all a declaration can clear.
-            DeclarationWriter.Write(references, valid.Where(r => r.IsPersistent && r.Engine is null).ToList());
->>>>>>> i12/distributed
+            // Disk and Redis methods are declared, so Cache.Clear reaches them before their first call; Distributed ones are
+            // not: their IDistributedCache exists only once the app hands it over, and a declaration cannot reach it.
+            DeclarationWriter.Write(references, valid.Where(r => r.IsPersistent && r.Engine is null or CacheEngine.Redis).ToList());
             EngineRegistrationWriter.Write(this, references, valid);
         }
 

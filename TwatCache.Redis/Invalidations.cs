@@ -22,11 +22,9 @@ internal sealed class Invalidations : IFrontCoherence, IDisposable
     public static readonly RedisChannel Channel = RedisChannel.Literal("twatcache:invalidations");
 
     const int SenderSize = 16;
-<<<<<<< HEAD
     const int GenerationSize = sizeof(long);
-=======
+    // A lock's release: one byte longer than an entry's announcement, so fronts (and older versions) ignore it.
     const int ReleaseSize = SenderSize + (2 * KeyHash.Size) + 1;
->>>>>>> i12/lock
     readonly IConnectionMultiplexer multiplexer;
     readonly byte[] sender = Guid.NewGuid().ToByteArray();
     readonly ConcurrentDictionary<KeyHash, IFrontTarget[]> targets = new();
@@ -72,13 +70,9 @@ internal sealed class Invalidations : IFrontCoherence, IDisposable
         }
     }
 
-<<<<<<< HEAD
     /// <summary>The generation of <paramref name="methodId"/> this connection knows, shared by every store of the method on it.</summary>
     public KnownGeneration GenerationOf(KeyHash methodId) => generations.GetOrAdd(methodId, static _ => new KnownGeneration());
 
-    /// <summary>The announcement that one entry (<paramref name="key"/>) of a method changed.</summary>
-    public RedisValue Message(KeyHash methodId, KeyHash key)
-=======
     /// <summary>The callers waiting for a key whose Redis lock another caller holds (<c>RedisStore.Locks</c>).</summary>
     public LockWaiters Waiters { get; } = new();
 
@@ -95,9 +89,8 @@ internal sealed class Invalidations : IFrontCoherence, IDisposable
         return message;
     }
 
-    /// <summary>The announcement that one entry (<paramref name="key"/>) or all (<c>null</c>) of a method changed.</summary>
-    public RedisValue Message(KeyHash methodId, KeyHash? key)
->>>>>>> i12/lock
+    /// <summary>The announcement that one entry (<paramref name="key"/>) of a method changed.</summary>
+    public RedisValue Message(KeyHash methodId, KeyHash key)
     {
         var message = Header(methodId, KeyHash.Size);
         key.CopyTo(message.AsSpan(SenderSize + KeyHash.Size));
@@ -155,27 +148,18 @@ internal sealed class Invalidations : IFrontCoherence, IDisposable
     void Received(RedisValue value)
     {
         ReadOnlySpan<byte> message = (byte[]?)value;
-<<<<<<< HEAD
-        if (message.Length is not (SenderSize + KeyHash.Size + GenerationSize or SenderSize + 2 * KeyHash.Size) || message[..SenderSize].SequenceEqual(sender))
-=======
         var released = message.Length == ReleaseSize;
-        if (message.Length is not (SenderSize + KeyHash.Size or SenderSize + 2 * KeyHash.Size) && !released)
->>>>>>> i12/lock
+        if (message.Length is not (SenderSize + KeyHash.Size + GenerationSize or SenderSize + 2 * KeyHash.Size) && !released)
         {
             return;
         }
 
         var methodId = KeyHash.Read(message.Slice(SenderSize, KeyHash.Size));
-<<<<<<< HEAD
         var rest = message[(SenderSize + KeyHash.Size)..];
-        if (rest.Length == GenerationSize)
-=======
-        var all = message.Length == SenderSize + KeyHash.Size;
-        var key = all ? default : KeyHash.Read(message.Slice(SenderSize + KeyHash.Size, KeyHash.Size));
-        if (!all)
+        if (rest.Length != GenerationSize)
         {
             // Our own announcements too: a caller of this process may wait for another flight's lock (sync and async flights differ).
-            Waiters.Wake(methodId, key);
+            Waiters.Wake(methodId, KeyHash.Read(rest[..KeyHash.Size]));
         }
 
         if (released || message[..SenderSize].SequenceEqual(sender))
@@ -183,8 +167,7 @@ internal sealed class Invalidations : IFrontCoherence, IDisposable
             return;
         }
 
-        foreach (var target in targets.TryGetValue(methodId, out var attached) ? attached : [])
->>>>>>> i12/lock
+        if (rest.Length == GenerationSize)
         {
             Cleared(methodId, BinaryPrimitives.ReadInt64LittleEndian(rest));
         }

@@ -27,13 +27,8 @@ public class BuildErrorsTests
         // identity, 4 persistent misuses, 7 equality/enumerator/lazy-sequence members, 2 signature misuses,
         // 7 reference-compared keys, 2 persistent results that would not read back, 5 [UCache] misuses,
         // 11 SkipWhen misuses,
-<<<<<<< HEAD
         // 14 [InvalidateCache] misuses, 5 FailSafe misuses.
-        Assert.Equal(85, Result.Errors.Count);
-=======
-        // 14 [InvalidateCache] misuses.
-        Assert.Equal(81, Result.Errors.Count);
->>>>>>> i12/distributed
+        Assert.Equal(86, Result.Errors.Count);
         Assert.All(Result.Errors, e => Assert.NotNull(e.SequencePoint));
         Assert.Empty(Result.Warnings);
     }
