@@ -32,7 +32,7 @@ public class FailSafeMethods
         return Next(id);
     }
 
-    [UCache(Ttl = 10, FailSafe = 60, IgnoreNondeterminism = true)]
+    [UCache(PreferredEngine = CacheEngine.Memory, Ttl = 10, FailSafe = 60, IgnoreNondeterminism = true)]
     public string UQuote(int id) => Next(id);
 
     static string Next(int id)
