@@ -44,6 +44,9 @@ public static class DistributedMethods
         Runs++;
         return value + 1;
     }
+    // Never called: Cache.Clear reaches its entries through its declaration.
+    [UCache(PreferredEngine = CacheEngine.Distributed)]
+    public static int NeverCalled(int value) => value;
 }
 
 /// <summary>The same, for the tests that give the engine Microsoft's Redis IDistributedCache (a method opens its cache once).</summary>

@@ -75,5 +75,9 @@ public static class DistributedEngine
                     + "or services.AddTwatCacheDistributed() on a host whose services hold an IDistributedCache.");
             return new DistributedStore(current.Cache, methodId, counters, time, current.GenerationCheck);
         }
+
+        // A Clear writes a new generation and reads none, so the clock does not matter.
+        public IPersistentStore? OpenForClear(KeyHash methodId) =>
+            Volatile.Read(ref configured) is { } current ? new DistributedStore(current.Cache, methodId, null, TimeProvider.System, current.GenerationCheck) : null;
     }
 }

@@ -38,14 +38,16 @@ internal sealed class MethodGeneration(CacheAccessor cache, string key, TimeProv
     public string Current()
     {
         var now = NowMs();
-        return Fresh(now) ?? Adopt(cache.Get(key), now);
+        var seen = Volatile.Read(ref known);
+        return Fresh(seen, now) ?? Adopt(cache.Get(key), now, seen);
     }
 
     /// <summary><see cref="Current"/> with the cache's async read.</summary>
     public async ValueTask<string> CurrentAsync(CancellationToken cancellation)
     {
         var now = NowMs();
-        if (Fresh(now) is { } fresh)
+        var seen = Volatile.Read(ref known);
+        if (Fresh(seen, now) is { } fresh)
         {
             return fresh;
         }
@@ -57,7 +59,7 @@ internal sealed class MethodGeneration(CacheAccessor cache, string key, TimeProv
             await cache.SetAsync(key, Encoding.ASCII.GetBytes(stored), Forever, cancellation).ConfigureAwait(false);
         }
 
-        return Remember(stored, now);
+        return Remember(stored, now, seen);
     }
 
     /// <summary>Clear: a new generation, in the cache for every process and here at once.</summary>
@@ -65,17 +67,17 @@ internal sealed class MethodGeneration(CacheAccessor cache, string key, TimeProv
     {
         var created = NewValue();
         cache.Set(key, Encoding.ASCII.GetBytes(created), Forever);
-        Remember(created, NowMs());
+        // Unconditional: a read in flight must not put back the generation this Clear replaced (see Remember).
+        Volatile.Write(ref known, new Known(created, NowMs()));
     }
 
-    string? Fresh(long now)
+    string? Fresh(Known? copy, long now)
     {
-        var copy = Volatile.Read(ref known);
         // A clock that went back (a test's, or the wall clock adjusted) reads again rather than trust the copy longer.
         return copy is not null && now >= copy.ReadAtMs && now - copy.ReadAtMs < recheckMs ? copy.Value : null;
     }
 
-    string Adopt(byte[]? stored, long now)
+    string Adopt(byte[]? stored, long now, Known? seen)
     {
         var value = Parse(stored);
         if (value is null)
@@ -84,14 +86,18 @@ internal sealed class MethodGeneration(CacheAccessor cache, string key, TimeProv
             cache.Set(key, Encoding.ASCII.GetBytes(value), Forever);
         }
 
-        return Remember(value, now);
+        return Remember(value, now, seen);
     }
 
-    string Remember(string value, long now)
+    /// <summary>
+    /// Keeps what a read found, unless the copy changed since the read began (<paramref name="seen"/>): a Clear in this
+    /// process (<see cref="Renew"/>) or another read landed meanwhile. A read that began before this process's own Clear
+    /// returns the old generation, and must not replace the new one; the newer copy wins and is returned.
+    /// </summary>
+    string Remember(string value, long now, Known? seen)
     {
-        // Two threads that both read may race here: both wrote what they read, so either pair is right.
-        Volatile.Write(ref known, new Known(value, now));
-        return value;
+        var current = Interlocked.CompareExchange(ref known, new Known(value, now), seen);
+        return ReferenceEquals(current, seen) ? value : current!.Value;
     }
 
     long NowMs() => time.GetUtcNow().ToUnixTimeMilliseconds();

@@ -45,9 +45,8 @@ public class ModuleWeaver : BaseModuleWeaver
             }
 
             WeaveInvalidations(references, invalidations);
-            // Disk and Redis methods are declared, so Cache.Clear reaches them before their first call; Distributed ones are
-            // not: their IDistributedCache exists only once the app hands it over, and a declaration cannot reach it.
-            DeclarationWriter.Write(references, valid.Where(r => r.IsPersistent && r.Engine is null or CacheEngine.Redis).ToList());
+            // Every persistent method is declared, so that Cache.Clear reaches it before its first call in this process.
+            DeclarationWriter.Write(references, valid.Where(r => r.IsPersistent).ToList());
             EngineRegistrationWriter.Write(this, references, valid);
         }
 

@@ -122,6 +122,9 @@ internal sealed class Invalidations : IFrontCoherence, IDisposable
 
     public void Dispose()
     {
+        // Methods opened on this connection keep it (a later Configure does not move them): from now on nothing is heard,
+        // so their fronts serve a copy for at most the local expiry, as while the subscription is down.
+        Volatile.Write(ref listening, 0);
         multiplexer.ConnectionFailed -= OnConnectionFailed;
         multiplexer.ConnectionRestored -= OnConnectionRestored;
         if (Volatile.Read(ref subscribed) != 0)

@@ -30,10 +30,20 @@ internal sealed class FailSafeStore<TKey, TValue>(ICacheStore<TKey, FailSafeEntr
     public bool TryGet(TKey key, [MaybeNullWhen(false)] out TValue value)
     {
         // A stale entry is a miss but stays: the run it causes may fail, and then it is served.
-        if (inner.TryGet(key, out var entry) && clock.Now() < entry.FreshUntil)
+        if (inner.TryGet(key, out var entry))
         {
-            value = entry.Value;
-            return true;
+            var now = clock.Now();
+            if (now < entry.FreshUntil)
+            {
+                value = entry.Value;
+                return true;
+            }
+
+            if (now >= entry.UsableUntil)
+            {
+                // Past FailSafe too (a throttled re-store restarted the engine's own lifetime): it can never be served again.
+                inner.Remove(key);
+            }
         }
 
         value = default;
@@ -50,7 +60,20 @@ internal sealed class FailSafeStore<TKey, TValue>(ICacheStore<TKey, FailSafeEntr
     public bool TryServeStale(TKey key, [MaybeNullWhen(false)] out TValue value)
     {
         var now = clock.Now();
-        if (inner.TryGet(key, out var entry) && now < entry.UsableUntil)
+        if (!inner.TryGet(key, out var entry))
+        {
+            value = default;
+            return false;
+        }
+
+        if (now < entry.FreshUntil)
+        {
+            // Stored fresh since the run began (another caller's run, or a refresh): served as it is, its lifetime untouched.
+            value = entry.Value;
+            return true;
+        }
+
+        if (now < entry.UsableUntil)
         {
             // Replaced, not changed in place: the engine's own lifetime restarts, but UsableUntil keeps the original limit.
             inner.Set(key, entry with { FreshUntil = Math.Min(SaturatingAdd(now, throttleTicks), entry.UsableUntil) });

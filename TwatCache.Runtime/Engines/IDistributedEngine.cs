@@ -19,4 +19,10 @@ internal interface IDistributedEngine
     /// read (see the package's <c>MethodGeneration</c>).
     /// </summary>
     IPersistentStore Open(KeyHash methodId, MethodCounters? counters, TimeProvider time);
+
+    /// <summary>
+    /// The byte store of a method not called in this process, only to clear it: <c>null</c> when no cache was given
+    /// (nothing to clear).
+    /// </summary>
+    IPersistentStore? OpenForClear(KeyHash methodId);
 }

@@ -16,6 +16,13 @@ internal interface IFlightRunner<TFlightKey, TValue>
     /// </summary>
     RunResult<TValue> Run(TFlightKey claimed);
 
+    /// <summary>
+    /// As <see cref="Run"/>, for a caller that will not wait for the run in flight (its own run lower on the stack, a
+    /// cycle of waits, the lock timeout): nothing it does may wait for that run either (e.g. a cross-process lock that
+    /// the run holds).
+    /// </summary>
+    RunResult<TValue> RunAlone(TFlightKey claimed);
+
     /// <summary>Counts a caller served by another caller's run.</summary>
     void CountHit();
 }

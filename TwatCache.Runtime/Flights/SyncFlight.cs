@@ -39,12 +39,13 @@ internal static class SyncFlight
     /// <param name="countHit">Counts a caller served by another caller's run.</param>
     /// <param name="declaringType">The method's type, for the self-dependency message.</param>
     /// <param name="displayName">The method, for the self-dependency message.</param>
+    /// <param name="runAlone">What a caller that will not wait for the run in flight runs (see <see cref="IFlightRunner{TFlightKey, TValue}.RunAlone"/>); <paramref name="run"/> when null.</param>
     public static TValue GetOrRun<TFlightKey, TValue>(ConcurrentDictionary<TFlightKey, InFlight<TValue>> flights, TFlightKey key,
         Func<TFlightKey, TFlightKey> claim, int generation, WaitLimit limit, Func<TFlightKey, RunResult<TValue>> run, Action countHit,
-        Type declaringType, string displayName)
+        Type declaringType, string displayName, Func<TFlightKey, RunResult<TValue>>? runAlone = null)
         where TFlightKey : notnull
     {
-        var runner = new DelegateRunner<TFlightKey, TValue>(claim, run, countHit);
+        var runner = new DelegateRunner<TFlightKey, TValue>(claim, run, runAlone ?? run, countHit);
         return GetOrRun<TFlightKey, TValue, DelegateRunner<TFlightKey, TValue>, DictionaryTable<TFlightKey, TValue>>(new(flights), key, generation, limit, ref runner, declaringType, displayName);
     }
 
@@ -173,7 +174,7 @@ internal static class SyncFlight
         var outer = RunChain.Enter(flight);
         try
         {
-            return runner.Run(runner.Claim(key)).Caller;
+            return runner.RunAlone(runner.Claim(key)).Caller;
         }
         finally
         {
@@ -198,12 +199,15 @@ internal static class SyncFlight
     }
 
     /// <summary>The delegate overload's steps, for sites whose miss path is not the hot one (persistent sites).</summary>
-    readonly struct DelegateRunner<TFlightKey, TValue>(Func<TFlightKey, TFlightKey> claim, Func<TFlightKey, RunResult<TValue>> run, Action countHit)
+    readonly struct DelegateRunner<TFlightKey, TValue>(Func<TFlightKey, TFlightKey> claim, Func<TFlightKey, RunResult<TValue>> run,
+        Func<TFlightKey, RunResult<TValue>> runAlone, Action countHit)
         : IFlightRunner<TFlightKey, TValue>
     {
         public TFlightKey Claim(TFlightKey key) => claim(key);
 
         public RunResult<TValue> Run(TFlightKey claimed) => run(claimed);
+
+        public RunResult<TValue> RunAlone(TFlightKey claimed) => runAlone(claimed);
 
         public void CountHit() => countHit();
     }

@@ -130,14 +130,21 @@ public sealed class AsyncCacheSite<TKey, TResult>
         method.Counters.AddMiss();
 
         // The body's own flow keeps the chain (it captured it); ours goes back to what it was.
-        var task = FailSafe.Guard(entries.FailSafe, entries.Stale, key, RunChain.Inside(run, () => StartBody(state, run.Token, taskBody, valueTaskBody)),
-            run.Token, out var servedStale);
+        // A refresh is not rescued: its caller asked for the method's result now.
+        var task = FailSafe.Guard(refresh is null ? entries.FailSafe : null, entries.Stale, key,
+            RunChain.Inside(run, () => StartBody(state, run.Token, taskBody, valueTaskBody)), run.Token, out var servedStale);
         run.Start(task);
         task.ContinueWith(static (completed, state) =>
             {
                 var (site, callerKey, frozenKey, sharedRun, startedAt, refreshing, servedStale) =
                     ((AsyncCacheSite<TKey, TResult>, TKey, TKey, SharedRun<TResult>, int, bool, StrongBox<bool>?))state!;
-                // A stale value FailSafe served is in the engine already (throttled): generation -1 stores nothing.
+                // A stale value FailSafe served is in the engine already (throttled): generation -1 stores nothing, and
+                // the re-stored entry goes again if a Clear came meanwhile.
+                if (servedStale is { Value: true })
+                {
+                    site.entries.DropIfCleared(frozenKey, startedAt);
+                }
+
                 site.Finish(callerKey, frozenKey, sharedRun, completed, servedStale is { Value: true } ? -1 : startedAt, refreshing);
             },
             (this, key, frozen, run, generation, refresh is not null, servedStale), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously,
@@ -159,9 +166,14 @@ public sealed class AsyncCacheSite<TKey, TResult>
         }
 
         method.Counters.AddMiss();
-        var task = FailSafe.Guard(entries.FailSafe, entries.Stale, key, StartBody(state, cancellation, taskBody, valueTaskBody), cancellation, out var servedStale);
+        var task = FailSafe.Guard(refresh is null ? entries.FailSafe : null, entries.Stale, key, StartBody(state, cancellation, taskBody, valueTaskBody),
+            cancellation, out var servedStale);
         var result = await task.ConfigureAwait(false);
-        if (servedStale is not { Value: true } && !Skips(key, result, refresh is not null))
+        if (servedStale is { Value: true })
+        {
+            entries.DropIfCleared(key, generation);
+        }
+        else if (!Skips(key, result, refresh is not null))
         {
             entries.StoreIfCurrent(Freeze(key), task, generation);
         }

@@ -154,6 +154,19 @@ public sealed partial class CacheSite<TKey, TValue>
         }
     }
 
+    /// <summary>
+    /// After FailSafe served a stale value of <paramref name="key"/>: the engine re-stored it, throttled, outside the lock
+    /// (it must not wait for writes); a Clear or an invalidation that came since <paramref name="generation"/> must not be
+    /// undone by it, so it goes again. At worst this drops a newer run's entry too, which is only a later miss.
+    /// </summary>
+    internal void DropIfCleared(TKey key, int generation)
+    {
+        if (generation != Volatile.Read(ref clearGeneration))
+        {
+            store.Remove(key);
+        }
+    }
+
     /// <summary>Removes the entry of <paramref name="key"/>, if any: a refresh whose result SkipWhen rejects.</summary>
     internal void Remove(TKey key) => store.Remove(key);
 
@@ -226,6 +239,9 @@ public sealed partial class CacheSite<TKey, TValue>
         public RunResult<TValue> Run((CacheSite<TKey, TValue> Site, TKey Key) claimed) =>
             site.LoadOrRun(key, claimed.Key, state, body, generation, refresh);
 
+        // A memory run waits for nothing outside this process: running alone is the same run.
+        public RunResult<TValue> RunAlone((CacheSite<TKey, TValue> Site, TKey Key) claimed) => Run(claimed);
+
         public void CountHit()
         {
             // A refresh served by an earlier run is not served: it runs again (RefreshAttempt), uncounted.
@@ -255,10 +271,12 @@ public sealed partial class CacheSite<TKey, TValue>
         }
 
         method.Counters.AddMiss();
-        var value = Sites.FailSafe.Run(method.FailSafe, stale, key, state, body, out var servedStale);
+        // A refresh is not rescued: its caller asked for the method's result now.
+        var value = Sites.FailSafe.Run(refresh is null ? method.FailSafe : null, stale, key, state, body, out var servedStale);
         if (servedStale)
         {
             // A stale value served by FailSafe comes from the engine (detached when stored) and stays there, throttled.
+            DropIfCleared(frozen, generation);
             return value;
         }
 

@@ -13,7 +13,7 @@ namespace TwatCache.Sites;
 /// that run gets the value instead of the exception. The exception is logged (at most once a minute per method) and
 /// the event counted (<see cref="MethodCounters.FailSafeServed"/>); the value is fresh again for
 /// <see cref="ThrottleSeconds"/>, so a failing dependency is called again only after that, not by every call. The
-/// sites' miss paths call the body through <see cref="Run{TKey, TValue, TState}"/> or <see cref="RunAsync{TKey, TValue}"/>:
+/// sites' miss paths call the body through <see cref="Run{TKey, TValue, TState}"/> or <see cref="RunAsync{TKey, TValue, TState}"/>:
 /// without FailSafe those are the plain call.
 /// </summary>
 internal sealed class FailSafe
@@ -77,23 +77,22 @@ internal sealed class FailSafe
     }
 
     /// <summary>
-    /// <see cref="Run{TKey, TValue, TState}"/> for a started async body. A run whose <paramref name="token"/> was
-    /// cancelled (every caller gave up) is not rescued: nobody waits for it.
+    /// <see cref="Run{TKey, TValue, TState}"/> for an async body (<paramref name="taskBody"/>, else <paramref name="valueTaskBody"/>),
+    /// started here. A run whose <paramref name="token"/> was cancelled (every caller gave up) is not rescued: nobody
+    /// waits for it. Static and given the body's arguments, not a closure: the persistent site's second look, which
+    /// shares the calling method, then allocates nothing for it.
     /// </summary>
-    public static async Task<(TValue Value, bool ServedStale)> RunAsync<TKey, TValue>(FailSafe? failSafe, IStaleEntries<TKey, TValue>? stale, TKey key,
-        Func<Task<TValue>> start, CancellationToken token)
+    public static async ValueTask<(TValue Value, bool ServedStale)> RunAsync<TKey, TValue, TState>(FailSafe? failSafe, IStaleEntries<TKey, TValue>? stale,
+        TKey key, TState state, Func<TState, CancellationToken, Task<TValue>>? taskBody, Func<TState, CancellationToken, ValueTask<TValue>>? valueTaskBody,
+        CancellationToken token)
         where TKey : notnull
     {
-        if (failSafe is null || stale is null)
-        {
-            return (await start().ConfigureAwait(false), false);
-        }
-
         try
         {
-            return (await start().ConfigureAwait(false), false);
+            // A body that throws before returning its task faults this task, like one whose task faults.
+            return (taskBody is not null ? await taskBody(state, token).ConfigureAwait(false) : await valueTaskBody!(state, token).ConfigureAwait(false), false);
         }
-        catch (Exception exception)
+        catch (Exception exception) when (failSafe is not null && stale is not null)
         {
             if (!failSafe.TryServe(stale, key, exception, token, out var value))
             {
@@ -150,7 +149,10 @@ internal sealed class FailSafe
         where TKey : notnull
     {
         value = default;
-        if (token.IsCancellationRequested || exception is OutOfMemoryException || !stale.TryServeStale(key, out value))
+        // A cancelled run, or a body that stopped because its caller's own token was cancelled (a sync method given
+        // one), was not a failure: the caller asked it to stop and gets the cancellation, never a stale value.
+        if (token.IsCancellationRequested || exception is OutOfMemoryException or OperationCanceledException { CancellationToken.IsCancellationRequested: true }
+            || !stale.TryServeStale(key, out value))
         {
             return false;
         }

@@ -157,11 +157,15 @@ public sealed partial class PersistentCacheSite<TKey, TValue>
         }
 
         counters.AddMiss();
-        // A body that throws before returning its task faults this task, like one whose task faults.
-        var (value, servedStale) = await FailSafe.RunAsync(failSafe, stale, hash,
-            () => taskBody is not null ? taskBody(state, token) : valueTaskBody!(state, token).AsTask(), token).ConfigureAwait(false);
-        // A stale value served by FailSafe was re-stored by the entries, throttled.
-        if (!servedStale && generation == Volatile.Read(ref clearGeneration) && !Skips(hash, value, refresh is not null))
+        // A refresh is not rescued: its caller asked for the method's result now.
+        var (value, servedStale) = await FailSafe.RunAsync(refresh is null ? failSafe : null, stale, hash, state, taskBody, valueTaskBody, token)
+            .ConfigureAwait(false);
+        if (servedStale)
+        {
+            // Re-stored by the entries, throttled: a Clear that came meanwhile must not find it back.
+            DropIfCleared(hash, generation);
+        }
+        else if (generation == Volatile.Read(ref clearGeneration) && !Skips(hash, value, refresh is not null))
         {
             await StoreEntryAsync(key, hash, value).ConfigureAwait(false);
             DropIfCleared(hash, generation);

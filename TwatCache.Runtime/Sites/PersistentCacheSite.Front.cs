@@ -34,10 +34,25 @@ public sealed partial class PersistentCacheSite<TKey, TValue>
         return false;
     }
 
+    /// <summary>
+    /// The front, once the engine is open: the method's first read opens it here, before its stamp is taken, so that
+    /// the first value read is copied to the front too.
+    /// </summary>
+    MemoryFront<TKey, TValue>? OpenedFront()
+    {
+        if (store.Entries.Opened is null)
+        {
+            // Opening sets the front (PersistentCachedMethod.Open); an invalid setting throws here as the read would.
+            _ = store.Entries.Storage;
+        }
+
+        return Volatile.Read(ref front);
+    }
+
     /// <summary>The entry of <paramref name="hash"/>: from a front keyed by hash, else from the engine, copied to the front.</summary>
     bool TryLoad(TKey key, KeyHash hash, out TValue value)
     {
-        if (Volatile.Read(ref front) is not { } memory)
+        if (OpenedFront() is not { } memory)
         {
             return entries.TryGet(hash, out value!);
         }
@@ -49,19 +64,19 @@ public sealed partial class PersistentCacheSite<TKey, TValue>
 
         // Taken before the read: a drop arriving while it is in flight keeps what it returns out of the front.
         var stamp = memory.StampOf(hash);
-        if (!entries.TryGet(hash, out value!))
+        if (!store.Entries.TryGet(hash, out value!, out var freshUntilMs))
         {
             return false;
         }
 
-        memory.Fill(key, hash, value, stamp);
+        memory.Fill(key, hash, value, stamp, freshUntilMs);
         return true;
     }
 
     /// <summary><see cref="TryLoad"/> for async callers.</summary>
     ValueTask<(bool Found, TValue Value)> TryLoadAsync(TKey key, KeyHash hash, CancellationToken cancellation)
     {
-        if (Volatile.Read(ref front) is not { } memory)
+        if (OpenedFront() is not { } memory)
         {
             return entries.TryGetAsync(hash, cancellation);
         }
@@ -72,23 +87,23 @@ public sealed partial class PersistentCacheSite<TKey, TValue>
         }
 
         var stamp = memory.StampOf(hash);
-        var read = entries.TryGetAsync(hash, cancellation);
+        var read = store.Entries.ReadAsync(hash, cancellation);
         return read.IsCompletedSuccessfully ? new(Filled(memory, key, hash, stamp, read.Result)) : FilledAfter(memory, key, hash, stamp, read);
     }
 
     static async ValueTask<(bool Found, TValue Value)> FilledAfter(MemoryFront<TKey, TValue> memory, TKey key, KeyHash hash, MemoryFront<TKey, TValue>.Stamp stamp,
-        ValueTask<(bool Found, TValue Value)> read) =>
+        ValueTask<(bool Found, TValue Value, long FreshUntilMs)> read) =>
         Filled(memory, key, hash, stamp, await read.ConfigureAwait(false));
 
     static (bool Found, TValue Value) Filled(MemoryFront<TKey, TValue> memory, TKey key, KeyHash hash, MemoryFront<TKey, TValue>.Stamp stamp,
-        (bool Found, TValue Value) read)
+        (bool Found, TValue Value, long FreshUntilMs) read)
     {
         if (read.Found)
         {
-            memory.Fill(key, hash, read.Value, stamp);
+            memory.Fill(key, hash, read.Value, stamp, read.FreshUntilMs);
         }
 
-        return read;
+        return (read.Found, read.Value);
     }
 
     /// <summary>Writes the entry, then its copy in the front (unless a drop came meanwhile).</summary>

@@ -116,7 +116,10 @@ public sealed partial class PersistentCacheSite<TKey, TValue>
                 () => LoadOrRun(key, hash, state, body, generation, refresh)),
             // A refresh served by an earlier run is not served: it runs again (RefreshAttempt), uncounted.
             countHit: refresh is null ? counters.Hits.IncrementAtomic : RefreshAttempt.NotCounted,
-            declaringType, displayName);
+            declaringType, displayName,
+            // A caller that will not wait for this process's run in flight (its own, lower on the stack) must not wait
+            // for the cross-process lock that run holds either: it runs at once, as the async side does.
+            runAlone: _ => LoadOrRun(key, hash, state, body, generation, refresh));
     }
 
     /// <summary>The engine's name as <c>Cache.Stats()</c> shows it: <c>SQLite</c>, <c>Files</c>, or <c>Memory</c> on a fallback.</summary>
@@ -170,9 +173,14 @@ public sealed partial class PersistentCacheSite<TKey, TValue>
         }
 
         counters.AddMiss();
-        var value = FailSafe.Run(failSafe, stale, hash, state, body, out var servedStale);
-        // A stale value served by FailSafe was re-stored by the entries, throttled.
-        if (!servedStale && generation == Volatile.Read(ref clearGeneration) && !Skips(hash, value, refresh is not null))
+        // A refresh is not rescued: its caller asked for the method's result now.
+        var value = FailSafe.Run(refresh is null ? failSafe : null, stale, hash, state, body, out var servedStale);
+        if (servedStale)
+        {
+            // Re-stored by the entries, throttled: a Clear that came meanwhile must not find it back.
+            DropIfCleared(hash, generation);
+        }
+        else if (generation == Volatile.Read(ref clearGeneration) && !Skips(hash, value, refresh is not null))
         {
             StoreEntry(key, hash, value);
             DropIfCleared(hash, generation);

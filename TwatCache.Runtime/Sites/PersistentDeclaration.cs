@@ -28,16 +28,16 @@ internal sealed class PersistentDeclaration(Type declaringType, string methodNam
     public string MethodIdentity { get; } = methodIdentity;
 
     /// <summary>
-    /// Drops the method's entries in the folder the settings in force point to, or in the configured Redis. A folder
-    /// or database that does not exist holds nothing and is not created; with no Redis configured, nothing was stored
-    /// there by this configuration. Throws what the store throws (the caller gathers it).
+    /// Drops the method's entries in the folder the settings in force point to, or in the configured Redis or
+    /// IDistributedCache. A folder or database that does not exist holds nothing and is not created; with no Redis or
+    /// cache configured, nothing was stored there by this configuration. Throws what the store throws (the caller gathers it).
     /// </summary>
     public void Clear()
     {
         var methodId = PersistentKeyBuilder<int>.MethodIdOf(MethodIdentity);
-        if (engine == CacheEngine.Redis)
+        if (engine is CacheEngine.Redis or CacheEngine.Distributed)
         {
-            using var shared = EngineRegistry.Redis.OpenForClear(methodId);
+            using var shared = engine == CacheEngine.Redis ? EngineRegistry.Redis.OpenForClear(methodId) : EngineRegistry.Distributed.OpenForClear(methodId);
             shared?.Clear();
             return;
         }

@@ -72,6 +72,18 @@ public sealed class DistributedMethodsTests : IClassFixture<DistributedMethodsTe
     }
 
     [Fact]
+    public void Cache_Clear_reaches_a_Distributed_method_not_called_in_this_process()
+    {
+        var other = DistributedStores.Process(configured.Cache, "AssemblyToProcess.DistributedMethods::NeverCalled(System.Int32)", TimeProvider.System, new());
+        other.Set(1, "stored by another process");
+        Assert.Single(EntriesSeenByAnotherProcess("NeverCalled"));
+
+        // By name: Cache.Clear() reaches the same declaration, but would clear other test classes' methods meanwhile.
+        Cache.Clear(type.Type, "NeverCalled");
+        Assert.Empty(EntriesSeenByAnotherProcess("NeverCalled"));
+    }
+
+    [Fact]
     public void A_failing_cache_returns_the_bodys_result_and_says_so_in_Stats()
     {
         Assert.Equal(10, type.Call("Twice", 5));

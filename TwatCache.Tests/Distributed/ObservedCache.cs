@@ -21,7 +21,15 @@ internal sealed class ObservedCache(IDistributedCache inner) : IDistributedCache
 
     public IDistributedCache Inner => inner;
 
-    public byte[]? Get(string key) => Checked(() => inner.Get(key));
+    /// <summary>Runs after each synchronous read, with its key, before the read returns: where a test holds a read in flight.</summary>
+    public Action<string>? AfterGet { get; set; }
+
+    public byte[]? Get(string key) => Checked(() =>
+    {
+        var read = inner.Get(key);
+        AfterGet?.Invoke(key);
+        return read;
+    });
 
     public Task<byte[]?> GetAsync(string key, CancellationToken token = default) => Checked(() => inner.GetAsync(key, token));
 

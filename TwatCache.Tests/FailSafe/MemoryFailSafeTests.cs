@@ -132,6 +132,59 @@ public class MemoryFailSafeTests
     [Theory]
     [InlineData(0)]
     [InlineData(10)]
+    public void A_refresh_whose_body_throws_gets_the_exception_not_the_expired_value(int maxSize)
+    {
+        var method = NewMethod(maxSize);
+        Call(method);
+        clock.AdvanceSeconds(Ttl + 1);
+        body.Failing = true;
+
+        using (Cache.Refresh())
+        {
+            Assert.Throws<FlakyBody.BackendDown>(() => Call(method));
+        }
+
+        Assert.Equal(0, method.Stats().FailSafeServed);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(10)]
+    public void A_body_stopped_by_its_callers_cancelled_token_gets_the_cancellation_not_the_expired_value(int maxSize)
+    {
+        var method = NewMethod(maxSize);
+        Call(method);
+        clock.AdvanceSeconds(Ttl + 1);
+        using var cancelled = new System.Threading.CancellationTokenSource();
+        cancelled.Cancel();
+
+        Assert.Throws<OperationCanceledException>(() =>
+            method.Site.GetOrAdd(new ValueTuple<int>(1), cancelled.Token, static token =>
+            {
+                token.ThrowIfCancellationRequested();
+                return "never";
+            }));
+        Assert.Equal(0, method.Stats().FailSafeServed);
+    }
+
+    [Fact]
+    public void An_entry_past_Ttl_plus_FailSafe_leaves_the_engine_even_after_a_throttled_serve()
+    {
+        // The throttled re-store restarts the engine's own lifetime (Ttl + FailSafe from then), past what FailSafe allows.
+        var method = NewMethod(0, failSafe: 20);
+        Call(method);
+        clock.AdvanceSeconds(Ttl + 15);
+        body.Failing = true;
+        Assert.Equal("v1", Call(method));
+
+        clock.AdvanceSeconds(10);
+        Assert.Throws<FlakyBody.BackendDown>(() => Call(method));
+        Assert.Equal(0, method.Stats().Count);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(10)]
     public void An_exception_is_never_stored(int maxSize)
     {
         var method = NewMethod(maxSize);

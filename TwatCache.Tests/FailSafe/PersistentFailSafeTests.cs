@@ -115,6 +115,38 @@ public sealed class PersistentFailSafeTests : IDisposable
     [Theory]
     [InlineData("BCache")]
     [InlineData("FCache")]
+    public void A_refresh_whose_body_throws_gets_the_exception_not_the_expired_value(string attribute)
+    {
+        var method = NewMethod(attribute);
+        First(method);
+        Advance(Ttl + 1);
+        body.Failing = true;
+
+        using (Cache.Refresh())
+        {
+            Assert.Throws<FlakyBody.BackendDown>(() => Call(method));
+        }
+
+        Assert.Equal(0, SiteHarness.Stats(method).FailSafeServed);
+    }
+
+    [Theory]
+    [InlineData("BCache")]
+    [InlineData("FCache")]
+    public void An_entry_a_FailSafe_build_stored_is_fresh_for_Ttl_alone_to_a_build_without_FailSafe(string attribute)
+    {
+        // The key covers the method's code, not its settings: both builds read one entry, kept Ttl + FailSafe.
+        First(NewMethod(attribute));
+        Advance(Ttl + 1);
+
+        var withoutFailSafe = NewMethod(attribute, failSafe: 0);
+        Assert.Equal("v2", Call(withoutFailSafe));
+        Assert.Equal(2, body.Runs);
+    }
+
+    [Theory]
+    [InlineData("BCache")]
+    [InlineData("FCache")]
     public void Without_FailSafe_the_exception_of_an_expired_key_reaches_the_caller(string attribute)
     {
         var method = NewMethod(attribute, failSafe: 0);

@@ -33,13 +33,14 @@ internal sealed class MemoryFront<TKey, TValue> : IFrontTarget
     readonly IFrontCoherence coherence;
     readonly TimeProvider time;
     readonly long localExpiryMs;
+    readonly long ttlMs;
     readonly long[] versions = new long[StripeMask + 1];
     long generation;
 
     /// <param name="methodId">The method whose changes <paramref name="coherence"/> reports.</param>
     /// <param name="coherence">Who reports other processes' changes.</param>
     /// <param name="maxSize">Most entries in this process (0: unbounded).</param>
-    /// <param name="ttlSeconds">The method's Ttl, from when the front got the entry (0: none).</param>
+    /// <param name="ttlSeconds">The method's Ttl (0: none): a copy is fresh for as long as its entry is, from the entry's created time.</param>
     /// <param name="time">The method's clock.</param>
     /// <param name="counters">The method's counters, where the front counts its evictions.</param>
     public MemoryFront(KeyHash methodId, IFrontCoherence coherence, int maxSize, double ttlSeconds, TimeProvider time, MethodCounters counters)
@@ -47,13 +48,16 @@ internal sealed class MemoryFront<TKey, TValue> : IFrontTarget
         this.coherence = coherence;
         this.time = time;
         localExpiryMs = (long)coherence.LocalExpiry.TotalMilliseconds;
+        ttlMs = ttlSeconds > 0 ? Math.Max(1, (long)Math.Round(ttlSeconds * 1000)) : 0;
+        // No Ttl of the engine's own: each copy carries its entry's (Held.FreshUntilMs), which the engine would restart
+        // at every fill, serving a copy read near its expiry for almost a whole Ttl more.
         if (ByKey)
         {
-            byKey = CacheStoreFactory.CreateFast<TKey, Held>(maxSize, ttlSeconds, EvictionPolicy.Lru, time, counters, perInstance: false);
+            byKey = CacheStoreFactory.CreateFast<TKey, Held>(maxSize, 0, EvictionPolicy.Lru, time, counters, perInstance: false);
         }
         else
         {
-            byHash = CacheStoreFactory.CreateFast<KeyHash, Held>(maxSize, ttlSeconds, EvictionPolicy.Lru, time, counters, perInstance: false);
+            byHash = CacheStoreFactory.CreateFast<KeyHash, Held>(maxSize, 0, EvictionPolicy.Lru, time, counters, perInstance: false);
         }
 
         coherence.Attach(methodId, this);
@@ -71,17 +75,29 @@ internal sealed class MemoryFront<TKey, TValue> : IFrontTarget
     /// <summary>A hit by key hash; always false for a front keyed by the call's key (it looked before hashing).</summary>
     public bool TryGet(KeyHash hash, [MaybeNullWhen(false)] out TValue value) => TryServe(byHash, hash, out value);
 
-    /// <summary>The versions of <paramref name="hash"/>'s entry now: taken before reading or writing the shared tier, given to <see cref="Fill"/> after.</summary>
+    /// <summary>The versions of <paramref name="hash"/>'s entry now: taken before reading or writing the shared tier, given to a Fill after.</summary>
     public Stamp StampOf(KeyHash hash)
     {
         var stripe = StripeOf(hash);
         return new(Volatile.Read(ref generation), Volatile.Read(ref versions[stripe]), stripe);
     }
 
-    /// <summary>Keeps <paramref name="value"/>, read from or written to the shared tier after <paramref name="stamp"/> was taken.</summary>
+    /// <summary>Keeps <paramref name="value"/>, written to the shared tier after <paramref name="stamp"/> was taken: fresh for the Ttl from now.</summary>
     public void Fill(TKey key, KeyHash hash, TValue value, Stamp stamp)
     {
-        var held = new Held(value, stamp, time.GetUtcNow().ToUnixTimeMilliseconds());
+        var now = NowMs();
+        Fill(key, hash, value, stamp, ttlMs == 0 ? 0 : now + ttlMs, now);
+    }
+
+    /// <summary>
+    /// Keeps <paramref name="value"/>, read from the shared tier after <paramref name="stamp"/> was taken, fresh until
+    /// <paramref name="freshUntilMs"/> (its entry's created time + Ttl; 0: no Ttl).
+    /// </summary>
+    public void Fill(TKey key, KeyHash hash, TValue value, Stamp stamp, long freshUntilMs) => Fill(key, hash, value, stamp, freshUntilMs, NowMs());
+
+    void Fill(TKey key, KeyHash hash, TValue value, Stamp stamp, long freshUntilMs, long now)
+    {
+        var held = new Held(value, stamp, now, freshUntilMs);
         if (byKey is not null)
         {
             byKey.Set(key, held);
@@ -126,11 +142,14 @@ internal sealed class MemoryFront<TKey, TValue> : IFrontTarget
         return false;
     }
 
-    // Not dropped since the tier was read, and, while changes cannot be heard, young enough.
+    // Not dropped since the tier was read, still fresh, and, while changes cannot be heard, young enough.
     bool IsServable(Held held) =>
         held.Stamp.Generation == Volatile.Read(ref generation)
         && held.Stamp.Version == Volatile.Read(ref versions[held.Stamp.Stripe])
-        && (coherence.IsListening || time.GetUtcNow().ToUnixTimeMilliseconds() - held.StoredMs < localExpiryMs);
+        && (held.FreshUntilMs == 0 || NowMs() < held.FreshUntilMs)
+        && (coherence.IsListening || NowMs() - held.StoredMs < localExpiryMs);
+
+    long NowMs() => time.GetUtcNow().ToUnixTimeMilliseconds();
 
     static int StripeOf(KeyHash hash) => (int)hash.A & StripeMask;
 
@@ -138,5 +157,5 @@ internal sealed class MemoryFront<TKey, TValue> : IFrontTarget
     internal readonly record struct Stamp(long Generation, long Version, int Stripe);
 
     /// <summary>A copy, with what decides whether it may still be served.</summary>
-    internal sealed record Held(TValue Value, Stamp Stamp, long StoredMs);
+    internal sealed record Held(TValue Value, Stamp Stamp, long StoredMs, long FreshUntilMs);
 }

@@ -85,11 +85,20 @@ internal sealed class PersistentEntries<TValue> : ICacheStore<KeyHash, TValue>, 
     /// <summary>Entries held now: on disk, or in memory once results are kept there. May throw a storage failure.</summary>
     public long Count => Volatile.Read(ref memory) is { } kept ? kept.Count : Storage.Store.Count();
 
-    public bool TryGet(KeyHash hash, [MaybeNullWhen(false)] out TValue value)
+    public bool TryGet(KeyHash hash, [MaybeNullWhen(false)] out TValue value) => TryGet(hash, out value, out _);
+
+    /// <summary>
+    /// <see cref="TryGet(KeyHash, out TValue)"/>, and until when (Unix ms on the engine's clock; 0: no Ttl) the value
+    /// is fresh: from the entry's created time, so that a copy kept elsewhere (a memory front) expires with the entry,
+    /// not a whole Ttl after it was read.
+    /// </summary>
+    public bool TryGet(KeyHash hash, [MaybeNullWhen(false)] out TValue value, out long freshUntilMs)
     {
         var engine = Storage;
+        freshUntilMs = 0;
         if (Volatile.Read(ref memory) is { } kept)
         {
+            freshUntilMs = KeptFreshUntil(engine);
             return kept.TryGet(hash, out value!);
         }
 
@@ -111,19 +120,27 @@ internal sealed class PersistentEntries<TValue> : ICacheStore<KeyHash, TValue>, 
             return false;
         }
 
+        freshUntilMs = FreshUntil(frame);
         return TryDecode(engine, hash, frame, out value);
     }
 
     /// <summary>
-    /// <see cref="TryGet"/> with the store's async read. Completes synchronously (allocating nothing for
+    /// <see cref="TryGet(KeyHash, out TValue)"/> with the store's async read. Completes synchronously (allocating nothing for
     /// the task) when the store does; <paramref name="cancellation"/> cancels only the wait for the read.
     /// </summary>
     public ValueTask<(bool Found, TValue Value)> TryGetAsync(KeyHash hash, CancellationToken cancellation)
     {
+        var read = ReadAsync(hash, cancellation);
+        return read.IsCompletedSuccessfully ? new((read.Result.Found, read.Result.Value)) : WithoutFreshness(read);
+    }
+
+    /// <summary><see cref="TryGetAsync"/> with until when the value is fresh, as <see cref="TryGet(KeyHash, out TValue, out long)"/> gives it.</summary>
+    public ValueTask<(bool Found, TValue Value, long FreshUntilMs)> ReadAsync(KeyHash hash, CancellationToken cancellation)
+    {
         var engine = Storage;
         if (Volatile.Read(ref memory) is { } kept)
         {
-            return new(kept.TryGet(hash, out var held) ? (true, held) : (false, default!));
+            return new(kept.TryGet(hash, out var held) ? (true, held, KeptFreshUntil(engine)) : (false, default!, 0));
         }
 
         ValueTask<byte[]?> read;
@@ -140,11 +157,23 @@ internal sealed class PersistentEntries<TValue> : ICacheStore<KeyHash, TValue>, 
         catch (Exception exception) when (StoreFactory.IsStorageFailure(exception))
         {
             Problems.Report(ProblemKind.Read, "the store cannot be read; calls run the method", exception);
-            return new((false, default!));
+            return new((false, default!, 0));
         }
 
         return AwaitRead(engine, hash, read, now);
     }
+
+    static async ValueTask<(bool Found, TValue Value)> WithoutFreshness(ValueTask<(bool Found, TValue Value, long FreshUntilMs)> read)
+    {
+        var (found, value, _) = await read.ConfigureAwait(false);
+        return (found, value);
+    }
+
+    // The entry's created time + Ttl (IsFresh has read it); 0 without a Ttl.
+    long FreshUntil(byte[] frame) => ttlMs != 0 && EntryHeader.TryReadCreated(frame, out var created) ? created + ttlMs : 0;
+
+    // Results kept in memory carry no created time: a copy of one is fresh for no longer than now (read it there again).
+    long KeptFreshUntil(PersistentEngine engine) => ttlMs == 0 ? 0 : Now(engine);
 
     public void Set(KeyHash hash, TValue value)
     {
@@ -229,7 +258,7 @@ internal sealed class PersistentEntries<TValue> : ICacheStore<KeyHash, TValue>, 
         Problems.Report(ProblemKind.Write, "results cannot be written; they are returned but not cached", exception);
     }
 
-    async ValueTask<(bool Found, TValue Value)> AwaitRead(PersistentEngine engine, KeyHash hash, ValueTask<byte[]?> read, long now)
+    async ValueTask<(bool Found, TValue Value, long FreshUntilMs)> AwaitRead(PersistentEngine engine, KeyHash hash, ValueTask<byte[]?> read, long now)
     {
         try
         {
@@ -240,19 +269,21 @@ internal sealed class PersistentEntries<TValue> : ICacheStore<KeyHash, TValue>, 
         catch (Exception exception) when (StoreFactory.IsStorageFailure(exception))
         {
             Problems.Report(ProblemKind.Read, "the store cannot be read; calls run the method", exception);
-            return (false, default!);
+            return (false, default!, 0);
         }
     }
 
-    (bool Found, TValue Value) Decoded(PersistentEngine engine, KeyHash hash, byte[]? frame, long now) =>
-        frame is not null && IsFresh(frame, now) && TryDecode(engine, hash, frame, out var value) ? (true, value) : (false, default!);
+    (bool Found, TValue Value, long FreshUntilMs) Decoded(PersistentEngine engine, KeyHash hash, byte[]? frame, long now) =>
+        frame is not null && IsFresh(frame, now) && TryDecode(engine, hash, frame, out var value) ? (true, value, FreshUntil(frame)) : (false, default!, 0);
 
     /// <summary>
-    /// Without FailSafe every entry the store returns is fresh (it expires them). With it, the store keeps them
-    /// FailSafe longer, and one is fresh until its header's created time + Ttl; after that it is a miss that stays.
+    /// The store expires entries by their header's expiry; with FailSafe it keeps them FailSafe longer, so one is fresh
+    /// until its header's created time + Ttl; after that it is a miss that stays.
     /// </summary>
     bool IsFresh(byte[] frame, long now) =>
-        failSafeMs == 0 || (EntryHeader.TryReadCreated(frame, out var created) && now < created + ttlMs);
+        // By the created time whenever there is a Ttl, not only with FailSafe: another process or build of the method
+        // (the key covers its code, not its settings) may have stored it with FailSafe, and so with a later expiry.
+        ttlMs == 0 || (EntryHeader.TryReadCreated(frame, out var created) && now < created + ttlMs);
 
     /// <summary>
     /// FailSafe: the key's expired value, if the store still holds it (it keeps entries Ttl + FailSafe), re-stored as
@@ -275,6 +306,12 @@ internal sealed class PersistentEntries<TValue> : ICacheStore<KeyHash, TValue>, 
                 || !EntryHeader.TryReadExpires(frame, out var expires))
             {
                 return false;
+            }
+
+            if (IsFresh(frame, now))
+            {
+                // Stored fresh since the run began (another process's run, or a refresh): served as it is, untouched.
+                return true;
             }
 
             var kind = ValueSerializer<TValue>.Serialize(value, out var payload);
