@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Threading.Tasks;
 using StackExchange.Redis;
+using TwatCache.Engines.Persistent;
 
 namespace TwatCache.Engines.Redis;
 
@@ -29,9 +30,25 @@ internal sealed class RedisConnection : IDisposable
         Invalidations = new Invalidations(multiplexer, localExpiry);
     }
 
-    /// <summary>A connection made from a configuration (see <see cref="RedisSettings"/>); it connects in the background.</summary>
-    public static RedisConnection Connect(ConfigurationOptions options, TimeProvider time, TimeSpan localExpiry) =>
-        new(ConnectionMultiplexer.Connect(options), owns: true, time, localExpiry);
+    /// <summary>
+    /// A connection made from a configuration (see <see cref="RedisSettings"/>); it connects in the background, and its
+    /// replies are read by threads of its own (see <see cref="DedicatedThreads"/>).
+    /// </summary>
+    public static RedisConnection Connect(ConfigurationOptions options, TimeProvider time, TimeSpan localExpiry)
+    {
+        ConnectionMultiplexer.SetFeatureFlag(DedicatedThreads, true);
+        return new(ConnectionMultiplexer.Connect(options), owns: true, time, localExpiry);
+    }
+
+    /// <summary>
+    /// StackExchange.Redis's feature flag for reading and writing each connection on threads of its own. By default
+    /// (.NET 6+) it reads replies on the thread pool, and a cached sync method blocks its caller's thread while it
+    /// waits for Redis: a few thread-pool callers at once (an ASP.NET app calling a sync method per request, on a
+    /// 2-core host) leave no thread to read the replies they wait for, every command times out, and the breaker opens
+    /// on a healthy server. The flag is process-wide and read as each connection is made (reconnects included), so it
+    /// stays on: the app's own connections made afterwards get threads of their own too (two per connection).
+    /// </summary>
+    internal const string DedicatedThreads = "DedicatedThreads";
 
     public IConnectionMultiplexer Multiplexer { get; }
 
@@ -97,13 +114,14 @@ internal sealed class RedisConnection : IDisposable
         }
     }
 
-    IOException Skipped() =>
+    // TierUnavailableException: the breaker logs the outage once for the connection; the methods only record it.
+    TierUnavailableException Skipped() =>
         new($"Redis at {Endpoint} failed less than {CircuitBreaker.BreakInterval.TotalSeconds:0} s ago; it is skipped until then.");
 
-    IOException Failed(Exception exception)
+    TierUnavailableException Failed(Exception exception)
     {
         Breaker.Failed(exception);
-        return new IOException($"Redis at {Endpoint} failed: {exception.Message}", exception);
+        return new($"Redis at {Endpoint} failed: {exception.Message}", exception);
     }
 
     // Connection loss, timeouts and server errors (out of memory, a read-only replica): the cache's problem, never the caller's.

@@ -125,14 +125,12 @@ public static class RedisEngine
 
         public IPersistentStore Open(KeyHash methodId, MethodCounters? counters)
         {
+            // Not connected yet is not a reason to keep the method in memory: the connection keeps trying in the
+            // background, and until it answers the circuit breaker turns calls into misses, as for a server that went
+            // away. A memory fallback would outlive the outage (it is tried again after a minute at the earliest) and
+            // would not hear other processes' changes: connecting fails under a thread-pool burst (an app's first
+            // requests), not only when Redis is down.
             var connection = connect();
-            // Configure waits for the first connection: a server that did not answer then is down, and the method
-            // keeps its results in memory (StoreFactory) rather than miss on every call.
-            if (!connection.Multiplexer.IsConnected)
-            {
-                throw new IOException($"Redis at {connection.Endpoint} does not answer.");
-            }
-
             return new RedisStore(connection, methodId, counters) { KeepsFront = LocalFront };
         }
 

@@ -1,6 +1,7 @@
 using System;
 using System.Diagnostics;
 using System.Globalization;
+using System.Linq;
 using System.Threading;
 using TwatCache;
 
@@ -9,6 +10,9 @@ using TwatCache;
 ///   Redis once &lt;key&gt; &lt;body ms&gt; &lt;lock timeout ms&gt;   prints READY, waits for a line on stdin (so that a test can start
 ///                                                  several workers' calls at once), calls once, prints "V &lt;value&gt; &lt;ms&gt;"
 ///   Redis loop &lt;body ms&gt;                           calls with a new key each time, for ever, printing "V &lt;key&gt; ok|BAD"
+///   Redis threads &lt;threads&gt; &lt;keys&gt;                 calls key &lt;keys&gt; once, then that many thread-pool callers share keys
+///                                                  0..keys-1 (a few rounds each, sync calls, as a busy web app's requests would), then print
+///                                                  "STATS &lt;engine&gt; stores=… failures=… fallback=…" and "DONE &lt;ms&gt;"
 /// The body prints "RAN &lt;key&gt;" as it starts, so a test counts the runs of all processes.
 /// </summary>
 static class RedisWorker
@@ -23,6 +27,10 @@ static class RedisWorker
         else if (mode == "loop")
         {
             Loop(Number(args[1]));
+        }
+        else if (mode == "threads")
+        {
+            Threads(Number(args[1]), Number(args[2]));
         }
         else
         {
@@ -47,6 +55,37 @@ static class RedisWorker
             var value = Shared.Compute(key, bodyMs);
             Console.WriteLine(value.StartsWith($"k{key}-by-", StringComparison.Ordinal) ? $"V {key} ok" : $"V {key} BAD {value}");
         }
+    }
+
+    static void Threads(int threads, int keys)
+    {
+        var watch = Stopwatch.StartNew();
+        // One call first, alone, as an app's startup would: it connects (connecting needs the thread pool too).
+        Shared.Compute(keys, 0);
+        // Thread-pool callers that block in the method, as ASP.NET requests calling a sync method do: each call's
+        // Redis command must complete while every pool thread is busy waiting for one.
+        var callers = new System.Threading.Tasks.Task[threads];
+        for (var caller = 0; caller < threads; caller++)
+        {
+            var first = caller;
+            callers[caller] = System.Threading.Tasks.Task.Run(() =>
+            {
+                for (var call = 0; call < keys * 3; call++)
+                {
+                    var key = (first + call) % keys;
+                    var value = Shared.Compute(key, 0);
+                    if (!value.StartsWith($"k{key}-by-", StringComparison.Ordinal))
+                    {
+                        Console.WriteLine($"BAD {key} {value}");
+                    }
+                }
+            });
+        }
+
+        System.Threading.Tasks.Task.WaitAll(callers);
+        var stats = Cache.Stats().Single(method => method.DeclaringType == typeof(Shared));
+        Console.WriteLine($"STATS {stats.Engine} stores={stats.Stores} failures={stats.StoreFailures} fallback={stats.Fallback ?? "none"}");
+        Console.WriteLine($"DONE {watch.ElapsedMilliseconds}");
     }
 
     static int Number(string text) => int.Parse(text, CultureInfo.InvariantCulture);

@@ -43,9 +43,12 @@ internal static class CacheLog
         }
     }
 
-    /// <summary>A method's engine, chosen when the method is first called (once per method and process).</summary>
-    public static void EngineChosen(Sites.CachedMethodDescriptor method, string engine) =>
-        Log.EngineChosen(Logger, MethodLabel.Of(method), engine, EngineReasons.AttributeOf(method), EngineReasons.Of(method, null));
+    /// <summary>
+    /// A method's engine, chosen when the method is first called (once per method and process); with the
+    /// <paramref name="fallback"/> that put it there, if any, as <c>Cache.Stats()</c> gives it.
+    /// </summary>
+    public static void EngineChosen(Sites.CachedMethodDescriptor method, string engine, string? fallback = null) =>
+        Log.EngineChosen(Logger, MethodLabel.Of(method), engine, EngineReasons.AttributeOf(method), EngineReasons.Of(method, fallback));
 
     sealed record FactoryLogger(ILoggerFactory Factory, ILogger Logger);
 

@@ -93,7 +93,8 @@ internal sealed class ProblemReport(string displayName)
             }
         }
 
-        if (warn)
+        // A shared tier's outage was logged once by its connection, for every method on it.
+        if (warn && exception is not Engines.Persistent.TierUnavailableException)
         {
             Log.StoreProblem(CacheLog.Logger, displayName, what, exception);
         }

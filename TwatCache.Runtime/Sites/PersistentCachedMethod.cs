@@ -98,7 +98,7 @@ public sealed class PersistentCachedMethod<TKey, TValue> : ICachedMethodInfo, IP
         // not a new choice: it is logged as the store usable again, or warned about as the folder still unusable.
         if (CacheRegistry.Register(this))
         {
-            CacheLog.EngineChosen(descriptor, store.Engine);
+            CacheLog.EngineChosen(descriptor, store.Engine, fallback);
             if (fallback is not null)
             {
                 counters.AddFallback();

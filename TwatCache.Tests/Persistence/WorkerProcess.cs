@@ -45,9 +45,16 @@ public sealed class WorkerBuild : IDisposable
     public WorkerProcess StartRedisWorker(string redis, params string[] arguments) =>
         new(Start("dotnet", [WorkerDll, "Redis", .. arguments], null, redis));
 
+    /// <summary>
+    /// <see cref="StartRedisWorker(string, string[])"/> in a runtime that sees <paramref name="processors"/> processors
+    /// (DOTNET_PROCESSOR_COUNT): its thread pool starts as small as on such a host, whatever this machine has.
+    /// </summary>
+    public WorkerProcess StartRedisWorkerOn(int processors, string redis, params string[] arguments) =>
+        new(Start("dotnet", [WorkerDll, "Redis", .. arguments], null, redis, processors));
+
     public void Dispose() => output.Dispose();
 
-    static Process Start(string file, string[] arguments, string? cacheRoot, string? redis = null)
+    static Process Start(string file, string[] arguments, string? cacheRoot, string? redis = null, int? processors = null)
     {
         var info = new ProcessStartInfo(file)
         {
@@ -75,6 +82,11 @@ public sealed class WorkerBuild : IDisposable
         if (cacheRoot is not null)
         {
             info.Environment["TWATCACHE_DIR"] = cacheRoot;
+        }
+
+        if (processors is not null)
+        {
+            info.Environment["DOTNET_PROCESSOR_COUNT"] = processors.Value.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
         return Process.Start(info)!;

@@ -4,6 +4,7 @@ using System.Threading.Tasks;
 using TwatCache.Engines.Redis;
 using TwatCache.Keys.Stable;
 using TwatCache.Tests.Infrastructure;
+using TwatCache.Tests.Persistence;
 using TwatCache.Tests.Runtime;
 
 namespace TwatCache.Tests.Redis;
@@ -74,6 +75,7 @@ public sealed class RedisMethodsTests : IClassFixture<RedisMethodsTests.Configur
     public void Without_a_configured_Redis_the_method_keeps_its_results_in_memory_with_the_reason_in_Stats()
     {
         var previous = RedisEngine.Swap(null);
+        using var log = WarningLog.Install();
         try
         {
             var runs = type.Runs;
@@ -85,6 +87,8 @@ public sealed class RedisMethodsTests : IClassFixture<RedisMethodsTests.Configur
             Assert.Equal("Memory", stats.Engine);
             Assert.StartsWith("Redis is not usable (InvalidOperationException: The Redis engine has no server", stats.Fallback, StringComparison.Ordinal);
             Assert.StartsWith("fallback: Redis is not usable", stats.EngineReason, StringComparison.Ordinal);
+            // The engine-chosen line says the same (it said "preferred", as if Memory had been asked for).
+            Assert.Equal(1, log.Count("Unconfigured(int) is cached by Memory ([UCache], fallback: Redis is not usable"));
         }
         finally
         {

@@ -11,7 +11,8 @@ namespace TwatCache.Tests.Redis;
 /// Real processes sharing a woven Redis method (TwatCache.Tests.Worker's Redis mode, on this test's server): a result one
 /// computed is read by another without a run; processes that miss one key at once run its body once in all; a process
 /// killed while it holds the key's lock holds the others up for the lock timeout at most; and a server that stops and
-/// starts again costs a looping process no call, its writes resuming after the restart.
+/// starts again costs a looping process no call, its writes resuming after the restart; and sync calls from a saturated
+/// thread pool still reach Redis.
 /// </summary>
 public sealed class RedisMultiProcessTests(WorkerBuild build) : IClassFixture<WorkerBuild>, IDisposable
 {
@@ -86,6 +87,22 @@ public sealed class RedisMultiProcessTests(WorkerBuild build) : IClassFixture<Wo
         }
 
         Assert.DoesNotContain(worker.Lines, line => line.Contains("BAD", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Sync_calls_from_a_busy_thread_pool_are_served_by_redis_not_timed_out()
+    {
+        // Eight thread-pool callers blocked in a sync method on a 2-processor runtime: before the connection read its
+        // replies on threads of its own, the pool had no thread left to read them, every command timed out (1 s) and
+        // nothing was stored ("stores=2 failures=50").
+        const int Keys = 50;
+        using var worker = build.StartRedisWorkerOn(2, server.Configuration, "threads", "8", Text(Keys));
+        var (exitCode, errors) = await worker.WaitForExitAsync(Deadline);
+
+        Assert.True(exitCode == 0, errors);
+        Assert.DoesNotContain(worker.Lines, line => line.StartsWith("BAD", StringComparison.Ordinal));
+        Assert.Contains($"STATS Redis stores={Keys + 1} failures=0 fallback=none", worker.Lines);
+        Assert.Equal(Keys + 1, Runs([.. worker.Lines]));
     }
 
     WorkerProcess Start(int key, int bodyMs, int lockTimeoutMs = 30_000) =>

@@ -50,10 +50,12 @@ public sealed class ResilienceTests : IDisposable
         Assert.False(entries.TryGet(K(1), out _));
         entries.Set(K(3), 3);
         var store = new RedisStore(connection, Method, counters);
-        var skipped = Assert.Throws<IOException>(() => store.TryGet(K(1), 0, out _));
+        var skipped = Assert.ThrowsAny<IOException>(() => store.TryGet(K(1), 0, out _));
         Assert.Contains("skipped", skipped.Message, StringComparison.Ordinal);
         Assert.Equal(2, counters.StoreFailures);
         Assert.Equal(1, log.Count($"Redis at {connection.Endpoint} failed"));
+        // The method records the outage for Stats but adds no warning of its own to the connection's one.
+        Assert.Equal(0, log.Count("Compute(int): "));
 
         var restored = Next(connection.Multiplexer, restored: true);
         server.Start();
@@ -83,5 +85,26 @@ public sealed class ResilienceTests : IDisposable
 
         Assert.Equal(1, counters.StoreFailures);
         Assert.True(down.Breaker.IsOpen);
+    }
+
+    [Fact]
+    public async Task A_method_opened_while_the_server_is_down_reads_redis_once_it_answers()
+    {
+        var port = server.Port;
+        server.Stop();
+        using var down = RedisConnection.Connect(RedisSettings.Parse($"127.0.0.1:{port}", "the test's configuration"), time, RedisEngine.DefaultLocalExpiry);
+
+        // Before, opening threw "does not answer" and the method kept its results in memory for a minute at least,
+        // deaf to other processes: connecting also fails when an app's first requests fill the thread pool.
+        var store = new RedisEngine.Engine(() => down).Open(Method, counters);
+        Assert.ThrowsAny<IOException>(() => store.TryGet(K(1), 0, out _));
+
+        var restored = Next(down.Multiplexer, restored: true);
+        server.Start();
+        await restored;
+        time.Advance(CircuitBreaker.BreakInterval);
+
+        Assert.False(store.TryGet(K(1), 0, out _));
+        Assert.False(down.Breaker.IsOpen);
     }
 }

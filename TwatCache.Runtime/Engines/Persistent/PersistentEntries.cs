@@ -450,7 +450,7 @@ internal sealed class PersistentEntries<TValue> : ICacheStore<KeyHash, TValue>, 
             return winner;
         }
 
-        var reason = $"results not stored on disk, kept in memory for this process only: a {TypeNames.Readable(typeof(TValue))} does not read back "
+        var reason = $"results not stored in {engine.Store.Engine}, kept in memory for this process only: a {TypeNames.Readable(typeof(TValue))} does not read back "
             + $"as it was written ({why}); give its properties public setters, [JsonInclude], or a constructor whose parameters match them";
         Volatile.Write(ref roundTripFallback, reason);
         counters.AddFallback();

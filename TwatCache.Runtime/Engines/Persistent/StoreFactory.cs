@@ -44,7 +44,7 @@ internal static class StoreFactory
 
     /// <summary>
     /// The Redis store of one method (<see cref="IRedisEngine.Open"/>), or memory, with one warning and the reason in
-    /// <paramref name="fallback"/>, when no Redis is configured or it does not answer. A missing TwatCache.Redis
+    /// <paramref name="fallback"/>, when no Redis is configured (one that does not answer yet is an outage the store rides out, not a fallback). A missing TwatCache.Redis
     /// registration is not a fallback: it throws, naming the package (the build should have failed).
     /// </summary>
     public static IPersistentStore OpenRedis(string displayName, KeyHash methodId, int maxSize, MethodCounters counters, out string? fallback)
@@ -73,7 +73,7 @@ internal static class StoreFactory
         kind == CacheKind.FCache ? new FileStore(folder, methodId, 0, methodIdentity) : EngineRegistry.Sqlite.Open(folder, methodId, 0, methodIdentity, null, null);
 
     // InvalidOperationException: nothing configured (RedisEngine.Configure, TWATCACHE_REDIS, DistributedEngine.Use);
-    // IOException: the server does not answer.
+    // IOException: an engine that could not reach its server while opening.
     static IPersistentStore SharedOrMemory(string tier, Func<IPersistentStore> open, string displayName, int maxSize, MethodCounters counters,
         out string? fallback)
     {
