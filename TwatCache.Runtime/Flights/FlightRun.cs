@@ -8,9 +8,10 @@ namespace TwatCache.Flights;
 /// while a flow inside runs R1, R2 (its <see cref="RunChain"/>) waits for run W, the graph has the edges
 /// R1 → W and R2 → W. A wait that would close a cycle of such edges would never end (A's body waits for
 /// B's run while B's body waits for A's); <see cref="TryBeginWait"/> refuses it, and the caller runs the
-/// body itself instead: the correct result, computed twice.
+/// body itself instead: the correct result, computed twice. A run is also the first link of its owner's
+/// <see cref="RunChain"/> (<see cref="RunChain.EnterOwnRun"/>).
 /// </summary>
-internal abstract class FlightRun
+internal abstract class FlightRun : RunChain
 {
     // One lock for the whole graph: checking for a cycle and adding the edges must be one step, or two
     // flows closing a cycle at the same moment could each miss the other's edge. Taken only by callers
@@ -22,6 +23,8 @@ internal abstract class FlightRun
 
     /// <summary>The run has ended (its outcome is set): waiting for it costs nothing, and it waits for nobody.</summary>
     public abstract bool IsFinished { get; }
+
+    private protected sealed override FlightRun Run => this;
 
     /// <summary>
     /// Records that the current flow (every unfinished run of <paramref name="chain"/>) waits for

@@ -7,11 +7,15 @@ namespace TwatCache.Flights;
 /// <summary>
 /// The runs in flight of one cached method's memory sites, by site and key, for <see cref="SyncFlight"/>. A miss
 /// claims its key and drops it once; a <c>ConcurrentDictionary</c> of (site, key) tuples did that with three
-/// lookups, a node allocated per claim, and a hash of the site object (which gave every site a sync block, since
-/// the site is also locked). Here a run is its own list cell in one of <see cref="StripeCount"/> stripes: a lookup
-/// reads the stripe's list without a lock, a claim or a removal takes the stripe's lock. The stripe comes from the
-/// key's hash and the site's <see cref="CacheSite{TKey, TValue}.FlightSalt"/>, so instances asking for one key
-/// concurrently do not all share one lock.
+/// lookups, a node allocated per claim, and a hash of the site object. Here a run is its own list cell in one of
+/// <see cref="StripeCount"/> stripes, and no step takes a lock: a lookup reads the stripe's list, a claim pushes
+/// its cell with one compare-and-swap of the stripe's head, and a removal swaps the head to the cell below (the usual
+/// case: the run is the head), or marks the cell removed, to be unlinked with the removed cells above it.
+/// A cell's <c>Next</c> never changes once published, so a lookup always walks a consistent list; a removed cell
+/// below a run still in flight stays linked (skipped by lookups) until that run is removed too, so when no run is
+/// in flight every list is empty and the table keeps no site, key or result alive. The stripe comes from the key's
+/// hash and the site's <see cref="CacheSite{TKey, TValue}.FlightSalt"/>, so instances asking for one key
+/// concurrently do not all push onto one head.
 /// </summary>
 internal sealed class FlightTable<TKey, TValue> : IFlightTable<(CacheSite<TKey, TValue> Site, TKey Key), TValue>
     where TKey : notnull
@@ -29,56 +33,66 @@ internal sealed class FlightTable<TKey, TValue> : IFlightTable<(CacheSite<TKey, 
             return null;
         }
 
-        return Find(StripeOf(all, key), key);
+        return Find(Volatile.Read(ref StripeOf(all, key).Head), key);
     }
 
     public InFlight<TValue>? TryClaim((CacheSite<TKey, TValue> Site, TKey Key) claimed, int generation)
     {
         var stripe = StripeOf(Volatile.Read(ref stripes) ?? CreateStripes(), claimed);
-        lock (stripe)
+        var mine = default(Flight);
+        while (true)
         {
-            // Looked again under the lock: only claims and removals change the list, and they take it too.
-            if (Find(stripe, claimed) is not null)
+            var head = Volatile.Read(ref stripe.Head);
+            if (Find(head, claimed) is not null)
             {
                 return null;
             }
 
-            var mine = new Flight(claimed.Site, claimed.Key, generation) { Next = stripe.Head };
+            // Pushed below nothing removed: the removed cells at the head go with this push.
+            var below = FirstInFlight(head);
+            if (mine is null)
+            {
+                mine = new Flight(claimed.Site, claimed.Key, generation, below);
+            }
+            else
+            {
+                mine.Next = below;
+            }
 
-            // Published with its fields and Next set: a lookup that reads Head sees a whole cell.
-            Volatile.Write(ref stripe.Head, mine);
-            return mine;
+            // Published whole (the swap is a full fence after its fields are written). A claim of the same key
+            // between our lookup and this swap changed the head, so the swap fails and the next round finds it.
+            if (ReferenceEquals(Interlocked.CompareExchange(ref stripe.Head, mine, head), head))
+            {
+                return mine;
+            }
         }
     }
 
     public void Remove((CacheSite<TKey, TValue> Site, TKey Key) key, InFlight<TValue> flight)
     {
+        var cell = (Flight)flight;
         if (Volatile.Read(ref stripes) is not { } all)
         {
             return;
         }
 
         var stripe = StripeOf(all, key);
-        lock (stripe)
-        {
-            Flight? previous = null;
-            for (var cell = stripe.Head; cell is not null; previous = cell, cell = cell.Next)
-            {
-                if (ReferenceEquals(cell, flight))
-                {
-                    // Bypassed, not cleared: a lookup standing on the cell goes on to the rest of the list.
-                    if (previous is null)
-                    {
-                        Volatile.Write(ref stripe.Head, cell.Next);
-                    }
-                    else
-                    {
-                        Volatile.Write(ref previous.Next, cell.Next);
-                    }
 
-                    return;
-                }
-            }
+        // The usual case, the run at the head: one swap unlinks it, and a cell the head has moved below is never
+        // reachable again (the head only moves down its list, or to a new cell pushed above it), so it needs no mark.
+        if (!ReferenceEquals(Volatile.Read(ref stripe.Head), cell)
+            || !ReferenceEquals(Interlocked.CompareExchange(ref stripe.Head, FirstInFlight(cell.Next), cell), cell))
+        {
+            // Below another run (or a claim got in first): marked, so lookups skip it and the removals above unlink it.
+            Interlocked.Exchange(ref cell.RemovedFlag, 1);
+        }
+
+        // A full fence (the swap or the mark) came first. A remover of the cell above that read this one as in
+        // flight and made it the head sees the mark in this loop of its own, or this loop sees that head: no
+        // removed cell stays at the head.
+        while (Volatile.Read(ref stripe.Head) is { } head && head.IsRemoved)
+        {
+            Interlocked.CompareExchange(ref stripe.Head, FirstInFlight(head.Next), head);
         }
     }
 
@@ -88,7 +102,7 @@ internal sealed class FlightTable<TKey, TValue> : IFlightTable<(CacheSite<TKey, 
         var count = 0;
         foreach (var stripe in Volatile.Read(ref stripes) ?? [])
         {
-            for (var cell = Volatile.Read(ref stripe.Head); cell is not null; cell = Volatile.Read(ref cell.Next))
+            for (var cell = FirstInFlight(Volatile.Read(ref stripe.Head)); cell is not null; cell = FirstInFlight(cell.Next))
             {
                 count++;
             }
@@ -97,17 +111,43 @@ internal sealed class FlightTable<TKey, TValue> : IFlightTable<(CacheSite<TKey, 
         return count;
     }
 
-    static Flight? Find(Stripe stripe, (CacheSite<TKey, TValue> Site, TKey Key) key)
+    /// <summary>Cells linked from every stripe's head, removed ones included (for tests: what the table keeps alive).</summary>
+    internal int CountLinked()
     {
-        for (var cell = Volatile.Read(ref stripe.Head); cell is not null; cell = Volatile.Read(ref cell.Next))
+        var count = 0;
+        foreach (var stripe in Volatile.Read(ref stripes) ?? [])
         {
-            if (ReferenceEquals(cell.Site, key.Site) && EqualityComparer<TKey>.Default.Equals(cell.Key, key.Key))
+            for (var cell = Volatile.Read(ref stripe.Head); cell is not null; cell = cell.Next)
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
+
+    static Flight? Find(Flight? head, (CacheSite<TKey, TValue> Site, TKey Key) key)
+    {
+        for (var cell = head; cell is not null; cell = cell.Next)
+        {
+            if (!cell.IsRemoved && ReferenceEquals(cell.Site, key.Site) && EqualityComparer<TKey>.Default.Equals(cell.Key, key.Key))
             {
                 return cell;
             }
         }
 
         return null;
+    }
+
+    /// <summary><paramref name="cell"/>, or the first cell below it still in flight (null if none).</summary>
+    static Flight? FirstInFlight(Flight? cell)
+    {
+        while (cell is not null && cell.IsRemoved)
+        {
+            cell = cell.Next;
+        }
+
+        return cell;
     }
 
     static Stripe StripeOf(Stripe[] all, (CacheSite<TKey, TValue> Site, TKey Key) key)
@@ -127,17 +167,24 @@ internal sealed class FlightTable<TKey, TValue> : IFlightTable<(CacheSite<TKey, 
         return Interlocked.CompareExchange(ref stripes, all, null) ?? all;
     }
 
-    /// <summary>One stripe's runs, newest first; its monitor guards changes to the list.</summary>
+    /// <summary>One stripe's runs, newest first; only claims (a push) and removals (unlinking removed cells at the head) swap its head.</summary>
     sealed class Stripe
     {
         public Flight? Head;
     }
 
     /// <summary>A run and its place in its stripe's list.</summary>
-    sealed class Flight(CacheSite<TKey, TValue> site, TKey key, int generation) : InFlight<TValue>(generation)
+    sealed class Flight(CacheSite<TKey, TValue> site, TKey key, int generation, Flight? next) : InFlight<TValue>(generation)
     {
         public readonly CacheSite<TKey, TValue> Site = site;
         public readonly TKey Key = key;
-        public Flight? Next;
+
+        // Written only before the cell is published (a failed push retries with the same cell), then fixed.
+        public Flight? Next = next;
+
+        // 1 once removed while below another run: lookups skip the cell, and it leaves the list when the runs above it do.
+        public int RemovedFlag;
+
+        public bool IsRemoved => Volatile.Read(ref RemovedFlag) != 0;
     }
 }

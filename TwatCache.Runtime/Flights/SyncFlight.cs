@@ -93,7 +93,7 @@ internal static class SyncFlight
         where TTable : IFlightTable<TFlightKey, TValue>
     {
         // Inside the run: the body's own calls (and the flows it starts) see it in their chain.
-        var outer = RunChain.Enter(flight);
+        var outer = RunChain.EnterOwnRun(flight);
         try
         {
             var result = runner.Run(claimed);

@@ -1,4 +1,3 @@
-using System.Threading;
 
 namespace TwatCache.Sites;
 
@@ -8,14 +7,14 @@ public sealed partial class CacheSite<TKey, TValue>
     /// <summary>
     /// Drops <paramref name="key"/>'s entry. A run of the key already in flight started before the data changed, so its
     /// result may be stale: the clear generation moves on, and no run that started before this point stores (runs of
-    /// other keys lose only their store: a later miss). Under the lock <see cref="StoreIfCurrent"/> takes, as Clear is.
+    /// other keys lose only their store: a later miss). As Clear: the gate waits for a store it did not stop, so none lands after the removal.
     /// Counted in the flow's invalidation scope, which checks that its call reached a cached method.
     /// </summary>
     internal void Invalidate(TKey key)
     {
         lock (this)
         {
-            Volatile.Write(ref clearGeneration, clearGeneration + 1);
+            gate.Advance();
             store.Remove(key);
         }
 

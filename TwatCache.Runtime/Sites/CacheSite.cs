@@ -29,8 +29,8 @@ public sealed partial class CacheSite<TKey, TValue>
     // type check, one indirection less); null for every other engine.
     readonly FastMap<TKey, TValue>? map;
 
-    // Bumped by Clear: a run that started before a Clear does not store its (possibly stale) result.
-    int clearGeneration;
+    // Moved on by Clear and Invalidate: a run that started before does not store its (possibly stale) result.
+    StoreGate gate;
 
     // Numbers the sites in creation order, for FlightSalt.
     static int sitesCreated;
@@ -52,7 +52,7 @@ public sealed partial class CacheSite<TKey, TValue>
     /// <summary>
     /// Mixed into the key's hash to pick this site's stripe of <see cref="CachedMethod{TKey, TValue}.Flights"/>, so
     /// that instances missing one key at once spread over the stripes. Not the object's hash code: the site is
-    /// locked too (<see cref="StoreIfCurrent"/>), and an object both hashed and locked gets a sync block.
+    /// locked too (<see cref="Clear"/>), and an object both hashed and locked gets a sync block.
     /// </summary>
     internal readonly int FlightSalt;
 
@@ -133,24 +133,30 @@ public sealed partial class CacheSite<TKey, TValue>
     internal FailSafe? FailSafe => method.FailSafe;
 
     /// <summary>Read before a run starts; a run whose generation is no longer current must not store (Clear ran meanwhile).</summary>
-    internal int ClearGeneration => Volatile.Read(ref clearGeneration);
+    internal int ClearGeneration => gate.Generation;
 
     /// <summary>
     /// Stores the outcome of a run that started at <paramref name="generation"/>, unless a Clear came after it.
-    /// The check and the write are one step under the lock <see cref="Clear"/> takes: a Clear between them
-    /// would otherwise let the old result in after it. Only writes take it; hits never do.
+    /// A Clear between the check and the write would otherwise let the old result in after it: the gate makes the
+    /// Clear wait for a store it did not stop (see <see cref="StoreGate"/>). No lock: on a miss, a lock pair cost
+    /// more than the gate's two interlocked increments. Hits never touch it.
     /// </summary>
     internal void StoreIfCurrent(TKey frozenKey, TValue value, int generation)
     {
-        // The site itself is the lock: it is internal to woven code, which never locks it.
-        lock (this)
+        if (!gate.TryEnter(generation))
         {
-            if (generation == clearGeneration)
-            {
-                store.Set(frozenKey, value);
-                // Counted here, not by the engines: a memory engine cannot fail to store, and FastMap carries only its hit counter.
-                method.Counters.AddStore();
-            }
+            return;
+        }
+
+        try
+        {
+            store.Set(frozenKey, value);
+            // Counted here, not by the engines: a memory engine cannot fail to store, and FastMap carries only its hit counter.
+            method.Counters.AddStore();
+        }
+        finally
+        {
+            gate.Exit(generation);
         }
     }
 
@@ -161,7 +167,7 @@ public sealed partial class CacheSite<TKey, TValue>
     /// </summary>
     internal void DropIfCleared(TKey key, int generation)
     {
-        if (generation != Volatile.Read(ref clearGeneration))
+        if (generation != gate.Generation)
         {
             store.Remove(key);
         }
@@ -172,9 +178,10 @@ public sealed partial class CacheSite<TKey, TValue>
 
     internal void Clear()
     {
+        // The lock keeps a Clear and an invalidation of this site from advancing the gate at once.
         lock (this)
         {
-            Volatile.Write(ref clearGeneration, clearGeneration + 1);
+            gate.Advance();
             store.Clear();
         }
     }

@@ -37,7 +37,15 @@ public class ClearDuringRunTests
     /// must not return before that write, then remove it (it held the old result).
     /// </summary>
     [Fact]
-    public async Task A_Clear_during_the_write_of_a_result_leaves_nothing_behind()
+    public Task A_Clear_during_the_write_of_a_result_leaves_nothing_behind() =>
+        InterruptTheWrite(site => site.Clear());
+
+    /// <summary>As a Clear, an invalidation of the key being written waits for the write, then removes it.</summary>
+    [Fact]
+    public Task An_invalidation_during_the_write_of_its_key_leaves_nothing_behind() =>
+        InterruptTheWrite(site => site.Invalidate(new(1)));
+
+    static async Task InterruptTheWrite(Action<CacheSite<ValueTuple<int>, string>> interrupt)
     {
         var method = TestMethods.Create<ValueTuple<int>, string>();
         var settings = new CachedMethodDescriptor(typeof(ClearDuringRunTests), "Pausing", "Pausing(int)", CacheKind.MCache);
@@ -47,7 +55,7 @@ public class ClearDuringRunTests
 
         var runner = Task.Factory.StartNew(() => site.GetOrAdd(new(1), new ValueTuple<int>(1), _ => "stale"), TaskCreationOptions.LongRunning);
         Assert.True(store.Writing.Wait(Patience), "The run did not write.");
-        var clearing = new Thread(site.Clear) { IsBackground = true };
+        var clearing = new Thread(() => interrupt(site)) { IsBackground = true };
         clearing.Start();
 
         // The Clear has either finished (and the write would come after it) or waits for the write.

@@ -62,6 +62,52 @@ public class FlightTableTests
         }
 
         Assert.Equal(keys.Length - leaving.Count, table.CountInFlight());
+
+        // Once every run has left, the lists are empty: the table keeps no site (no instance), key or result alive.
+        foreach (var key in keys.Where(key => !leaving.Contains(key)).Reverse())
+        {
+            table.Remove((site, new(key)), runs[key]);
+        }
+
+        Assert.Equal(0, table.CountLinked());
+    }
+
+    /// <summary>
+    /// Threads claiming and removing keys that share stripes (no lock: pushes and removals race on each head): every
+    /// key is claimed by one thread at a time, and when all have finished nothing is left linked.
+    /// </summary>
+    [Fact]
+    public async Task Racing_claims_and_removals_keep_one_run_per_key_and_leave_nothing_linked()
+    {
+        const int threads = 4;
+        var site = TestMethods.Create<ValueTuple<int>, int>().Site;
+        var table = new FlightTable<ValueTuple<int>, int>();
+        var owners = new int[FlightTable<ValueTuple<int>, int>.StripeCount * 2];
+        using var lineUp = new Barrier(threads);
+        var workers = Enumerable.Range(0, threads).Select(thread => Task.Factory.StartNew(() =>
+        {
+            lineUp.SignalAndWait();
+            for (var i = 0; i < 20_000; i++)
+            {
+                var key = (i * 7 + thread * 13) % owners.Length;
+                if (table.TryClaim((site, new(key)), generation: 0) is not { } run)
+                {
+                    // Another thread holds the key.
+                    continue;
+                }
+
+                // Only one claimer of a key at a time may hold it.
+                Assert.Equal(0, Interlocked.Exchange(ref owners[key], 1));
+                Assert.Same(run, table.Find((site, new(key))));
+                Volatile.Write(ref owners[key], 0);
+                table.Remove((site, new(key)), run);
+            }
+        }, TaskCreationOptions.LongRunning)).ToArray();
+
+        await Task.WhenAll(workers).WaitAsync(Patience);
+
+        Assert.Equal(0, table.CountInFlight());
+        Assert.Equal(0, table.CountLinked());
     }
 
     [Fact]
