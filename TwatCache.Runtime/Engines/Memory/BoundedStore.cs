@@ -51,7 +51,9 @@ internal sealed class BoundedStore<TKey, TValue, TPolicy> : ICacheStore<TKey, TV
     readonly int maxSize;
     readonly int evictDownTo;
     readonly long ttlTicks;
-    readonly object evictionGate = new();
+    // A Lock, not a Monitor on an object: a store under Lru or Fifo takes it on every miss, and the managed lock
+    // costs less there than a monitor's native enter and exit.
+    readonly Lock evictionGate = new();
 
     // The victims of a scan; used under evictionGate only.
     readonly LowestRanked<KeyValuePair<TKey, FastEntry<TValue>>> victims = new();
@@ -316,7 +318,7 @@ internal sealed class BoundedStore<TKey, TValue, TPolicy> : ICacheStore<TKey, TV
     void Sweep(long now)
     {
         // One sweeper at a time; the others go on (an overdue sweep costs memory, not correctness).
-        if (!Monitor.TryEnter(evictionGate))
+        if (!evictionGate.TryEnter())
         {
             return;
         }
@@ -334,7 +336,7 @@ internal sealed class BoundedStore<TKey, TValue, TPolicy> : ICacheStore<TKey, TV
         }
         finally
         {
-            Monitor.Exit(evictionGate);
+            evictionGate.Exit();
         }
     }
 
