@@ -161,7 +161,7 @@ public sealed partial class CacheSite<TKey, TValue>
     }
 
     /// <summary>
-    /// After FailSafe served a stale value of <paramref name="key"/>: the engine re-stored it, throttled, outside the lock
+    /// After FailSafe served a stale value of <paramref name="key"/>: the engine re-stored it, throttled, outside the store gate
     /// (it must not wait for writes); a Clear or an invalidation that came since <paramref name="generation"/> must not be
     /// undone by it, so it goes again. At worst this drops a newer run's entry too, which is only a later miss.
     /// </summary>

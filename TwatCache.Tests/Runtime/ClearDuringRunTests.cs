@@ -1,5 +1,6 @@
 using System;
 using System.Diagnostics.CodeAnalysis;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using TwatCache.Diagnostics;
@@ -44,6 +45,48 @@ public class ClearDuringRunTests
     [Fact]
     public Task An_invalidation_during_the_write_of_its_key_leaves_nothing_behind() =>
         InterruptTheWrite(site => site.Invalidate(new(1)));
+
+    /// <summary>
+    /// Stores racing Clears on real threads (the gate takes no lock on the store path): each body returns the epoch it
+    /// started in, the clearing thread moves the epoch on before each Clear, and after a Clear returns no call may be
+    /// served a result of an earlier epoch, whether it hits a stored value or joins a run.
+    /// </summary>
+    [Fact]
+    public async Task After_a_Clear_returns_no_call_is_served_a_result_from_before_it()
+    {
+        const int keys = 4;
+        var method = TestMethods.Create<ValueTuple<int>, int>();
+        var site = method.Site;
+        var epoch = 0;
+        using var stop = new CancellationTokenSource();
+        Func<ValueTuple<int>, int> body = _ => Volatile.Read(ref epoch);
+        var storing = Enumerable.Range(0, 2).Select(thread => Task.Factory.StartNew(() =>
+        {
+            for (var i = thread; !stop.IsCancellationRequested; i++)
+            {
+                site.GetOrAdd(new(i % keys), new ValueTuple<int>(i % keys), body);
+            }
+        }, TaskCreationOptions.LongRunning)).ToArray();
+
+        try
+        {
+            for (var round = 0; round < 2_000; round++)
+            {
+                var current = Interlocked.Increment(ref epoch);
+                site.Clear();
+                for (var key = 0; key < keys; key++)
+                {
+                    Assert.True(site.GetOrAdd(new(key), new ValueTuple<int>(key), body) >= current, "A result from before the Clear was served after it.");
+                }
+            }
+        }
+        finally
+        {
+            stop.Cancel();
+        }
+
+        await Task.WhenAll(storing).WaitAsync(Patience);
+    }
 
     static async Task InterruptTheWrite(Action<CacheSite<ValueTuple<int>, string>> interrupt)
     {
