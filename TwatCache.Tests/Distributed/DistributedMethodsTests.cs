@@ -90,10 +90,10 @@ public sealed class DistributedMethodsTests : IClassFixture<DistributedMethodsTe
         configured.Cache.Failing = true;
         try
         {
+            // A key the memory front does not hold (what it holds it serves meanwhile: DistributedFrontTests).
             var runs = type.Runs;
-            Assert.Equal(10, type.Call("Twice", 5));
-            Assert.Equal(10, type.Call("Twice", 5));
-            Assert.Equal(runs + 2, type.Runs);
+            Assert.Equal(12, type.Call("Twice", 6));
+            Assert.Equal(runs + 1, type.Runs);
             Assert.Contains("The distributed cache TwatCache.Tests.Distributed.ObservedCache failed to read", Row("Twice(int)").Fallback, StringComparison.Ordinal);
         }
         finally
