@@ -1,5 +1,6 @@
 using System;
 using System.Threading;
+using System.Threading.Tasks;
 using TwatCache.Engines.Distributed;
 using TwatCache.Sites;
 using TwatCache.Tests.Infrastructure;
@@ -101,6 +102,49 @@ public sealed class DistributedFrontExpiryTests : IDisposable
         Assert.Equal(2, runs);
 
         // Stored 6 s ago, 24 s before its local expiry: dropped with the others.
+        Assert.Equal("v1", Call(reader, 1));
+        Assert.Equal(3, runs);
+    }
+
+    [Fact]
+    public async Task A_read_in_flight_when_another_process_Clear_is_found_does_not_fill_the_front()
+    {
+        Configure(localExpiry: TimeSpan.FromSeconds(30), generationCheck: TimeSpan.FromSeconds(5));
+        var reader = Process();
+        var writer = Process();
+        Assert.Equal("v1", Call(reader, 1));
+        Assert.Equal("v1", Call(writer, 1));
+        clock.AdvanceSeconds(1);
+        writer.Site.Clear();
+        // The entry is in the cache (under the old generation), not in the front.
+        reader.Site.Front!.DropAll();
+
+        // Its generation still trusted, the reader reads the old entry; held there while another call, past the
+        // generation check, finds the new generation.
+        clock.AdvanceSeconds(3.9);
+        using var reading = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+        cache.AfterGet = _ =>
+        {
+            cache.AfterGet = null;
+            reading.Set();
+            release.Wait(TimeSpan.FromSeconds(30));
+        };
+        var held = Task.Run(() => Call(reader, 1));
+        Assert.True(reading.Wait(TimeSpan.FromSeconds(30)));
+        try
+        {
+            clock.AdvanceSeconds(0.2);
+            Assert.Equal("v1", Call(reader, 2));
+            Assert.Equal(2, runs);
+        }
+        finally
+        {
+            release.Set();
+        }
+
+        // The held read returns what it read to its caller, but does not keep it: the next call runs the method.
+        Assert.Equal("v1", await held.WaitAsync(TimeSpan.FromSeconds(30)));
         Assert.Equal("v1", Call(reader, 1));
         Assert.Equal(3, runs);
     }
