@@ -83,11 +83,22 @@ internal sealed class MemoryFront<TKey, TValue> : IFrontTarget
         return new(Volatile.Read(ref generation), Volatile.Read(ref versions[stripe]), stripe);
     }
 
-    /// <summary>Keeps <paramref name="value"/>, written to the shared tier after <paramref name="stamp"/> was taken: fresh for the Ttl from now.</summary>
+    /// <summary>
+    /// Keeps <paramref name="value"/>, written to the shared tier after <paramref name="stamp"/> was taken: fresh for the
+    /// Ttl from now. The write moves its stripe on first, so a read of the tier that began before it (and may return the
+    /// value it replaced) cannot fill the front afterwards; the copy is kept only if nothing else moved the stripe
+    /// since <paramref name="stamp"/> (a drop, or another store of the stripe: then a later read fills it).
+    /// </summary>
     public void Fill(TKey key, KeyHash hash, TValue value, Stamp stamp)
     {
+        var version = Interlocked.Increment(ref versions[stamp.Stripe]);
+        if (version != stamp.Version + 1)
+        {
+            return;
+        }
+
         var now = NowMs();
-        Fill(key, hash, value, stamp, ttlMs == 0 ? 0 : now + ttlMs, now);
+        Fill(key, hash, value, stamp with { Version = version }, ttlMs == 0 ? 0 : now + ttlMs, now);
     }
 
     /// <summary>
