@@ -62,11 +62,7 @@ public sealed class DistributedFrontExpiryTests : IDisposable
     [Fact]
     public void Another_process_Clear_reaches_this_process_within_the_local_expiry_of_the_Clear()
     {
-        Configure(localExpiry: TimeSpan.FromSeconds(30), generationCheck: TimeSpan.FromSeconds(5));
-        var reader = Process();
-        var writer = Process();
-        Assert.Equal("v1", Call(reader, 1));
-        Assert.Equal("v1", Call(writer, 1));
+        var (reader, writer) = TwoProcessesSharingKey1();
 
         // Read from the generation this process confirmed 4 s ago: the copy's local expiry starts then, not now.
         clock.AdvanceSeconds(4);
@@ -88,11 +84,7 @@ public sealed class DistributedFrontExpiryTests : IDisposable
     [Fact]
     public void A_read_that_finds_another_process_Clear_drops_every_copy_at_once()
     {
-        Configure(localExpiry: TimeSpan.FromSeconds(30), generationCheck: TimeSpan.FromSeconds(5));
-        var reader = Process();
-        var writer = Process();
-        Assert.Equal("v1", Call(reader, 1));
-        Assert.Equal("v1", Call(writer, 1));
+        var (reader, writer) = TwoProcessesSharingKey1();
         clock.AdvanceSeconds(1);
         writer.Site.Clear();
 
@@ -109,11 +101,7 @@ public sealed class DistributedFrontExpiryTests : IDisposable
     [Fact]
     public async Task A_read_in_flight_when_another_process_Clear_is_found_does_not_fill_the_front()
     {
-        Configure(localExpiry: TimeSpan.FromSeconds(30), generationCheck: TimeSpan.FromSeconds(5));
-        var reader = Process();
-        var writer = Process();
-        Assert.Equal("v1", Call(reader, 1));
-        Assert.Equal("v1", Call(writer, 1));
+        var (reader, writer) = TwoProcessesSharingKey1();
         clock.AdvanceSeconds(1);
         writer.Site.Clear();
         // The entry is in the cache (under the old generation), not in the front.
@@ -167,6 +155,18 @@ public sealed class DistributedFrontExpiryTests : IDisposable
         clock.AdvanceSeconds(2);
         Assert.Equal("v1", Call(reader, 1));
         Assert.Equal(2, runs);
+    }
+
+    // A local expiry longer than the generation check, and two processes that read key 1's entry (the reader ran the method).
+    (PersistentCachedMethod<ValueTuple<int>, string> Reader, PersistentCachedMethod<ValueTuple<int>, string> Writer) TwoProcessesSharingKey1()
+    {
+        Configure(localExpiry: TimeSpan.FromSeconds(30), generationCheck: TimeSpan.FromSeconds(5));
+        var reader = Process();
+        var writer = Process();
+        Assert.Equal("v1", Call(reader, 1));
+        Assert.Equal("v1", Call(writer, 1));
+        Assert.Equal(1, runs);
+        return (reader, writer);
     }
 
     void Configure(TimeSpan? localExpiry, TimeSpan? generationCheck) =>
