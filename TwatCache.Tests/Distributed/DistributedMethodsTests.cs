@@ -33,6 +33,10 @@ public sealed class DistributedMethodsTests : IClassFixture<DistributedMethodsTe
         var stats = Row("Twice(int)");
         Assert.Equal(("UCache", "Distributed", "preferred", (string?)null, -1L), (stats.Attribute, stats.Engine, stats.EngineReason, stats.Fallback, stats.Count));
         Assert.NotEmpty(EntriesSeenByAnotherProcess("Twice"));
+
+        // The table says the count is unknown rather than printing the -1 that stands for it.
+        var line = Cache.FormatStats().Split('\n').Single(l => l.Contains("DistributedMethods.Twice(int)", StringComparison.Ordinal));
+        Assert.DoesNotContain("-1", line, StringComparison.Ordinal);
     }
 
     [Fact]
