@@ -13,8 +13,11 @@ namespace TwatCache.Engines.Distributed;
 /// when the host starts; a lifecycle one so that it is in place in <see cref="StartingAsync"/>, before every hosted
 /// service's <c>StartAsync</c> calls a cached method.
 /// </summary>
-internal sealed class DistributedCacheApplier(IServiceProvider services, TimeSpan? generationCheck) : IHostedLifecycleService
+internal sealed class DistributedCacheApplier(IServiceProvider services, TimeSpan generationCheck, TimeSpan localExpiry) : IHostedLifecycleService
 {
+    /// <summary>Where the settings were given, as errors name it.</summary>
+    public const string Source = "AddTwatCacheDistributed";
+
     DistributedEngine.Configured? applied;
     DistributedEngine.Configured? previous;
 
@@ -23,7 +26,7 @@ internal sealed class DistributedCacheApplier(IServiceProvider services, TimeSpa
         var cache = services.GetService<IDistributedCache>()
             ?? throw new InvalidOperationException("AddTwatCacheDistributed() found no IDistributedCache in the host's services. Register one first "
                 + "(e.g. services.AddDistributedSqlServerCache(…), services.AddStackExchangeRedisCache(…) or services.AddDistributedMemoryCache()).");
-        applied = DistributedEngine.Settings(cache, generationCheck);
+        applied = DistributedEngine.Settings(cache, generationCheck, localExpiry, Source);
         previous = DistributedEngine.Swap(applied);
         return Task.CompletedTask;
     }

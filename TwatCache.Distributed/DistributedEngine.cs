@@ -19,8 +19,16 @@ public static class DistributedEngine
     /// <summary>How long a process trusts the generation it read before reading it again: how late it sees another process's Clear.</summary>
     public static readonly TimeSpan DefaultGenerationCheck = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// How long a method's memory front serves a copy of an entry without reading the cache: how late this process sees
+    /// another process's store or Invalidate of the key (an <c>IDistributedCache</c> announces nothing). As short as
+    /// <see cref="DefaultGenerationCheck"/>, so that the front does not make another process's Clear any later than the
+    /// cache alone does, and as <c>RedisEngine.DefaultLocalExpiry</c> while Redis's announcements cannot be heard.
+    /// </summary>
+    public static readonly TimeSpan DefaultLocalExpiry = TimeSpan.FromSeconds(5);
+
     // Written by Use (any thread), read when a method opens its store, possibly on another thread: Volatile and
-    // Interlocked so that reader sees the whole pair.
+    // Interlocked so that reader sees the whole record.
     static Configured? configured;
 
     /// <summary>Makes the Distributed engine available in this process. Safe to call more than once, from any thread.</summary>
@@ -37,21 +45,22 @@ public static class DistributedEngine
     /// How long a process serves a method's entries without checking that no other process cleared it;
     /// <see cref="DefaultGenerationCheck"/> when null. Shorter sees other processes' Clear sooner and costs a read more often.
     /// </param>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="generationCheck"/> is not positive.</exception>
-    public static void Use(IDistributedCache cache, TimeSpan? generationCheck = null) => Swap(Settings(cache, generationCheck));
+    /// <param name="localExpiry">
+    /// How long each method's memory front in this process serves a copy of an entry without reading the cache;
+    /// <see cref="DefaultLocalExpiry"/> when null; <see cref="TimeSpan.Zero"/>: no front, every call reads the cache.
+    /// Other processes' changes reach this process that late: their store or Invalidate of a key within
+    /// <paramref name="localExpiry"/>, their Clear within the longer of the two durations. Changes made in this process
+    /// reach its fronts at once.
+    /// </param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="generationCheck"/> is not positive, or <paramref name="localExpiry"/> is negative.</exception>
+    public static void Use(IDistributedCache cache, TimeSpan? generationCheck = null, TimeSpan? localExpiry = null) =>
+        Swap(Settings(cache, generationCheck, localExpiry, "DistributedEngine.Use"));
 
-    /// <summary>The pair <see cref="Use"/> puts in place, validated.</summary>
-    internal static Configured Settings(IDistributedCache cache, TimeSpan? generationCheck)
+    /// <summary>What <see cref="Use"/> puts in place, validated; <paramref name="source"/> names where the settings were given in an error.</summary>
+    internal static Configured Settings(IDistributedCache cache, TimeSpan? generationCheck, TimeSpan? localExpiry, string source)
     {
         ArgumentNullException.ThrowIfNull(cache);
-        var check = generationCheck ?? DefaultGenerationCheck;
-        if (check <= TimeSpan.Zero)
-        {
-            throw new ArgumentOutOfRangeException(nameof(generationCheck), generationCheck,
-                "DistributedEngine.Use's generationCheck must be positive: it is how long a process trusts a method's generation before reading it again.");
-        }
-
-        return new Configured(new CacheAccessor(cache), check);
+        return new Configured(new CacheAccessor(cache), DistributedSettings.GenerationCheck(generationCheck, source), DistributedSettings.LocalExpiry(localExpiry, source));
     }
 
     /// <summary>Puts <paramref name="replacement"/> (null: no cache) in place of the configured cache and returns the one before.</summary>
@@ -60,8 +69,8 @@ public static class DistributedEngine
     /// <summary>Puts <paramref name="previous"/> back, unless something other than <paramref name="applied"/> was configured meanwhile.</summary>
     internal static void Restore(Configured applied, Configured? previous) => Interlocked.CompareExchange(ref configured, previous, applied);
 
-    /// <summary>The cache given to <see cref="Use"/> and its generation check.</summary>
-    internal sealed record Configured(CacheAccessor Cache, TimeSpan GenerationCheck);
+    /// <summary>The cache given to <see cref="Use"/>, its generation check and its fronts' local expiry (zero: no front).</summary>
+    internal sealed record Configured(CacheAccessor Cache, TimeSpan GenerationCheck, TimeSpan LocalExpiry);
 
     /// <summary>The engine over the configured cache.</summary>
     internal sealed class Engine : IDistributedEngine
@@ -73,11 +82,13 @@ public static class DistributedEngine
             var current = Volatile.Read(ref configured)
                 ?? throw new InvalidOperationException("The Distributed engine has no cache: call TwatCache.Engines.Distributed.DistributedEngine.Use(cache) at startup, "
                     + "or services.AddTwatCacheDistributed() on a host whose services hold an IDistributedCache.");
-            return new DistributedStore(current.Cache, methodId, counters, time, current.GenerationCheck);
+            return new DistributedStore(current.Cache, methodId, counters, time, current.GenerationCheck, current.LocalExpiry);
         }
 
-        // A Clear writes a new generation and reads none, so the clock does not matter.
+        // A Clear writes a new generation and reads none, so the clock does not matter; nothing is served, so no front.
         public IPersistentStore? OpenForClear(KeyHash methodId) =>
-            Volatile.Read(ref configured) is { } current ? new DistributedStore(current.Cache, methodId, null, TimeProvider.System, current.GenerationCheck) : null;
+            Volatile.Read(ref configured) is { } current
+                ? new DistributedStore(current.Cache, methodId, null, TimeProvider.System, current.GenerationCheck, TimeSpan.Zero)
+                : null;
     }
 }

@@ -3,6 +3,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Caching.Distributed;
 using TwatCache.Diagnostics;
+using TwatCache.Engines.Fronts;
 using TwatCache.Engines.Persistent;
 using TwatCache.Keys.Stable;
 using TwatCache.Serialization;
@@ -16,17 +17,37 @@ namespace TwatCache.Engines.Distributed;
 /// frame's), and a frame whose expiry has passed by the site's clock is dropped on read as the other stores do. Size is
 /// the cache's business, not MaxSize's. Clear is a new <see cref="MethodGeneration"/>. Every call goes through
 /// <see cref="CacheAccessor"/>: a cache that fails is an <see cref="System.IO.IOException"/>, a miss or a store failure.
+/// Unless <c>localExpiry</c> is zero, the method keeps a memory front in this process (<see cref="GenerationCoherence"/>).
 /// </summary>
-internal sealed class DistributedStore(CacheAccessor cache, KeyHash methodId, MethodCounters? counters, TimeProvider time, TimeSpan generationCheck)
-    : IPersistentStore
+internal sealed class DistributedStore : IPersistentStore
 {
     /// <summary>What <see cref="Count"/> returns: an <c>IDistributedCache</c> cannot list or count what it holds.</summary>
     public const long Unknown = -1;
 
-    readonly DistributedKeys keys = new(methodId);
-    readonly MethodGeneration generation = new(cache, DistributedKeys.GenerationOf(methodId), time, generationCheck);
+    readonly CacheAccessor cache;
+    readonly MethodCounters? counters;
+    readonly DistributedKeys keys;
+    readonly MethodGeneration generation;
+
+    /// <param name="cache">The app's cache.</param>
+    /// <param name="methodId">The method whose entries these are.</param>
+    /// <param name="counters">The method's counters (null: a store opened only to clear).</param>
+    /// <param name="time">The method's clock.</param>
+    /// <param name="generationCheck">How long this process trusts the generation it read.</param>
+    /// <param name="localExpiry">How long the method's memory front serves a copy; zero: no front, every call reads the cache.</param>
+    public DistributedStore(CacheAccessor cache, KeyHash methodId, MethodCounters? counters, TimeProvider time, TimeSpan generationCheck, TimeSpan localExpiry)
+    {
+        this.cache = cache;
+        this.counters = counters;
+        keys = new(methodId);
+        generation = new(cache, DistributedKeys.GenerationOf(methodId), time, generationCheck);
+        FrontCoherence = localExpiry > TimeSpan.Zero ? new GenerationCoherence(generation, localExpiry, generationCheck) : null;
+    }
 
     public string Engine => "Distributed";
+
+    /// <summary>The front's rules, or null when <c>localExpiry</c> was zero.</summary>
+    public IFrontCoherence? FrontCoherence { get; }
 
     public string? Location => cache.Name;
 

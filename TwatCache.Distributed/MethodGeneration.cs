@@ -16,7 +16,9 @@ namespace TwatCache.Engines.Distributed;
 /// Reading the generation on every call would double each call's round trips, so this process keeps the value it read
 /// and reads it again once <c>recheck</c> has passed (5 s by default). That is the staleness bound across processes:
 /// after another process clears, this one may serve the old generation's entries, and store under it, for at most
-/// <c>recheck</c>; a Clear in this process is seen by its own calls at once. There is no pub/sub to do better.
+/// <c>recheck</c>; a Clear in this process is seen by its own calls at once. There is no pub/sub to do better. A read
+/// that finds a new generation tells the method's memory front (<see cref="Changed"/>), whose copies otherwise count
+/// their local expiry from the last time the generation was known (<see cref="ConfirmedAtMs"/>).
 /// </para>
 /// <para>
 /// A generation that is absent (never written, or dropped by the cache: SQL Server's default sliding expiry, an
@@ -33,6 +35,16 @@ internal sealed class MethodGeneration(CacheAccessor cache, string key, TimeProv
     readonly long recheckMs = (long)recheck.TotalMilliseconds;
     // Replaced whole (an immutable pair), so a reader never sees one read's value with another's time.
     Known? known;
+
+    /// <summary>
+    /// Called after a read found a generation other than the one this process knew (another process cleared the method,
+    /// or the cache lost its generation), once the new one is in place: the method's memory front drops its copies
+    /// (<see cref="GenerationCoherence"/>). Set once, before the first call.
+    /// </summary>
+    public Action? Changed { get; set; }
+
+    /// <summary>When this process last knew its generation current (its last read or Clear); 0 before either.</summary>
+    public long ConfirmedAtMs => Volatile.Read(ref known)?.ReadAtMs ?? 0;
 
     /// <summary>The generation, from this process's copy while it is fresh, else read from the cache (and written if absent).</summary>
     public string Current()
@@ -97,7 +109,19 @@ internal sealed class MethodGeneration(CacheAccessor cache, string key, TimeProv
     string Remember(string value, long now, Known? seen)
     {
         var current = Interlocked.CompareExchange(ref known, new Known(value, now), seen);
-        return ReferenceEquals(current, seen) ? value : current!.Value;
+        if (!ReferenceEquals(current, seen))
+        {
+            return current!.Value;
+        }
+
+        // After the new copy is in place: a front fill that read the old generation took its stamp before it read the
+        // copy, so before this drop, and is never served (see GenerationCoherence).
+        if (seen is not null && seen.Value != value)
+        {
+            Changed?.Invoke();
+        }
+
+        return value;
     }
 
     long NowMs() => time.GetUtcNow().ToUnixTimeMilliseconds();

@@ -146,9 +146,5 @@ public static class RedisEngine
                 return null;
             }
         }
-
-        public ICacheStore<KeyHash, TValue> WithFront<TValue>(KeyHash methodId, ICacheStore<KeyHash, TValue> back, int maxSize, double ttlSeconds,
-            TimeProvider time, MethodCounters counters) =>
-            new TieredStore<KeyHash, TValue>(new CoherentFront<TValue>(methodId, connect().Invalidations, maxSize, ttlSeconds, time, counters), back);
     }
 }

@@ -41,37 +41,24 @@ internal sealed partial class RedisStore(RedisConnection connection, KeyHash met
     /// <summary>The connection's invalidation channel keeps the method's front true to Redis; none when the front is switched off.</summary>
     public IFrontCoherence? FrontCoherence => KeepsFront ? connection.Invalidations : null;
 
+    // Every sync operation waits for its async twin: see RedisConnection.Run for why not StackExchange.Redis's sync commands.
     public bool TryGet(KeyHash key, long nowMs, out byte[] frame)
     {
-        // One round trip with the generation known (see KnownGeneration); only after a miss in the memory front.
-        var found = connection.Run(db => (byte[]?)db.StringGet(keys.Entry(Generation(db), key)));
-        ReadHook?.Invoke(key);
-        frame = Live(key, found, nowMs) ?? [];
+        frame = RedisConnection.Wait(TryGetAsync(key, nowMs, CancellationToken.None)) ?? [];
         return frame.Length != 0;
     }
 
     public async ValueTask<byte[]?> TryGetAsync(KeyHash key, long nowMs, CancellationToken cancellation)
     {
+        // One round trip with the generation known (see KnownGeneration); only after a miss in the memory front.
         var found = await connection.RunAsync(async db =>
             (byte[]?)await db.StringGetAsync(keys.Entry(await GenerationAsync(db).ConfigureAwait(false), key)).ConfigureAwait(false)).ConfigureAwait(false);
         ReadHook?.Invoke(key);
-        return Live(key, found, nowMs);
+        return await LiveAsync(key, found, nowMs).ConfigureAwait(false);
     }
 
-    public void Set(KeyHash key, byte[] frame, long nowMs, long expiresMs)
-    {
-        if (!TryExpiry(nowMs, expiresMs, out var expiry))
-        {
-            return;
-        }
-
-        connection.Run(db =>
-        {
-            db.StringSet(keys.Entry(Generation(db), key), frame, expiry, When.Always, CommandFlags.None);
-            Announce(db, key);
-            return true;
-        });
-    }
+    public void Set(KeyHash key, byte[] frame, long nowMs, long expiresMs) =>
+        RedisConnection.Wait(SetAsync(key, frame, nowMs, expiresMs, CancellationToken.None));
 
     public async ValueTask SetAsync(KeyHash key, byte[] frame, long nowMs, long expiresMs, CancellationToken cancellation)
     {
@@ -90,9 +77,9 @@ internal sealed partial class RedisStore(RedisConnection connection, KeyHash met
     }
 
     public void Remove(KeyHash key) =>
-        connection.Run(db =>
+        connection.Run(async db =>
         {
-            db.KeyDelete(keys.Entry(Generation(db), key));
+            await db.KeyDeleteAsync(keys.Entry(await GenerationAsync(db).ConfigureAwait(false), key)).ConfigureAwait(false);
             Announce(db, key);
             return true;
         });
@@ -103,9 +90,9 @@ internal sealed partial class RedisStore(RedisConnection connection, KeyHash met
     /// generation is announced, so every connection's copy moves on (and this one's, at once).
     /// </summary>
     public void Clear() =>
-        connection.Run(db =>
+        connection.Run(async db =>
         {
-            var generation = db.StringIncrement(keys.Generation);
+            var generation = await db.StringIncrementAsync(keys.Generation).ConfigureAwait(false);
             connection.Invalidations.Cleared(methodId, generation);
             db.Publish(Invalidations.Channel, connection.Invalidations.ClearMessage(methodId, generation), CommandFlags.FireAndForget);
             return true;
@@ -113,11 +100,12 @@ internal sealed partial class RedisStore(RedisConnection connection, KeyHash met
 
     /// <summary>The current generation's entries, counted by SCAN on every primary: for <c>Cache.Stats()</c>, never on a call.</summary>
     public long Count() =>
-        connection.Run(db =>
+        connection.Run(async db =>
         {
             // The generation as Redis has it now, not as this connection knows it: Count is off the call path, and a
-            // test (or Stats right after a Clear elsewhere) must not count a generation that is gone.
-            var pattern = keys.EntryPrefix(RedisKeys.GenerationOf(db.StringGet(keys.Generation))) + "*";
+            // test (or Stats right after a Clear elsewhere) must not count a generation that is gone. (SCAN's pages are
+            // read by sync commands: for Stats, never on a call.)
+            var pattern = keys.EntryPrefix(RedisKeys.GenerationOf(await db.StringGetAsync(keys.Generation).ConfigureAwait(false))) + "*";
             return connection.Multiplexer.GetServers().Where(server => !server.IsReplica && server.IsConnected)
                 .Sum(server => server.Keys(db.Database, pattern, pageSize: 1000).LongCount());
         });
@@ -130,7 +118,7 @@ internal sealed partial class RedisStore(RedisConnection connection, KeyHash met
     // Fire and forget, queued right behind the write on the same connection: the caller never waits for the announcement.
     void Announce(IDatabase db, KeyHash key) => db.Publish(Invalidations.Channel, connection.Invalidations.Message(methodId, key), CommandFlags.FireAndForget);
 
-    byte[]? Live(KeyHash key, byte[]? frame, long nowMs)
+    async ValueTask<byte[]?> LiveAsync(KeyHash key, byte[]? frame, long nowMs)
     {
         if (frame is null || !EntryHeader.TryReadExpires(frame, out var expiresMs) || expiresMs == 0 || expiresMs > nowMs)
         {
@@ -138,7 +126,8 @@ internal sealed partial class RedisStore(RedisConnection connection, KeyHash met
         }
 
         // Expired by the site's clock before Redis dropped it (clocks differ, or a test moved its clock).
-        connection.Run(db => db.KeyDelete(keys.Entry(Generation(db), key)));
+        await connection.RunAsync(async db => await db.KeyDeleteAsync(keys.Entry(await GenerationAsync(db).ConfigureAwait(false), key)).ConfigureAwait(false))
+            .ConfigureAwait(false);
         counters?.AddEviction();
         return null;
     }
@@ -146,23 +135,8 @@ internal sealed partial class RedisStore(RedisConnection connection, KeyHash met
     /// <summary>
     /// The method's generation: the one this connection knows while it can hear Clears (no round trip), else read from
     /// Redis (correctness over speed while the subscription is down). The epoch is read before the GET: a subscription
-    /// that came back meanwhile leaves what was read unknown for the new epoch.
+    /// that came back meanwhile leaves what was read unknown for the new epoch. Completes at once when the generation is known.
     /// </summary>
-    long Generation(IDatabase db)
-    {
-        var invalidations = connection.Invalidations;
-        var epoch = invalidations.Epoch;
-        if (invalidations.IsListening && generation.TryGet(epoch, out var known))
-        {
-            return known;
-        }
-
-        var read = RedisKeys.GenerationOf(db.StringGet(keys.Generation));
-        generation.Learn(read, epoch);
-        return read;
-    }
-
-    /// <summary><see cref="Generation"/> for async callers: completes at once when the generation is known.</summary>
     async ValueTask<long> GenerationAsync(IDatabase db)
     {
         var invalidations = connection.Invalidations;

@@ -56,7 +56,8 @@ internal static class StatsTable
             row.Hits.ToString("N0", CultureInfo.InvariantCulture),
             row.Misses.ToString("N0", CultureInfo.InvariantCulture),
             row.Evictions.ToString("N0", CultureInfo.InvariantCulture),
-            row.Count.ToString("N0", CultureInfo.InvariantCulture),
+            // -1: the engine cannot count its entries (an IDistributedCache cannot list them).
+            row.Count < 0 ? "-" : row.Count.ToString("N0", CultureInfo.InvariantCulture),
             ratio,
             row.Fallback ?? "",
         ];

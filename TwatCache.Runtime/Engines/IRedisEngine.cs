@@ -25,11 +25,4 @@ internal interface IRedisEngine
     /// (nothing to clear); an <see cref="System.IO.IOException"/> when the server does not answer, which <c>Cache.Clear</c> reports.
     /// </summary>
     IPersistentStore? OpenForClear(KeyHash methodId);
-
-    /// <summary>
-    /// <paramref name="back"/> (the method's entries over <see cref="Open"/>'s store) behind a memory front in this
-    /// process that drops what other processes store, remove or clear.
-    /// </summary>
-    ICacheStore<KeyHash, TValue> WithFront<TValue>(KeyHash methodId, ICacheStore<KeyHash, TValue> back, int maxSize, double ttlSeconds,
-        TimeProvider time, MethodCounters counters);
 }

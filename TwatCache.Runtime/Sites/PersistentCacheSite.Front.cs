@@ -7,7 +7,7 @@ namespace TwatCache.Sites;
 
 /// <summary>
 /// The persistent site's memory front (<see cref="MemoryFront{TKey, TValue}"/>), kept while the method's engine is one
-/// other processes share (Redis): every read and write of the entries goes through here, so the front sees each
+/// other processes share (Redis, an <c>IDistributedCache</c>): every read and write of the entries goes through here, so the front sees each
 /// value read or stored and each entry removed or cleared in this process; other processes' changes reach it
 /// through the engine (<see cref="IFrontCoherence"/>).
 /// </summary>

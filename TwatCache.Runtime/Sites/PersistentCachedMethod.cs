@@ -106,7 +106,7 @@ public sealed class PersistentCachedMethod<TKey, TValue> : ICachedMethodInfo, IP
         }
 
         var time = descriptor.TimeProvider ?? settings.Time;
-        // A store other processes share (Redis, not its memory fallback) gets a memory front in this process.
+        // A store other processes share (Redis or an IDistributedCache, not their memory fallback) gets a memory front in this process.
         site.UseFront(store.FrontCoherence is { } coherence
             ? new MemoryFront<TKey, TValue>(keys.MethodId, coherence, descriptor.MaxSize, descriptor.Ttl, time, counters)
             : null);

@@ -25,26 +25,26 @@ public sealed class AddTwatCacheDistributedTests : IDisposable
     {
         var previous = new ObservedCache(DistributedStores.NewMemoryCache());
         DistributedEngine.Use(previous, TimeSpan.FromSeconds(1));
-        using var host = Host(services => services.AddDistributedMemoryCache(), TimeSpan.FromSeconds(2));
+        using var host = Host(services => services.AddDistributedMemoryCache(), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(3));
 
         await host.StartAsync();
 
         var applied = DistributedEngine.Swap(null);
         DistributedEngine.Swap(applied);
         Assert.Same(host.Services.GetRequiredService<IDistributedCache>(), applied!.Cache.Cache);
-        Assert.Equal(TimeSpan.FromSeconds(2), applied.GenerationCheck);
+        Assert.Equal((TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(3)), (applied.GenerationCheck, applied.LocalExpiry));
 
         await host.StopAsync();
 
         var restored = DistributedEngine.Swap(null);
         Assert.Same(previous, restored!.Cache.Cache);
-        Assert.Equal(TimeSpan.FromSeconds(1), restored.GenerationCheck);
+        Assert.Equal((TimeSpan.FromSeconds(1), DistributedEngine.DefaultLocalExpiry), (restored.GenerationCheck, restored.LocalExpiry));
     }
 
     [Fact]
     public async Task A_host_without_an_IDistributedCache_fails_to_start_saying_what_to_register()
     {
-        using var host = Host(_ => { }, null);
+        using var host = Host(_ => { }, null, null);
 
         var thrown = await Assert.ThrowsAsync<InvalidOperationException>(() => host.StartAsync());
 
@@ -59,11 +59,22 @@ public sealed class AddTwatCacheDistributedTests : IDisposable
         Assert.Equal("generationCheck", thrown.ParamName);
     }
 
-    static IHost Host(Action<IServiceCollection> services, TimeSpan? generationCheck)
+    [Fact]
+    public void A_negative_local_expiry_is_refused_naming_it_and_where_it_was_given()
+    {
+        var used = Assert.Throws<ArgumentOutOfRangeException>(() => DistributedEngine.Use(DistributedStores.NewMemoryCache(), localExpiry: TimeSpan.FromSeconds(-1)));
+        var added = Assert.Throws<ArgumentOutOfRangeException>(() => new ServiceCollection().AddTwatCacheDistributed(localExpiry: TimeSpan.FromSeconds(-1)));
+
+        Assert.Equal(("localExpiry", "localExpiry"), (used.ParamName, added.ParamName));
+        Assert.StartsWith("DistributedEngine.Use's localExpiry must be positive (default 5 s), or zero for no memory front", used.Message, StringComparison.Ordinal);
+        Assert.StartsWith("AddTwatCacheDistributed's localExpiry must be positive (default 5 s), or zero for no memory front", added.Message, StringComparison.Ordinal);
+    }
+
+    static IHost Host(Action<IServiceCollection> services, TimeSpan? generationCheck, TimeSpan? localExpiry)
     {
         var builder = new HostApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         services(builder.Services);
-        builder.Services.AddTwatCacheDistributed(generationCheck);
+        builder.Services.AddTwatCacheDistributed(generationCheck, localExpiry);
         return builder.Build();
     }
 }

@@ -48,12 +48,30 @@ public sealed class DistributedOnRedisMethodsTests : IClassFixture<DistributedOn
 
         Cache.Invalidate(() => type.Call("Twice", 1));
         Assert.Equal(before - 1, Seen("Twice").Length);
+        var runs = type.Runs;
+        Assert.Equal(2, type.Call("Twice", 1));
+        Assert.Equal(runs + 1, type.Runs);
 
+        // Both keys are in this process's memory front: Clear drops them there too.
         Cache.Clear(type.Type, "Twice");
         Assert.Empty(Seen("Twice"));
-        var runs = type.Runs;
         Assert.Equal(4, type.Call("Twice", 2));
-        Assert.Equal(runs + 1, type.Runs);
+        Assert.Equal(runs + 2, type.Runs);
+    }
+
+    [Fact]
+    public async Task A_second_call_is_served_by_the_memory_front_without_reading_Redis()
+    {
+        var runs = type.Runs;
+        Assert.Equal(18, type.Call("Twice", 9));
+        Assert.Equal("name 9", await (Task<string>)type.Call("NameAsync", 9)!);
+        var reads = configured.Cache.Reads;
+
+        Assert.Equal(18, type.Call("Twice", 9));
+        Assert.Equal("name 9", await (Task<string>)type.Call("NameAsync", 9)!);
+
+        Assert.Equal(runs + 2, type.Runs);
+        Assert.Equal(reads, configured.Cache.Reads);
     }
 
     string[] Seen(string method) =>

@@ -29,8 +29,9 @@ internal static class DistributedStores
     public static RedisCache NewRedisCache(RedisServer server) =>
         new(Options.Create(new RedisCacheOptions { Configuration = server.Configuration, InstanceName = "tests:" }));
 
+    /// <summary>One method's byte store, without a memory front (fronts live at the site, above the stores these tests drive).</summary>
     public static DistributedStore Store(IDistributedCache cache, KeyHash method, TimeProvider time, MethodCounters? counters = null) =>
-        new(new CacheAccessor(cache), method, counters, time, DistributedEngine.DefaultGenerationCheck);
+        new(new CacheAccessor(cache), method, counters, time, DistributedEngine.DefaultGenerationCheck, TimeSpan.Zero);
 
     /// <summary>
     /// What another process sees through <paramref name="reader"/> (its own view of the same cache): the generation of

@@ -16,8 +16,13 @@ internal sealed class ObservedCache(IDistributedCache inner) : IDistributedCache
     /// <summary>The options of the last write of each key.</summary>
     public ConcurrentDictionary<string, DistributedCacheEntryOptions> Written { get; } = new();
 
+    int reads;
+
     /// <summary>While set, every call throws an <see cref="IOException"/>-unrelated exception, as a database client does.</summary>
     public volatile bool Failing;
+
+    /// <summary>Reads that reached the cache so far (sync and async; none while <see cref="Failing"/>): a hit in a memory front makes none.</summary>
+    public int Reads => Volatile.Read(ref reads);
 
     public IDistributedCache Inner => inner;
 
@@ -26,12 +31,17 @@ internal sealed class ObservedCache(IDistributedCache inner) : IDistributedCache
 
     public byte[]? Get(string key) => Checked(() =>
     {
+        Interlocked.Increment(ref reads);
         var read = inner.Get(key);
         AfterGet?.Invoke(key);
         return read;
     });
 
-    public Task<byte[]?> GetAsync(string key, CancellationToken token = default) => Checked(() => inner.GetAsync(key, token));
+    public Task<byte[]?> GetAsync(string key, CancellationToken token = default) => Checked(() =>
+    {
+        Interlocked.Increment(ref reads);
+        return inner.GetAsync(key, token);
+    });
 
     public void Set(string key, byte[] value, DistributedCacheEntryOptions options) =>
         Checked(() =>

@@ -28,6 +28,10 @@ public sealed class WovenType
 
     public dynamic New(params object?[] arguments) => Activator.CreateInstance(Type, arguments)!;
 
+    /// <summary>A static field of the holder the weaver added beside <paramref name="method"/> (<c>Site</c>, <c>Method</c>).</summary>
+    public object Holder(string method, string field) =>
+        Type.GetNestedType($"<{method}>TwatCache", BindingFlags.NonPublic)!.GetField(field)!.GetValue(null)!;
+
     public object? Invoke(object? target, string method, Type[] typeArguments, params object?[] arguments)
     {
         var flags = BindingFlags.Public | (target is null ? BindingFlags.Static : BindingFlags.Instance);

@@ -1,5 +1,4 @@
 using System;
-using System.Reflection;
 using System.Threading;
 using System.Threading.Tasks;
 using TwatCache.Diagnostics;
@@ -252,8 +251,7 @@ public sealed class FrontTests : IClassFixture<RedisMethodsTests.ConfiguredServe
 
     static string Identity(string method) => $"AssemblyToProcess.RedisMethods::{method}(System.Int32)";
 
-    object Holder(string method, string field) =>
-        type.Type.GetNestedType($"<{method}>TwatCache", BindingFlags.NonPublic)!.GetField(field)!.GetValue(null)!;
+    object Holder(string method, string field) => type.Holder(method, field);
 
     PersistentCacheSite<TKey, TValue> SiteOf<TKey, TValue>(string method)
         where TKey : notnull =>

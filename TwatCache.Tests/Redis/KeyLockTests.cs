@@ -5,6 +5,7 @@ using System.Threading.Tasks;
 using TwatCache.Diagnostics;
 using TwatCache.Engines.Persistent;
 using TwatCache.Engines.Redis;
+using TwatCache.Keys.Stable;
 using TwatCache.Sites;
 using TwatCache.Tests.Infrastructure;
 using static TwatCache.Tests.Redis.RedisStores;
@@ -107,8 +108,11 @@ public sealed class KeyLockTests : IDisposable
             throw new InvalidOperationException("the body failed");
         }));
         await holderStarted.Task.WaitAsync(Long);
-        var waiter = CrossProcessRun.RunAsync(other, Entries<int>(second, counters, time), counters, K(1), Long, CancellationToken.None,
+        var watched = new HeldLockSeen(other);
+        var waiter = CrossProcessRun.RunAsync(watched, Entries<int>(second, counters, time), counters, K(1), Long, CancellationToken.None,
             () => Task.FromResult(7));
+        // The waiter found the lock held before the holder fails: else it would take a free lock, not the failed holder's.
+        await watched.Seen.WaitAsync(Long);
 
         failHolder.SetResult();
 
@@ -144,5 +148,33 @@ public sealed class KeyLockTests : IDisposable
 
         Assert.Equal(3, value);
         Assert.Equal(4, asyncValue);
+    }
+
+    /// <summary>The store's own locks, telling the test when a caller found a key's lock held by another.</summary>
+    sealed class HeldLockSeen(IKeyLocks locks) : IKeyLocks
+    {
+        readonly TaskCompletionSource seen = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task Seen => seen.Task;
+
+        public string? TryTake(KeyHash key, TimeSpan hold) => Noted(locks.TryTake(key, hold));
+
+        public async ValueTask<string?> TryTakeAsync(KeyHash key, TimeSpan hold) => Noted(await locks.TryTakeAsync(key, hold));
+
+        public void Release(KeyHash key, string token) => locks.Release(key, token);
+
+        public ValueTask ReleaseAsync(KeyHash key, string token) => locks.ReleaseAsync(key, token);
+
+        public Task Changed(KeyHash key) => locks.Changed(key);
+
+        string? Noted(string? token)
+        {
+            if (token is null)
+            {
+                seen.TrySetResult();
+            }
+
+            return token;
+        }
     }
 }

@@ -28,7 +28,7 @@ internal static class RedisStores
 
     /// <summary>The method's entries behind a memory front: what one process of the shared tier holds.</summary>
     public static ICacheStore<KeyHash, TValue> Tiered<TValue>(RedisConnection connection, MethodCounters counters, TimeProvider time, double ttl = 0) =>
-        new RedisEngine.Engine(() => connection).WithFront(Method, Entries<TValue>(connection, counters, time, ttl), 0, ttl, time, counters);
+        new TieredStore<KeyHash, TValue>(new CoherentFront<TValue>(Method, connection.Invalidations, 0, ttl, time, counters), Entries<TValue>(connection, counters, time, ttl));
 
     public static KeyHash K(int i) => KeyHash.Of(BitConverter.GetBytes(i));
 

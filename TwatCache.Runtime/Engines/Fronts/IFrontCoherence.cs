@@ -5,10 +5,11 @@ namespace TwatCache.Engines.Fronts;
 
 /// <summary>
 /// What keeps a persistent method's memory front (<see cref="MemoryFront{TKey, TValue}"/>) true to a tier other
-/// processes write too: an engine whose byte store is shared (Redis) says so through
+/// processes write too: an engine whose byte store is shared (Redis, an <c>IDistributedCache</c>) says so through
 /// <see cref="Persistent.IPersistentStore.FrontCoherence"/>, and its method then keeps a front. Redis's is its
-/// invalidation channel; an engine that cannot hear other processes says <see cref="IsListening"/> false forever,
-/// and its fronts serve an entry for <see cref="LocalExpiry"/> only.
+/// invalidation channel; an engine that cannot hear other processes (the Distributed engine's
+/// <c>GenerationCoherence</c>) says <see cref="IsListening"/> false forever, and its fronts serve an entry for
+/// <see cref="LocalExpiry"/> only.
 /// </summary>
 internal interface IFrontCoherence
 {
@@ -17,6 +18,14 @@ internal interface IFrontCoherence
 
     /// <summary>How long a front serves an entry while <see cref="IsListening"/> is false.</summary>
     TimeSpan LocalExpiry { get; }
+
+    /// <summary>
+    /// When the <see cref="LocalExpiry"/> of a copy filled at <paramref name="nowMs"/> starts: by default then. An engine
+    /// that learns of other processes' changes late (the Distributed engine re-reads a method's generation every few
+    /// seconds) returns an earlier time, the last time it knew the copy's entries current, so that a copy is not served
+    /// longer than <see cref="LocalExpiry"/> after a change it could not hear.
+    /// </summary>
+    long LocalExpiryStartMs(long nowMs) => nowMs;
 
     /// <summary>
     /// Makes <paramref name="front"/> hear other processes' changes to <paramref name="methodId"/>'s entries, and drop

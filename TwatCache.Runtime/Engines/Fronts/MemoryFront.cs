@@ -8,9 +8,10 @@ using TwatCache.Keys.Stable;
 namespace TwatCache.Engines.Fronts;
 
 /// <summary>
-/// The memory front (L1) of one persistent method whose entries live in a tier other processes share (Redis): copies
-/// of entries read or written here, served without hashing the key or asking the tier, and dropped when
-/// <see cref="IFrontCoherence"/> says another process changed them.
+/// The memory front (L1) of one persistent method whose entries live in a tier other processes share (Redis, an
+/// <c>IDistributedCache</c>): copies of entries read or written here, served without hashing the key or asking the tier,
+/// and dropped when <see cref="IFrontCoherence"/> says another process changed them (or, when it cannot hear them,
+/// after its local expiry).
 /// </summary>
 /// <remarks>
 /// <para><b>Keyed by the call's key</b> when <typeparamref name="TKey"/> compares exactly by its own equality
@@ -82,11 +83,22 @@ internal sealed class MemoryFront<TKey, TValue> : IFrontTarget
         return new(Volatile.Read(ref generation), Volatile.Read(ref versions[stripe]), stripe);
     }
 
-    /// <summary>Keeps <paramref name="value"/>, written to the shared tier after <paramref name="stamp"/> was taken: fresh for the Ttl from now.</summary>
+    /// <summary>
+    /// Keeps <paramref name="value"/>, written to the shared tier after <paramref name="stamp"/> was taken: fresh for the
+    /// Ttl from now. The write moves its stripe on first, so a read of the tier that began before it (and may return the
+    /// value it replaced) cannot fill the front afterwards; the copy is kept only if nothing else moved the stripe
+    /// since <paramref name="stamp"/> (a drop, or another store of the stripe: then a later read fills it).
+    /// </summary>
     public void Fill(TKey key, KeyHash hash, TValue value, Stamp stamp)
     {
+        var version = Interlocked.Increment(ref versions[stamp.Stripe]);
+        if (version != stamp.Version + 1)
+        {
+            return;
+        }
+
         var now = NowMs();
-        Fill(key, hash, value, stamp, ttlMs == 0 ? 0 : now + ttlMs, now);
+        Fill(key, hash, value, stamp with { Version = version }, ttlMs == 0 ? 0 : now + ttlMs, now);
     }
 
     /// <summary>
@@ -97,7 +109,7 @@ internal sealed class MemoryFront<TKey, TValue> : IFrontTarget
 
     void Fill(TKey key, KeyHash hash, TValue value, Stamp stamp, long freshUntilMs, long now)
     {
-        var held = new Held(value, stamp, now, freshUntilMs);
+        var held = new Held(value, stamp, coherence.LocalExpiryStartMs(now), freshUntilMs);
         if (byKey is not null)
         {
             byKey.Set(key, held);
@@ -147,7 +159,7 @@ internal sealed class MemoryFront<TKey, TValue> : IFrontTarget
         held.Stamp.Generation == Volatile.Read(ref generation)
         && held.Stamp.Version == Volatile.Read(ref versions[held.Stamp.Stripe])
         && (held.FreshUntilMs == 0 || NowMs() < held.FreshUntilMs)
-        && (coherence.IsListening || NowMs() - held.StoredMs < localExpiryMs);
+        && (coherence.IsListening || NowMs() - held.LocalSinceMs < localExpiryMs);
 
     long NowMs() => time.GetUtcNow().ToUnixTimeMilliseconds();
 
@@ -156,6 +168,9 @@ internal sealed class MemoryFront<TKey, TValue> : IFrontTarget
     /// <summary>The front's generation and the version of one stripe, as they were before a read or write of the shared tier.</summary>
     internal readonly record struct Stamp(long Generation, long Version, int Stripe);
 
-    /// <summary>A copy, with what decides whether it may still be served.</summary>
-    internal sealed record Held(TValue Value, Stamp Stamp, long StoredMs, long FreshUntilMs);
+    /// <summary>
+    /// A copy, with what decides whether it may still be served: its stamp, when its local expiry started (when it was
+    /// stored, or earlier: <see cref="IFrontCoherence.LocalExpiryStartMs"/>) and until when its entry is fresh.
+    /// </summary>
+    internal sealed record Held(TValue Value, Stamp Stamp, long LocalSinceMs, long FreshUntilMs);
 }

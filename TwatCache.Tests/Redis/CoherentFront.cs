@@ -1,13 +1,16 @@
 using System;
 using System.Diagnostics.CodeAnalysis;
 using TwatCache.Diagnostics;
+using TwatCache.Engines;
 using TwatCache.Engines.Fronts;
+using TwatCache.Engines.Redis;
 using TwatCache.Keys.Stable;
 
-namespace TwatCache.Engines.Redis;
+namespace TwatCache.Tests.Redis;
 
 /// <summary>
-/// The memory front of one method before its Redis entries as an engine (the first tier of a <see cref="TieredStore{TKey, TValue}"/>):
+/// For tests of coherence between processes: the memory front of one method before its Redis entries as an engine (the
+/// first tier of a <see cref="TieredStore{TKey, TValue}"/>, the spine's tiered store):
 /// a <see cref="MemoryFront{TKey, TValue}"/> by key hash, whose entries other processes drop by announcing a change
 /// (<see cref="Invalidations"/>). Sites use the <see cref="MemoryFront{TKey, TValue}"/> itself, which also keeps a read in flight
 /// from filling it after a drop; this engine stamps an entry when the tier stores it.
