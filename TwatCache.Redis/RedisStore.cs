@@ -103,11 +103,19 @@ internal sealed partial class RedisStore(RedisConnection connection, KeyHash met
         connection.Run(async db =>
         {
             // The generation as Redis has it now, not as this connection knows it: Count is off the call path, and a
-            // test (or Stats right after a Clear elsewhere) must not count a generation that is gone. (SCAN's pages are
-            // read by sync commands: for Stats, never on a call.)
+            // test (or Stats right after a Clear elsewhere) must not count a generation that is gone. SCAN's pages are
+            // read asynchronously too: a sync cursor waits as StackExchange.Redis's sync commands do (see RedisConnection.Run).
             var pattern = keys.EntryPrefix(RedisKeys.GenerationOf(await db.StringGetAsync(keys.Generation).ConfigureAwait(false))) + "*";
-            return connection.Multiplexer.GetServers().Where(server => !server.IsReplica && server.IsConnected)
-                .Sum(server => server.Keys(db.Database, pattern, pageSize: 1000).LongCount());
+            long count = 0;
+            foreach (var server in connection.Multiplexer.GetServers().Where(server => !server.IsReplica && server.IsConnected))
+            {
+                await foreach (var _ in server.KeysAsync(db.Database, pattern, pageSize: 1000).ConfigureAwait(false))
+                {
+                    count++;
+                }
+            }
+
+            return count;
         });
 
     public void Dispose()

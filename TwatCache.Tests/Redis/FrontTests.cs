@@ -6,149 +6,94 @@ using TwatCache.Engines.Persistent;
 using TwatCache.Engines.Redis;
 using TwatCache.Keys.Stable;
 using TwatCache.Sites;
+using TwatCache.Tests.Fronts;
 using TwatCache.Tests.Infrastructure;
 using TwatCache.Tests.Runtime;
 
 namespace TwatCache.Tests.Redis;
 
 /// <summary>
-/// The memory front of woven Redis methods (AssemblyToProcess.RedisMethods) against a real server: a second call is
-/// served in this process (no body run, no read from Redis), keys the front must not confuse give what the method
-/// returns now, and a second connection (another process) storing, removing or clearing drops this process's copies.
+/// The memory front of woven Redis methods (AssemblyToProcess.RedisMethods) against a real server: what every front owes
+/// (<see cref="FrontContract"/>), string, array and DTO keys the front must not confuse, a second connection (another
+/// process) storing, removing or clearing dropping this process's copies, and a read in flight during such a drop.
 /// </summary>
 [Collection(ProcessWideTests.Name)]
-public sealed class FrontTests : IClassFixture<RedisMethodsTests.ConfiguredServer>
+public sealed class FrontTests : FrontContract, IClassFixture<RedisMethodsTests.ConfiguredServer>
 {
-    readonly WovenType type = new("RedisMethods");
     readonly RedisMethodsTests.ConfiguredServer configured;
 
-    public FrontTests(RedisMethodsTests.ConfiguredServer configured) => this.configured = configured;
+    public FrontTests(RedisMethodsTests.ConfiguredServer configured)
+        : base("RedisMethods") => this.configured = configured;
 
-    [Fact]
-    public void The_second_call_is_served_by_the_front_without_reading_Redis()
+    protected override Func<long> CountReads(string method)
     {
-        var runs = type.Runs;
-        Assert.Equal(15, type.Call("Fronted", 3));
-        var reads = CountReads(StoreOf("Fronted"));
-
-        Assert.Equal(15, type.Call("Fronted", 3));
-        Assert.Equal(15, type.Call("Fronted", 3));
-
-        Assert.Equal(runs + 1, type.Runs);
-        Assert.Equal(0, reads());
-        Assert.True(SiteOf<ValueTuple<int>, int>("Fronted").Front!.IsByKey);
+        var reads = ReadsOf(StoreOf(method));
+        return () => reads();
     }
 
     [Fact]
-    public async Task An_async_second_call_is_served_by_the_front_too()
+    public void Strings_arrays_and_DTO_keys_the_front_must_tell_apart_give_what_the_method_returns_now()
     {
-        var runs = type.Runs;
-        Assert.Equal(14, await (ValueTask<int>)type.Call("FrontedAsync", 2)!);
-        var reads = CountReads(StoreOf("FrontedAsync"));
-
-        Assert.Equal(14, await (ValueTask<int>)type.Call("FrontedAsync", 2)!);
-
-        Assert.Equal(runs + 1, type.Runs);
-        Assert.Equal(0, reads());
-    }
-
-    [Fact]
-    public void Keys_the_front_must_tell_apart_give_what_the_method_returns_now()
-    {
-        Assert.Equal("Infinity", type.Call("Inverse", 0.0));
-        Assert.Equal("-Infinity", type.Call("Inverse", -0.0));
-        Assert.Equal("Infinity", type.Call("Inverse", 0.0));
-        Assert.False(SiteOf<ValueTuple<double>, string>("Inverse").Front!.IsByKey);
-
-        Assert.Equal("1.0", type.Call("Printed", 1.0m));
-        Assert.Equal("1.00", type.Call("Printed", 1.00m));
-        Assert.Equal("1.0", type.Call("Printed", 1.0m));
-
-        Assert.Equal("d800 ", type.Call("Units", "\uD800"));
-        Assert.Equal("dc00 ", type.Call("Units", "\uDC00"));
-        Assert.Equal("fffd ", type.Call("Units", "\uFFFD"));
-        Assert.Equal("d800 ", type.Call("Units", "\uD800"));
+        Assert.Equal("d800 ", Type.Call("Units", "\uD800"));
+        Assert.Equal("dc00 ", Type.Call("Units", "\uDC00"));
+        Assert.Equal("fffd ", Type.Call("Units", "\uFFFD"));
+        Assert.Equal("d800 ", Type.Call("Units", "\uD800"));
         Assert.True(SiteOf<ValueTuple<string>, string>("Units").Front!.IsByKey);
 
         var values = new[] { 1, 2, 3 };
-        Assert.Equal(6, type.Call("Total", values));
+        Assert.Equal(6, Type.Call("Total", values));
         values[0] = 10;
-        Assert.Equal(15, type.Call("Total", values));
-        Assert.Equal(6, type.Call("Total", new[] { 1, 2, 3 }));
+        Assert.Equal(15, Type.Call("Total", values));
+        Assert.Equal(6, Type.Call("Total", new[] { 1, 2, 3 }));
 
         var query = Query("ada");
-        Assert.Equal("hello ada", type.Call("Greet", query));
+        Assert.Equal("hello ada", Type.Call("Greet", query));
         query.Name = "grace";
-        Assert.Equal("hello grace", type.Call("Greet", query));
-        Assert.Equal("hello ada", type.Call("Greet", Query("ada")));
+        Assert.Equal("hello grace", Type.Call("Greet", query));
+        Assert.Equal("hello ada", Type.Call("Greet", Query("ada")));
     }
 
     [Fact]
     public async Task A_store_a_remove_and_a_clear_in_another_process_drop_this_process_copies()
     {
-        var runs = type.Runs;
-        Assert.Equal(1001, type.Call("Shared", 1));
-        Assert.Equal(1002, type.Call("Shared", 2));
-        Assert.Equal(1001, type.Call("Shared", 1));
-        Assert.Equal(runs + 2, type.Runs);
+        var runs = Type.Runs;
+        Assert.Equal(1001, Type.Call("Shared", 1));
+        Assert.Equal(1002, Type.Call("Shared", 2));
+        Assert.Equal(1001, Type.Call("Shared", 1));
+        Assert.Equal(runs + 2, Type.Runs);
 
         // The other process computed another value for 1 (its build of the method differs, say) and stored it.
         var other = OtherProcessEntries("Shared");
         var heard = NextAnnouncement("Shared");
         other.Set(HashOf("Shared", 1), 7);
         await heard;
-        Assert.Equal(7, type.Call("Shared", 1));
+        Assert.Equal(7, Type.Call("Shared", 1));
 
         heard = NextAnnouncement("Shared");
         other.Remove(HashOf("Shared", 1));
         await heard;
-        Assert.Equal(1001, type.Call("Shared", 1));
-        Assert.Equal(runs + 3, type.Runs);
+        Assert.Equal(1001, Type.Call("Shared", 1));
+        Assert.Equal(runs + 3, Type.Runs);
 
         heard = NextAnnouncement("Shared");
         other.Clear();
         await heard;
-        Assert.Equal(1002, type.Call("Shared", 2));
-        Assert.Equal(runs + 4, type.Runs);
-    }
-
-    [Fact]
-    public void Cache_Invalidate_Clear_and_Refresh_in_this_process_reach_the_front()
-    {
-        var runs = type.Runs;
-        Assert.Equal(1010, type.Call("Shared", 10));
-        Assert.Equal(1010, type.Call("Shared", 10));
-        Assert.Equal(runs + 1, type.Runs);
-
-        Cache.Invalidate(() => type.Call("Shared", 10));
-        Assert.Equal(1010, type.Call("Shared", 10));
-        Assert.Equal(runs + 2, type.Runs);
-
-        Cache.Clear(type.Type, "Shared");
-        Assert.Equal(1010, type.Call("Shared", 10));
-        Assert.Equal(runs + 3, type.Runs);
-
-        using (Cache.Refresh())
-        {
-            Assert.Equal(1010, type.Call("Shared", 10));
-        }
-
-        Assert.Equal(1010, type.Call("Shared", 10));
-        Assert.Equal(runs + 4, type.Runs);
+        Assert.Equal(1002, Type.Call("Shared", 2));
+        Assert.Equal(runs + 4, Type.Runs);
     }
 
     [Fact]
     public async Task A_read_in_flight_when_another_process_clears_does_not_fill_the_front()
     {
-        var runs = type.Runs;
-        Assert.Equal(101, type.Call("Raced", 1));
+        var runs = Type.Runs;
+        Assert.Equal(101, Type.Call("Raced", 1));
         // A fresh connection-local miss: the entry is in Redis, not in the front.
         SiteOf<ValueTuple<int>, int>("Raced").Front!.DropAll();
 
         var (reading, release) = HoldNextRead(StoreOf("Raced"));
         using (release)
         {
-            var reader = Task.Run(() => type.Call("Raced", 1));
+            var reader = Task.Run(() => Type.Call("Raced", 1));
             try
             {
                 await reading;
@@ -162,23 +107,23 @@ public sealed class FrontTests : IClassFixture<RedisMethodsTests.ConfiguredServe
             Assert.Equal(101, await reader);
         }
 
-        Assert.Equal(runs + 1, type.Runs);
+        Assert.Equal(runs + 1, Type.Runs);
         // The value read before the Clear was returned to its caller, but not kept: the next call runs the body.
-        Assert.Equal(101, type.Call("Raced", 1));
-        Assert.Equal(runs + 2, type.Runs);
+        Assert.Equal(101, Type.Call("Raced", 1));
+        Assert.Equal(runs + 2, Type.Runs);
     }
 
     [Fact]
     public async Task An_async_read_in_flight_when_another_process_clears_does_not_fill_the_front()
     {
-        var runs = type.Runs;
-        Assert.Equal(201, await (Task<int>)type.Call("RacedAsync", 1)!);
+        var runs = Type.Runs;
+        Assert.Equal(201, await (Task<int>)Type.Call("RacedAsync", 1)!);
         SiteOf<ValueTuple<int>, int>("RacedAsync").Front!.DropAll();
 
         var (reading, release) = HoldNextRead(StoreOf("RacedAsync"));
         using (release)
         {
-            var reader = Task.Run(() => (Task<int>)type.Call("RacedAsync", 1)!);
+            var reader = Task.Run(() => (Task<int>)Type.Call("RacedAsync", 1)!);
             try
             {
                 await reading;
@@ -192,9 +137,9 @@ public sealed class FrontTests : IClassFixture<RedisMethodsTests.ConfiguredServe
             Assert.Equal(201, await reader);
         }
 
-        Assert.Equal(runs + 1, type.Runs);
-        Assert.Equal(201, await (Task<int>)type.Call("RacedAsync", 1)!);
-        Assert.Equal(runs + 2, type.Runs);
+        Assert.Equal(runs + 1, Type.Runs);
+        Assert.Equal(201, await (Task<int>)Type.Call("RacedAsync", 1)!);
+        Assert.Equal(runs + 2, Type.Runs);
     }
 
     [Fact]
@@ -203,15 +148,15 @@ public sealed class FrontTests : IClassFixture<RedisMethodsTests.ConfiguredServe
         RedisEngine.LocalFront = false;
         try
         {
-            var runs = type.Runs;
-            Assert.Equal(4, type.Call("Unfronted", 5));
+            var runs = Type.Runs;
+            Assert.Equal(4, Type.Call("Unfronted", 5));
             Assert.Null(SiteOf<ValueTuple<int>, int>("Unfronted").Front);
-            var reads = CountReads(StoreOf("Unfronted"));
+            var reads = ReadsOf(StoreOf("Unfronted"));
 
-            Assert.Equal(4, type.Call("Unfronted", 5));
-            Assert.Equal(4, type.Call("Unfronted", 5));
+            Assert.Equal(4, Type.Call("Unfronted", 5));
+            Assert.Equal(4, Type.Call("Unfronted", 5));
 
-            Assert.Equal(runs + 1, type.Runs);
+            Assert.Equal(runs + 1, Type.Runs);
             Assert.Equal(2, reads());
         }
         finally
@@ -229,7 +174,7 @@ public sealed class FrontTests : IClassFixture<RedisMethodsTests.ConfiguredServe
         Assert.Equal(1, store.Count());
 
         var heard = NextAnnouncement(configured.Other, "NeverCalled");
-        Cache.Clear(type.Type, "NeverCalled");
+        Cache.Clear(Type.Type, "NeverCalled");
         await heard;
         Assert.Equal(0, store.Count());
 
@@ -242,7 +187,7 @@ public sealed class FrontTests : IClassFixture<RedisMethodsTests.ConfiguredServe
 
     dynamic Query(string name)
     {
-        dynamic query = Activator.CreateInstance(type.Type.Assembly.GetType("AssemblyToProcess.RedisQuery")!)!;
+        dynamic query = Activator.CreateInstance(Type.Type.Assembly.GetType("AssemblyToProcess.RedisQuery")!)!;
         query.Name = name;
         return query;
     }
@@ -251,15 +196,11 @@ public sealed class FrontTests : IClassFixture<RedisMethodsTests.ConfiguredServe
 
     static string Identity(string method) => $"AssemblyToProcess.RedisMethods::{method}(System.Int32)";
 
-    object Holder(string method, string field) => type.Holder(method, field);
-
-    PersistentCacheSite<TKey, TValue> SiteOf<TKey, TValue>(string method)
-        where TKey : notnull =>
-        (PersistentCacheSite<TKey, TValue>)Holder(method, "Site");
+    object Holder(string method, string field) => Type.Holder(method, field);
 
     RedisStore StoreOf(string method) => (RedisStore)SiteOf<ValueTuple<int>, int>(method).OpenedStore!;
 
-    static Func<int> CountReads(RedisStore store)
+    static Func<int> ReadsOf(RedisStore store)
     {
         var reads = 0;
         store.ReadHook = _ => Interlocked.Increment(ref reads);
