@@ -104,6 +104,9 @@ public sealed class LogLinesTests : IDisposable
             harness.Call(method, i);
         }
 
+        // The files engine's sweep, started by the first write, would delete a spoiled entry itself if it ran late:
+        // the call meant to warn about it would then find nothing (seen once in a full run: 1 warning, not 2).
+        SiteHarness.WaitForSweep(method);
         var keys = new PersistentKeyBuilder<ValueTuple<int>>(Identity, "il-1", "", typeof(LogLinesTests), typeof(string));
         for (var i = 0; i < 3; i++)
         {
