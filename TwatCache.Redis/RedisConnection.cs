@@ -30,9 +30,31 @@ internal sealed class RedisConnection : IDisposable
         Invalidations = new Invalidations(multiplexer, localExpiry);
     }
 
-    /// <summary>A connection made from a configuration (see <see cref="RedisSettings"/>); it connects in the background.</summary>
-    public static RedisConnection Connect(ConfigurationOptions options, TimeProvider time, TimeSpan localExpiry) =>
-        new(ConnectionMultiplexer.Connect(options), owns: true, time, localExpiry);
+    /// <summary>
+    /// A connection made from a configuration (see <see cref="RedisSettings"/>); it connects in the background, and its
+    /// replies are read by threads of its own (see <see cref="DedicatedThreads"/>).
+    /// </summary>
+    public static RedisConnection Connect(ConfigurationOptions options, TimeProvider time, TimeSpan localExpiry)
+    {
+        if (RedisEngine.DedicatedThreads)
+        {
+            ConnectionMultiplexer.SetFeatureFlag(DedicatedThreads, true);
+        }
+
+        return new(ConnectionMultiplexer.Connect(options), owns: true, time, localExpiry);
+    }
+
+    /// <summary>
+    /// StackExchange.Redis's feature flag for reading and writing each connection on threads of its own. By default
+    /// (.NET 6+) it reads replies on the thread pool, and a cached sync method blocks its caller's thread while it
+    /// waits for Redis: a few thread-pool callers at once (an ASP.NET app calling a sync method per request, on a
+    /// 2-core host) leave no thread to read the replies they wait for, every command times out, and the breaker opens
+    /// on a healthy server. The flag is process-wide and read as each connection is made (reconnects included), so it
+    /// stays on: the app's own connections made afterwards get threads of their own too (two per connection).
+    /// Waiting on the async commands instead (the pool makes up for a thread blocked on a task) was tried: it kept up
+    /// with 8 callers on an idle machine, but under load the pool grew too slowly and most calls timed out.
+    /// </summary>
+    internal const string DedicatedThreads = "DedicatedThreads";
 
     public IConnectionMultiplexer Multiplexer { get; }
 
@@ -45,28 +67,29 @@ internal sealed class RedisConnection : IDisposable
 
     public Invalidations Invalidations { get; }
 
-    /// <summary>
-    /// <see cref="RunAsync{T}"/> for a sync caller, which waits for it. Not StackExchange.Redis's sync commands: it reads
-    /// replies on the thread pool, and its sync wait does not tell the pool that the thread is blocked, so a few
-    /// thread-pool callers of a sync cached method at once (an ASP.NET app's requests on a 2-core host) leave no thread
-    /// to read the replies they wait for, and every command times out on a healthy server. A thread-pool thread
-    /// blocked on a task is one the pool makes up for with another, which reads the reply.
-    /// </summary>
-    public T Run<T>(Func<IDatabase, Task<T>> command) => Wait(RunAsync(command));
-
-    /// <summary>Waits for <paramref name="pending"/>, rethrowing its exception as it is (see <see cref="Run{T}"/>).</summary>
-    public static T Wait<T>(ValueTask<T> pending) => pending.IsCompletedSuccessfully ? pending.Result : pending.AsTask().GetAwaiter().GetResult();
-
-    /// <summary><see cref="Wait{T}(ValueTask{T})"/> of a command without a result.</summary>
-    public static void Wait(ValueTask pending)
+    /// <summary>A command, unless Redis is being skipped; a Redis failure opens the breaker and becomes an <see cref="IOException"/>.</summary>
+    public T Run<T>(Func<IDatabase, T> command)
     {
-        if (!pending.IsCompletedSuccessfully)
+        if (!Breaker.TryEnter())
         {
-            pending.AsTask().GetAwaiter().GetResult();
+            throw Skipped();
         }
+
+        T result;
+        try
+        {
+            result = command(Database);
+        }
+        catch (Exception exception) when (IsRedisFailure(exception))
+        {
+            throw Failed(exception);
+        }
+
+        Breaker.Succeeded();
+        return result;
     }
 
-    /// <summary>A command, unless Redis is being skipped; a Redis failure opens the breaker and becomes an <see cref="IOException"/>.</summary>
+    /// <summary><see cref="Run{T}"/> for async callers.</summary>
     public async ValueTask<T> RunAsync<T>(Func<IDatabase, Task<T>> command)
     {
         if (!Breaker.TryEnter())

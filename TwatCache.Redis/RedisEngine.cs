@@ -67,6 +67,17 @@ public static class RedisEngine
         Use(new RedisConnection(multiplexer, owns: false, TimeProvider.System, RedisSettings.LocalExpiry(localExpiry)));
     }
 
+    /// <summary>
+    /// Whether a connection TwatCache makes (from <see cref="Configure(string, TimeSpan?)"/> or TWATCACHE_REDIS) turns on
+    /// StackExchange.Redis's <c>DedicatedThreads</c> feature flag, so that its replies are read on threads of its own:
+    /// true by default, because a sync cached method blocks its caller while it waits for Redis, and on the thread pool
+    /// (StackExchange.Redis's default reader) a few such callers at once leave no thread to read the replies. The flag is
+    /// process-wide: connections the app makes afterwards get two threads each too, and a round trip costs a thread
+    /// hop more (about 20 µs on a loaded 2-core host). Set false before the first Redis method call to leave the flag alone
+    /// (an app whose cached Redis methods are all async loses nothing).
+    /// </summary>
+    public static bool DedicatedThreads { get; set; } = true;
+
     /// <summary>The configured connection, else one from TWATCACHE_REDIS, made once; throws, naming both, when neither is set.</summary>
     internal static RedisConnection Connection
     {

@@ -17,7 +17,7 @@ internal sealed partial class RedisStore : IKeyLocks
     public string? TryTake(KeyHash key, TimeSpan hold)
     {
         var token = NewToken();
-        return connection.Run(db => db.StringSetAsync(keys.Lock(key), token, hold, When.NotExists)) ? token : null;
+        return connection.Run(db => db.StringSet(keys.Lock(key), token, hold, When.NotExists)) ? token : null;
     }
 
     public async ValueTask<string?> TryTakeAsync(KeyHash key, TimeSpan hold)
@@ -26,7 +26,13 @@ internal sealed partial class RedisStore : IKeyLocks
         return await connection.RunAsync(db => db.StringSetAsync(keys.Lock(key), token, hold, When.NotExists)).ConfigureAwait(false) ? token : null;
     }
 
-    public void Release(KeyHash key, string token) => RedisConnection.Wait(ReleaseAsync(key, token));
+    public void Release(KeyHash key, string token) =>
+        connection.Run(db =>
+        {
+            var delete = CompareAndDelete(db, keys.Lock(key), token, out var deleted);
+            AnnounceRelease(db, key, delete.Execute() && deleted.Result);
+            return true;
+        });
 
     public async ValueTask ReleaseAsync(KeyHash key, string token) =>
         await connection.RunAsync(async db =>

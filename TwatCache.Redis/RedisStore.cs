@@ -41,24 +41,37 @@ internal sealed partial class RedisStore(RedisConnection connection, KeyHash met
     /// <summary>The connection's invalidation channel keeps the method's front true to Redis; none when the front is switched off.</summary>
     public IFrontCoherence? FrontCoherence => KeepsFront ? connection.Invalidations : null;
 
-    // Every sync operation waits for its async twin: see RedisConnection.Run for why not StackExchange.Redis's sync commands.
     public bool TryGet(KeyHash key, long nowMs, out byte[] frame)
     {
-        frame = RedisConnection.Wait(TryGetAsync(key, nowMs, CancellationToken.None)) ?? [];
+        // One round trip with the generation known (see KnownGeneration); only after a miss in the memory front.
+        var found = connection.Run(db => (byte[]?)db.StringGet(keys.Entry(Generation(db), key)));
+        ReadHook?.Invoke(key);
+        frame = Live(key, found, nowMs) ?? [];
         return frame.Length != 0;
     }
 
     public async ValueTask<byte[]?> TryGetAsync(KeyHash key, long nowMs, CancellationToken cancellation)
     {
-        // One round trip with the generation known (see KnownGeneration); only after a miss in the memory front.
         var found = await connection.RunAsync(async db =>
             (byte[]?)await db.StringGetAsync(keys.Entry(await GenerationAsync(db).ConfigureAwait(false), key)).ConfigureAwait(false)).ConfigureAwait(false);
         ReadHook?.Invoke(key);
-        return await LiveAsync(key, found, nowMs).ConfigureAwait(false);
+        return Live(key, found, nowMs);
     }
 
-    public void Set(KeyHash key, byte[] frame, long nowMs, long expiresMs) =>
-        RedisConnection.Wait(SetAsync(key, frame, nowMs, expiresMs, CancellationToken.None));
+    public void Set(KeyHash key, byte[] frame, long nowMs, long expiresMs)
+    {
+        if (!TryExpiry(nowMs, expiresMs, out var expiry))
+        {
+            return;
+        }
+
+        connection.Run(db =>
+        {
+            db.StringSet(keys.Entry(Generation(db), key), frame, expiry, When.Always, CommandFlags.None);
+            Announce(db, key);
+            return true;
+        });
+    }
 
     public async ValueTask SetAsync(KeyHash key, byte[] frame, long nowMs, long expiresMs, CancellationToken cancellation)
     {
@@ -77,9 +90,9 @@ internal sealed partial class RedisStore(RedisConnection connection, KeyHash met
     }
 
     public void Remove(KeyHash key) =>
-        connection.Run(async db =>
+        connection.Run(db =>
         {
-            await db.KeyDeleteAsync(keys.Entry(await GenerationAsync(db).ConfigureAwait(false), key)).ConfigureAwait(false);
+            db.KeyDelete(keys.Entry(Generation(db), key));
             Announce(db, key);
             return true;
         });
@@ -90,9 +103,9 @@ internal sealed partial class RedisStore(RedisConnection connection, KeyHash met
     /// generation is announced, so every connection's copy moves on (and this one's, at once).
     /// </summary>
     public void Clear() =>
-        connection.Run(async db =>
+        connection.Run(db =>
         {
-            var generation = await db.StringIncrementAsync(keys.Generation).ConfigureAwait(false);
+            var generation = db.StringIncrement(keys.Generation);
             connection.Invalidations.Cleared(methodId, generation);
             db.Publish(Invalidations.Channel, connection.Invalidations.ClearMessage(methodId, generation), CommandFlags.FireAndForget);
             return true;
@@ -100,22 +113,13 @@ internal sealed partial class RedisStore(RedisConnection connection, KeyHash met
 
     /// <summary>The current generation's entries, counted by SCAN on every primary: for <c>Cache.Stats()</c>, never on a call.</summary>
     public long Count() =>
-        connection.Run(async db =>
+        connection.Run(db =>
         {
             // The generation as Redis has it now, not as this connection knows it: Count is off the call path, and a
-            // test (or Stats right after a Clear elsewhere) must not count a generation that is gone. SCAN's pages are
-            // read asynchronously too: a sync cursor waits as StackExchange.Redis's sync commands do (see RedisConnection.Run).
-            var pattern = keys.EntryPrefix(RedisKeys.GenerationOf(await db.StringGetAsync(keys.Generation).ConfigureAwait(false))) + "*";
-            long count = 0;
-            foreach (var server in connection.Multiplexer.GetServers().Where(server => !server.IsReplica && server.IsConnected))
-            {
-                await foreach (var _ in server.KeysAsync(db.Database, pattern, pageSize: 1000).ConfigureAwait(false))
-                {
-                    count++;
-                }
-            }
-
-            return count;
+            // test (or Stats right after a Clear elsewhere) must not count a generation that is gone.
+            var pattern = keys.EntryPrefix(RedisKeys.GenerationOf(db.StringGet(keys.Generation))) + "*";
+            return connection.Multiplexer.GetServers().Where(server => !server.IsReplica && server.IsConnected)
+                .Sum(server => server.Keys(db.Database, pattern, pageSize: 1000).LongCount());
         });
 
     public void Dispose()
@@ -126,7 +130,7 @@ internal sealed partial class RedisStore(RedisConnection connection, KeyHash met
     // Fire and forget, queued right behind the write on the same connection: the caller never waits for the announcement.
     void Announce(IDatabase db, KeyHash key) => db.Publish(Invalidations.Channel, connection.Invalidations.Message(methodId, key), CommandFlags.FireAndForget);
 
-    async ValueTask<byte[]?> LiveAsync(KeyHash key, byte[]? frame, long nowMs)
+    byte[]? Live(KeyHash key, byte[]? frame, long nowMs)
     {
         if (frame is null || !EntryHeader.TryReadExpires(frame, out var expiresMs) || expiresMs == 0 || expiresMs > nowMs)
         {
@@ -134,8 +138,7 @@ internal sealed partial class RedisStore(RedisConnection connection, KeyHash met
         }
 
         // Expired by the site's clock before Redis dropped it (clocks differ, or a test moved its clock).
-        await connection.RunAsync(async db => await db.KeyDeleteAsync(keys.Entry(await GenerationAsync(db).ConfigureAwait(false), key)).ConfigureAwait(false))
-            .ConfigureAwait(false);
+        connection.Run(db => db.KeyDelete(keys.Entry(Generation(db), key)));
         counters?.AddEviction();
         return null;
     }
@@ -143,8 +146,23 @@ internal sealed partial class RedisStore(RedisConnection connection, KeyHash met
     /// <summary>
     /// The method's generation: the one this connection knows while it can hear Clears (no round trip), else read from
     /// Redis (correctness over speed while the subscription is down). The epoch is read before the GET: a subscription
-    /// that came back meanwhile leaves what was read unknown for the new epoch. Completes at once when the generation is known.
+    /// that came back meanwhile leaves what was read unknown for the new epoch.
     /// </summary>
+    long Generation(IDatabase db)
+    {
+        var invalidations = connection.Invalidations;
+        var epoch = invalidations.Epoch;
+        if (invalidations.IsListening && generation.TryGet(epoch, out var known))
+        {
+            return known;
+        }
+
+        var read = RedisKeys.GenerationOf(db.StringGet(keys.Generation));
+        generation.Learn(read, epoch);
+        return read;
+    }
+
+    /// <summary><see cref="Generation"/> for async callers: completes at once when the generation is known.</summary>
     async ValueTask<long> GenerationAsync(IDatabase db)
     {
         var invalidations = connection.Invalidations;

@@ -69,7 +69,7 @@ public sealed class RedisSettingsTests
         using var connection = RedisConnection.Connect(options, TimeProvider.System, TimeSpan.FromSeconds(5));
 
         Assert.Equal("127.0.0.1:1", connection.Endpoint);
-        var error = Assert.ThrowsAny<Exception>(() => connection.Run(static database => database.StringGetAsync("twatcache:probe")));
+        var error = Assert.ThrowsAny<Exception>(() => connection.Run(static database => database.StringGet("twatcache:probe")));
         Assert.DoesNotContain("hunter2", error.Message);
     }
 
