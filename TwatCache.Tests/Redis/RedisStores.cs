@@ -1,4 +1,5 @@
 using System;
+using System.Threading;
 using System.Threading.Tasks;
 using StackExchange.Redis;
 using TwatCache.Diagnostics;
@@ -18,8 +19,21 @@ internal static class RedisStores
 {
     public static readonly KeyHash Method = PersistentKeyBuilder<int>.MethodIdOf("TwatCache.Tests.Redis::Compute(System.Int32)");
 
-    public static RedisConnection Connect(RedisServer server, TimeProvider time) =>
-        RedisConnection.Connect(RedisSettings.Parse(server.Configuration, "the test's configuration"), time, RedisEngine.DefaultLocalExpiry);
+    /// <summary>
+    /// A connection to the running <paramref name="server"/>, once connected: the engine connects in the background and
+    /// gives up waiting after its 1 s connect timeout, which a busy test run can outlast; a command before the connection
+    /// is up fails at once (as the engine means it to), which is not what these tests are about.
+    /// </summary>
+    public static RedisConnection Connect(RedisServer server, TimeProvider time)
+    {
+        var connection = RedisConnection.Connect(RedisSettings.Parse(server.Configuration, "the test's configuration"), time, RedisEngine.DefaultLocalExpiry);
+        if (!SpinWait.SpinUntil(() => connection.Multiplexer.IsConnected, TimeSpan.FromSeconds(30)))
+        {
+            throw new InvalidOperationException($"No connection to the test's redis-server at {server.Configuration} within 30 s.");
+        }
+
+        return connection;
+    }
 
     public static PersistentEntries<TValue> Entries<TValue>(RedisConnection connection, MethodCounters counters, TimeProvider time, double ttl = 0,
         EntryCodec? codec = null, KeyHash? method = null) =>
