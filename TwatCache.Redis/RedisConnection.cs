@@ -45,14 +45,10 @@ internal sealed class RedisConnection : IDisposable
     }
 
     /// <summary>
-    /// StackExchange.Redis's feature flag for reading and writing each connection on threads of its own. By default
-    /// (.NET 6+) it reads replies on the thread pool, and a cached sync method blocks its caller's thread while it
-    /// waits for Redis: a few thread-pool callers at once (an ASP.NET app calling a sync method per request, on a
-    /// 2-core host) leave no thread to read the replies they wait for, every command times out, and the breaker opens
-    /// on a healthy server. The flag is process-wide and read as each connection is made (reconnects included), so it
-    /// stays on: the app's own connections made afterwards get threads of their own too (two per connection).
-    /// Waiting on the async commands instead (the pool makes up for a thread blocked on a task) was tried: it kept up
-    /// with 8 callers on an idle machine, but under load the pool grew too slowly and most calls timed out.
+    /// StackExchange.Redis's feature flag for reading and writing each connection on threads of its own: why it is on,
+    /// and what it costs, at <see cref="RedisEngine.DedicatedThreads"/>. Process-wide and read as each connection is made
+    /// (reconnects included), so it stays on once set. Waiting on the async commands instead was tried: it kept up with
+    /// 8 callers on an idle machine, but under load the pool grew too slowly and most calls timed out.
     /// </summary>
     internal const string DedicatedThreads = "DedicatedThreads";
 

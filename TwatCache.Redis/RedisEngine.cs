@@ -1,6 +1,5 @@
 using System;
 using System.ComponentModel;
-using System.IO;
 using System.Threading;
 using StackExchange.Redis;
 using TwatCache.Diagnostics;
