@@ -82,13 +82,14 @@ public static class DistributedEngine
             var current = Volatile.Read(ref configured)
                 ?? throw new InvalidOperationException("The Distributed engine has no cache: call TwatCache.Engines.Distributed.DistributedEngine.Use(cache) at startup, "
                     + "or services.AddTwatCacheDistributed() on a host whose services hold an IDistributedCache.");
-            return new DistributedStore(current.Cache, methodId, counters, time, current.GenerationCheck, current.LocalExpiry);
+            return new DistributedStore(current.Cache, methodId, counters, time, current.GenerationCheck, current.LocalExpiry, EngineRegistry.RedisAnnouncements);
         }
 
-        // A Clear writes a new generation and reads none, so the clock does not matter; nothing is served, so no front.
+        // A Clear writes a new generation and reads none, so the clock does not matter; nothing is served, so no front
+        // (but the Clear is announced, when Redis is configured, to the processes that have one).
         public IPersistentStore? OpenForClear(KeyHash methodId) =>
             Volatile.Read(ref configured) is { } current
-                ? new DistributedStore(current.Cache, methodId, null, TimeProvider.System, current.GenerationCheck, TimeSpan.Zero)
+                ? new DistributedStore(current.Cache, methodId, null, TimeProvider.System, current.GenerationCheck, TimeSpan.Zero, EngineRegistry.RedisAnnouncements)
                 : null;
     }
 }

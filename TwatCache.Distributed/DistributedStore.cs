@@ -18,6 +18,7 @@ namespace TwatCache.Engines.Distributed;
 /// the cache's business, not MaxSize's. Clear is a new <see cref="MethodGeneration"/>. Every call goes through
 /// <see cref="CacheAccessor"/>: a cache that fails is an <see cref="System.IO.IOException"/>, a miss or a store failure.
 /// Unless <c>localExpiry</c> is zero, the method keeps a memory front in this process (<see cref="GenerationCoherence"/>).
+/// When the app configured Redis too, every write is announced on its pub/sub (<see cref="ICoherenceChannel"/>).
 /// </summary>
 internal sealed class DistributedStore : IPersistentStore
 {
@@ -28,6 +29,8 @@ internal sealed class DistributedStore : IPersistentStore
     readonly MethodCounters? counters;
     readonly DistributedKeys keys;
     readonly MethodGeneration generation;
+    readonly KeyHash methodId;
+    readonly ICoherenceChannel? announcements;
 
     /// <param name="cache">The app's cache.</param>
     /// <param name="methodId">The method whose entries these are.</param>
@@ -35,13 +38,20 @@ internal sealed class DistributedStore : IPersistentStore
     /// <param name="time">The method's clock.</param>
     /// <param name="generationCheck">How long this process trusts the generation it read.</param>
     /// <param name="localExpiry">How long the method's memory front serves a copy; zero: no front, every call reads the cache.</param>
-    public DistributedStore(CacheAccessor cache, KeyHash methodId, MethodCounters? counters, TimeProvider time, TimeSpan generationCheck, TimeSpan localExpiry)
+    /// <param name="announcements">
+    /// Where every process announces its changes (Redis's pub/sub, when the app configured Redis): this store announces
+    /// its writes there, and its front hears the others'; null: nowhere.
+    /// </param>
+    public DistributedStore(CacheAccessor cache, KeyHash methodId, MethodCounters? counters, TimeProvider time, TimeSpan generationCheck, TimeSpan localExpiry,
+        ICoherenceChannel? announcements = null)
     {
         this.cache = cache;
         this.counters = counters;
+        this.methodId = methodId;
+        this.announcements = announcements;
         keys = new(methodId);
         generation = new(cache, DistributedKeys.GenerationOf(methodId), time, generationCheck);
-        FrontCoherence = localExpiry > TimeSpan.Zero ? new GenerationCoherence(generation, localExpiry, generationCheck) : null;
+        FrontCoherence = localExpiry > TimeSpan.Zero ? new GenerationCoherence(methodId, generation, announcements, localExpiry, generationCheck) : null;
     }
 
     public string Engine => "Distributed";
@@ -63,11 +73,14 @@ internal sealed class DistributedStore : IPersistentStore
         return Live(key, await cache.GetAsync(keys.Entry(current, key), cancellation).ConfigureAwait(false), nowMs);
     }
 
+    // Each write is announced after the cache took it (announcements are fire and forget: never a failure or a wait here),
+    // so a process that drops its copy and reads again finds the new entry.
     public void Set(KeyHash key, byte[] frame, long nowMs, long expiresMs)
     {
         if (Expiry(nowMs, expiresMs) is { } options)
         {
             cache.Set(keys.Entry(generation.Current(), key), frame, options);
+            announcements?.AnnounceChanged(methodId, key);
         }
     }
 
@@ -77,16 +90,26 @@ internal sealed class DistributedStore : IPersistentStore
         {
             var current = await generation.CurrentAsync(cancellation).ConfigureAwait(false);
             await cache.SetAsync(keys.Entry(current, key), frame, options, cancellation).ConfigureAwait(false);
+            announcements?.AnnounceChanged(methodId, key);
         }
     }
 
-    public void Remove(KeyHash key) => cache.Remove(keys.Entry(generation.Current(), key));
+    public void Remove(KeyHash key)
+    {
+        cache.Remove(keys.Entry(generation.Current(), key));
+        announcements?.AnnounceChanged(methodId, key);
+    }
 
     /// <summary>
     /// A new generation: one write, whatever the number of entries. The old generation's entries are unreachable from
-    /// now on and go by their Ttl or the cache's own expiry. Other processes see it within the generation check.
+    /// now on and go by their Ttl or the cache's own expiry. Other processes see it at once when it can be announced,
+    /// else within the generation check.
     /// </summary>
-    public void Clear() => generation.Renew();
+    public void Clear()
+    {
+        generation.Renew();
+        announcements?.AnnounceCleared(methodId);
+    }
 
     /// <summary>
     /// <see cref="Unknown"/>: <c>Cache.Stats()</c> shows -1 rather than a number this process cannot know. It still asks the

@@ -16,7 +16,8 @@ namespace TwatCache.Engines.Distributed;
 /// Reading the generation on every call would double each call's round trips, so this process keeps the value it read
 /// and reads it again once <c>recheck</c> has passed (5 s by default). That is the staleness bound across processes:
 /// after another process clears, this one may serve the old generation's entries, and store under it, for at most
-/// <c>recheck</c>; a Clear in this process is seen by its own calls at once. There is no pub/sub to do better. A read
+/// <c>recheck</c>; a Clear in this process is seen by its own calls at once. When the app configured Redis too, another
+/// process's Clear is announced there and expires the copy at once (<see cref="Expire"/>). A read
 /// that finds a new generation tells the method's memory front (<see cref="Changed"/>), whose copies otherwise count
 /// their local expiry from the last time the generation was known (<see cref="ConfirmedAtMs"/>).
 /// </para>
@@ -83,10 +84,26 @@ internal sealed class MethodGeneration(CacheAccessor cache, string key, TimeProv
         Volatile.Write(ref known, new Known(created, NowMs()));
     }
 
+    /// <summary>
+    /// Another process announced a Clear of the method (through Redis, when the app configured it): the next call reads
+    /// the generation again rather than trust this copy for the rest of the recheck interval. Marked before the method's
+    /// fronts drop their copies, so that a fill stamped after the drop reads the new generation.
+    /// </summary>
+    public void Expire()
+    {
+        while (Volatile.Read(ref known) is { Stale: false } seen)
+        {
+            if (Interlocked.CompareExchange(ref known, seen with { Stale = true }, seen) == seen)
+            {
+                return;
+            }
+        }
+    }
+
     string? Fresh(Known? copy, long now)
     {
         // A clock that went back (a test's, or the wall clock adjusted) reads again rather than trust the copy longer.
-        return copy is not null && now >= copy.ReadAtMs && now - copy.ReadAtMs < recheckMs ? copy.Value : null;
+        return copy is { Stale: false } && now >= copy.ReadAtMs && now - copy.ReadAtMs < recheckMs ? copy.Value : null;
     }
 
     string Adopt(byte[]? stored, long now, Known? seen)
@@ -147,5 +164,6 @@ internal sealed class MethodGeneration(CacheAccessor cache, string key, TimeProv
 
     static string NewValue() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
 
-    sealed record Known(string Value, long ReadAtMs);
+    // Stale: expired by another process's announced Clear; its value is read again at the next call.
+    sealed record Known(string Value, long ReadAtMs, bool Stale = false);
 }

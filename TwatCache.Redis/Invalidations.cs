@@ -14,15 +14,19 @@ namespace TwatCache.Engines.Redis;
 /// its fronts' copies. A connection ignores its own announcements (its fronts were updated by the write itself).
 /// While the subscription is down announcements are missed, so <see cref="IsListening"/> is false and fronts
 /// serve an entry at most <see cref="LocalExpiry"/> after they stored it; when it comes back, <see cref="Epoch"/>
-/// moves on and fronts drop everything stored before (it may have missed announcements).
+/// moves on and fronts drop everything stored before (it may have missed announcements). Subscribing, and trying again
+/// until it works: <c>Invalidations.Subscribing.cs</c>. Other engines' announcements (the Distributed engine's, whose
+/// cache announces nothing): <c>Invalidations.Lent.cs</c>.
 /// </summary>
-internal sealed class Invalidations : IFrontCoherence, IDisposable
+internal sealed partial class Invalidations : IFrontCoherence, ICoherenceChannel, IDisposable
 {
     /// <summary>One channel for every method: a subscriber filters by method id, which costs less than a channel per method.</summary>
     public static readonly RedisChannel Channel = RedisChannel.Literal("twatcache:invalidations");
 
     const int SenderSize = 16;
     const int GenerationSize = sizeof(long);
+    // Every entry of a method changed, with no generation to learn (another engine's Clear): sender and method id only.
+    const int DropAllSize = SenderSize + KeyHash.Size;
     // A lock's release: one byte longer than an entry's announcement, so fronts (and older versions) ignore it.
     const int ReleaseSize = SenderSize + (2 * KeyHash.Size) + 1;
     readonly IConnectionMultiplexer multiplexer;
@@ -31,7 +35,6 @@ internal sealed class Invalidations : IFrontCoherence, IDisposable
     readonly ConcurrentDictionary<KeyHash, KnownGeneration> generations = new();
     readonly object attachGate = new();
     readonly Action<RedisChannel, RedisValue> handler;
-    int subscribed;
     int listening;
     long epoch;
 
@@ -42,7 +45,8 @@ internal sealed class Invalidations : IFrontCoherence, IDisposable
         handler = (_, message) => Received(message);
         multiplexer.ConnectionFailed += OnConnectionFailed;
         multiplexer.ConnectionRestored += OnConnectionRestored;
-        TrySubscribe();
+        // At once, as the first methods open: a subscription that cannot be made now is tried again in the background.
+        Listen();
     }
 
     /// <summary>Whether announcements reach this connection now.</summary>
@@ -114,10 +118,7 @@ internal sealed class Invalidations : IFrontCoherence, IDisposable
     public void Cleared(KeyHash methodId, long generation)
     {
         GenerationOf(methodId).Learn(generation, Epoch);
-        foreach (var target in targets.TryGetValue(methodId, out var attached) ? attached : [])
-        {
-            target.DropAll();
-        }
+        DropAll(methodId);
     }
 
     public void Dispose()
@@ -127,17 +128,7 @@ internal sealed class Invalidations : IFrontCoherence, IDisposable
         Volatile.Write(ref listening, 0);
         multiplexer.ConnectionFailed -= OnConnectionFailed;
         multiplexer.ConnectionRestored -= OnConnectionRestored;
-        if (Volatile.Read(ref subscribed) != 0)
-        {
-            try
-            {
-                multiplexer.GetSubscriber().Unsubscribe(Channel, handler, CommandFlags.FireAndForget);
-            }
-            catch (RedisException)
-            {
-                // Closing anyway: the server drops the subscription with the connection.
-            }
-        }
+        StopListening();
     }
 
     byte[] Header(KeyHash methodId, int rest)
@@ -152,14 +143,14 @@ internal sealed class Invalidations : IFrontCoherence, IDisposable
     {
         ReadOnlySpan<byte> message = (byte[]?)value;
         var released = message.Length == ReleaseSize;
-        if (message.Length is not (SenderSize + KeyHash.Size + GenerationSize or SenderSize + 2 * KeyHash.Size) && !released)
+        if (message.Length is not (SenderSize + KeyHash.Size + GenerationSize or SenderSize + 2 * KeyHash.Size or DropAllSize) && !released)
         {
             return;
         }
 
         var methodId = KeyHash.Read(message.Slice(SenderSize, KeyHash.Size));
         var rest = message[(SenderSize + KeyHash.Size)..];
-        if (rest.Length != GenerationSize)
+        if (rest.Length >= KeyHash.Size)
         {
             // Our own announcements too: a caller of this process may wait for another flight's lock (sync and async flights differ).
             Waiters.Wake(methodId, KeyHash.Read(rest[..KeyHash.Size]));
@@ -174,6 +165,10 @@ internal sealed class Invalidations : IFrontCoherence, IDisposable
         {
             Cleared(methodId, BinaryPrimitives.ReadInt64LittleEndian(rest));
         }
+        else if (rest.Length == 0)
+        {
+            DropAll(methodId);
+        }
         else
         {
             var key = KeyHash.Read(rest);
@@ -186,39 +181,12 @@ internal sealed class Invalidations : IFrontCoherence, IDisposable
         Applied?.Invoke(methodId);
     }
 
-    void TrySubscribe()
+    /// <summary>Makes every front attached for <paramref name="methodId"/> on this connection drop all its copies.</summary>
+    void DropAll(KeyHash methodId)
     {
-        if (Volatile.Read(ref subscribed) == 0)
+        foreach (var target in targets.TryGetValue(methodId, out var attached) ? attached : [])
         {
-            try
-            {
-                multiplexer.GetSubscriber().Subscribe(Channel, handler);
-                Volatile.Write(ref subscribed, 1);
-            }
-            catch (Exception exception) when (exception is RedisException or TimeoutException)
-            {
-                // Redis is down: the next restored connection subscribes; fronts meanwhile expire locally.
-                return;
-            }
+            target.DropAll();
         }
-
-        Volatile.Write(ref listening, multiplexer.IsConnected ? 1 : 0);
-    }
-
-    void OnConnectionFailed(object? sender, ConnectionFailedEventArgs e) => Volatile.Write(ref listening, 0);
-
-    void OnConnectionRestored(object? sender, ConnectionFailedEventArgs e)
-    {
-        // Announcements may have been missed while down: what fronts stored before is not trusted any more.
-        Interlocked.Increment(ref epoch);
-        foreach (var attached in targets.Values)
-        {
-            foreach (var target in attached)
-            {
-                target.DropAll();
-            }
-        }
-
-        TrySubscribe();
     }
 }

@@ -3,6 +3,7 @@ using System.ComponentModel;
 using System.Threading;
 using StackExchange.Redis;
 using TwatCache.Diagnostics;
+using TwatCache.Engines.Fronts;
 using TwatCache.Engines.Persistent;
 using TwatCache.Keys.Stable;
 
@@ -118,6 +119,9 @@ public static class RedisEngine
 
     static void Use(RedisConnection created)
     {
+        // Configuring Redis says the package is there: the Distributed engine's fronts may use its channel even in an
+        // app without a Redis method (whose module initializer would register it).
+        Register();
         RedisConnection? previous;
         lock (gate)
         {
@@ -142,6 +146,22 @@ public static class RedisEngine
             // requests), not only when Redis is down.
             var connection = connect();
             return new RedisStore(connection, methodId, counters) { KeepsFront = LocalFront };
+        }
+
+        public ICoherenceChannel? Announcements
+        {
+            get
+            {
+                try
+                {
+                    return connect().Invalidations;
+                }
+                catch (Exception exception) when (exception is InvalidOperationException or ArgumentException)
+                {
+                    // Not configured (Connection's InvalidOperationException), or TWATCACHE_REDIS is invalid: no channel.
+                    return null;
+                }
+            }
         }
 
         public IPersistentStore? OpenForClear(KeyHash methodId)

@@ -1,4 +1,5 @@
 using System;
+using TwatCache.Engines.Fronts;
 
 namespace TwatCache.Engines;
 
@@ -48,6 +49,12 @@ internal static class EngineRegistry
     /// <summary>The shared tier on the app's IDistributedCache; throws, naming the package, when it was never registered.</summary>
     public static IDistributedEngine Distributed =>
         distributed ?? throw NotRegistered("The Distributed engine", DistributedPackage, "TwatCache.Engines.Distributed.DistributedEngine.Register()");
+
+    /// <summary>
+    /// Redis's invalidation channel when the TwatCache.Redis package is registered and a Redis is configured, else
+    /// <c>null</c>: the Distributed engine announces its writes there and keeps its fronts coherent by it.
+    /// </summary>
+    public static ICoherenceChannel? RedisAnnouncements => redis?.Announcements;
 
     static InvalidOperationException NotRegistered(string feature, string package, string register) =>
         new($"{feature} needs the {package} package, and no assembly in this process registered it. Add the {package} package "

@@ -1,5 +1,6 @@
 using System;
 using TwatCache.Diagnostics;
+using TwatCache.Engines.Fronts;
 using TwatCache.Engines.Persistent;
 using TwatCache.Keys.Stable;
 
@@ -25,4 +26,11 @@ internal interface IRedisEngine
     /// (nothing to clear); an <see cref="System.IO.IOException"/> when the server does not answer, which <c>Cache.Clear</c> reports.
     /// </summary>
     IPersistentStore? OpenForClear(KeyHash methodId);
+
+    /// <summary>
+    /// The configured connection's invalidation channel, for other engines' fronts (connecting, as <see cref="Open"/>
+    /// would, when only <c>TWATCACHE_REDIS</c> configures it); <c>null</c>, without connecting, when no Redis is
+    /// configured, and when its configuration is invalid (the Redis methods report that themselves).
+    /// </summary>
+    ICoherenceChannel? Announcements { get; }
 }
