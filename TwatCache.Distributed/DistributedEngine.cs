@@ -21,7 +21,8 @@ public static class DistributedEngine
 
     /// <summary>
     /// How long a method's memory front serves a copy of an entry without reading the cache: how late this process sees
-    /// another process's store or Invalidate of the key (an <c>IDistributedCache</c> announces nothing). As short as
+    /// another process's store or Invalidate of the key (an <c>IDistributedCache</c> announces nothing; Redis's pub/sub
+    /// does, when the app configured Redis too, and then this bounds copies only while it cannot be heard). As short as
     /// <see cref="DefaultGenerationCheck"/>, so that the front does not make another process's Clear any later than the
     /// cache alone does, and as <c>RedisEngine.DefaultLocalExpiry</c> while Redis's announcements cannot be heard.
     /// </summary>
@@ -50,7 +51,8 @@ public static class DistributedEngine
     /// <see cref="DefaultLocalExpiry"/> when null; <see cref="TimeSpan.Zero"/>: no front, every call reads the cache.
     /// Other processes' changes reach this process that late: their store or Invalidate of a key within
     /// <paramref name="localExpiry"/>, their Clear within the longer of the two durations. Changes made in this process
-    /// reach its fronts at once.
+    /// reach its fronts at once, and so do other processes' when the app configured Redis too (<c>RedisEngine.Configure</c>
+    /// or <c>TWATCACHE_REDIS</c>): they are announced on its pub/sub, and these durations apply while it cannot be heard.
     /// </param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="generationCheck"/> is not positive, or <paramref name="localExpiry"/> is negative.</exception>
     public static void Use(IDistributedCache cache, TimeSpan? generationCheck = null, TimeSpan? localExpiry = null) =>

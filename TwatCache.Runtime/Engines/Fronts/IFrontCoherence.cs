@@ -7,9 +7,9 @@ namespace TwatCache.Engines.Fronts;
 /// What keeps a persistent method's memory front (<see cref="MemoryFront{TKey, TValue}"/>) true to a tier other
 /// processes write too: an engine whose byte store is shared (Redis, an <c>IDistributedCache</c>) says so through
 /// <see cref="Persistent.IPersistentStore.FrontCoherence"/>, and its method then keeps a front. Redis's is its
-/// invalidation channel; an engine that cannot hear other processes (the Distributed engine's
-/// <c>GenerationCoherence</c>) says <see cref="IsListening"/> false forever, and its fronts serve an entry for
-/// <see cref="LocalExpiry"/> only.
+/// invalidation channel; the Distributed engine's <c>GenerationCoherence</c> listens only through Redis's channel when
+/// the app configured Redis too (<see cref="ICoherenceChannel"/>), and otherwise says <see cref="IsListening"/> false
+/// forever, so that its fronts serve an entry for <see cref="LocalExpiry"/> only.
 /// </summary>
 internal interface IFrontCoherence
 {
