@@ -85,6 +85,13 @@ internal sealed partial class Invalidations
         }
 
         Volatile.Write(ref listening, 1);
+        if (!multiplexer.IsConnected)
+        {
+            // The connection failed after the caller saw it up, and its ConnectionFailed may have run before the write.
+            Volatile.Write(ref listening, 0);
+            return;
+        }
+
         AnnounceMissed();
     }
 
