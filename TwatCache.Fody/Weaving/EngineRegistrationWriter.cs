@@ -18,7 +18,7 @@ namespace TwatCache.Fody.Weaving;
 /// </summary>
 static class EngineRegistrationWriter
 {
-    sealed class EnginePackage(string name, string registrationType, Func<CacheRequest, string?> feature)
+    sealed class EnginePackage(string name, string registrationType, Func<CacheRequest, string?> feature, Func<CacheRequest, bool>? helps = null)
     {
         /// <summary>The package id, also its assembly's name.</summary>
         public string Name { get; } = name;
@@ -28,6 +28,12 @@ static class EngineRegistrationWriter
 
         /// <summary>What a method uses of the package, for the error message; null when it needs none of it.</summary>
         public Func<CacheRequest, string?> Feature { get; } = feature;
+
+        /// <summary>
+        /// Whether a method that does not need the package is better off with it registered when the project references
+        /// it (never an error when it does not); null: none is.
+        /// </summary>
+        public Func<CacheRequest, bool>? Helps { get; } = helps;
     }
 
     // In a fixed order, so the same module weaves to the same bytes.
@@ -41,7 +47,10 @@ static class EngineRegistrationWriter
             request => request.Settings.BackendOrDefault is MemoryBackend.MemoryCache or MemoryBackend.RuntimeCache
                 ? $"Backend = MemoryBackend.{request.Settings.BackendOrDefault}"
                 : null),
-        new("TwatCache.Redis", "TwatCache.Engines.Redis.RedisEngine", request => SharedTier(request, CacheEngine.Redis)),
+        // A Distributed method's front hears other processes through Redis when the app configured it (TWATCACHE_REDIS
+        // included), which needs the Redis engine registered even in a module without a Redis method.
+        new("TwatCache.Redis", "TwatCache.Engines.Redis.RedisEngine", request => SharedTier(request, CacheEngine.Redis),
+            request => request.Engine == CacheEngine.Distributed),
         new("TwatCache.Distributed", "TwatCache.Engines.Distributed.DistributedEngine", request => SharedTier(request, CacheEngine.Distributed)),
     ];
 
@@ -49,7 +58,7 @@ static class EngineRegistrationWriter
     /// <code>
     /// SqliteEngine.Register();        // when a method is [BCache]
     /// MemoryCacheEngine.Register();   // when a method has Backend = MemoryCache or RuntimeCache
-    /// RedisEngine.Register();         // when a method's engine is Redis
+    /// RedisEngine.Register();         // when a method's engine is Redis, or Distributed and the project references TwatCache.Redis
     /// DistributedEngine.Register();   // when a method's engine is Distributed
     /// </code>
     /// at the start of the module initializer, before the declarations of <see cref="DeclarationWriter"/>.
@@ -60,7 +69,7 @@ static class EngineRegistrationWriter
         foreach (var package in Packages)
         {
             var users = woven.Where(request => package.Feature(request) is not null).ToList();
-            if (users.Count == 0)
+            if (users.Count == 0 && (package.Helps is not { } helps || !woven.Any(helps)))
             {
                 continue;
             }

@@ -117,6 +117,35 @@ public sealed class EnginePackagesTests
         Assert.Equal(3, errors.Count(e => e.Text.EndsWith("(dotnet add package TwatCache.MemoryCache).", StringComparison.Ordinal)));
     }
 
+    [Theory]
+    [InlineData(true, new[] { "TwatCache.Engines.Redis.RedisEngine::Register", "TwatCache.Engines.Distributed.DistributedEngine::Register" })]
+    [InlineData(false, new[] { "TwatCache.Engines.Distributed.DistributedEngine::Register" })]
+    public void A_module_with_Distributed_methods_alone_registers_TwatCache_Redis_too_when_the_project_references_it(bool referenced, string[] registered)
+    {
+        // Their fronts hear other processes through the Redis that TWATCACHE_REDIS names, which needs the Redis engine registered.
+        var weaver = new ModuleWeaver();
+        var result = weaver.ExecuteTestRun(FixturePath, runPeVerify: false, assemblyName: $"DistributedMethodsAlone{(referenced ? "" : "WithoutRedis")}",
+            folderName: $"distributed-alone-{referenced}",
+            beforeExecuteCallback: module =>
+            {
+                foreach (var type in module.Types.Where(t => t.Name is not ("<Module>" or "DistributedMethods")).ToList())
+                {
+                    module.Types.Remove(type);
+                }
+
+                var resolve = weaver.ResolveAssembly;
+                weaver.ResolveAssembly = name => !referenced && name == "TwatCache.Redis" ? null : resolve(name);
+            });
+
+        Assert.Empty(result.Errors);
+        using var module = ModuleDefinition.ReadModule(result.AssemblyPath);
+        var initializer = module.Types.Single(t => t.Name == "<Module>").Methods.Single(m => m.Name == ".cctor");
+        Assert.Equal(registered, initializer.Body.Instructions
+            .Select(instruction => instruction.Operand as MethodReference)
+            .Where(method => method?.Name == "Register")
+            .Select(method => method!.DeclaringType.FullName + "::" + method.Name));
+    }
+
     static string FixturePath => Path.Combine(AppContext.BaseDirectory, "fixtures", "AssemblyToProcess.dll");
 
     static TestResult WeaveWithoutEnginePackages()
