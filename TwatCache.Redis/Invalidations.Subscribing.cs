@@ -23,6 +23,9 @@ internal sealed partial class Invalidations
     readonly object subscribeGate = new();
     readonly CancellationTokenSource closing = new();
     bool subscribed;
+    // A failed attempt leaves the handler registered (StackExchange.Redis adds it before it sends SUBSCRIBE): kept, so that
+    // a SUBSCRIBE the server carries out late still delivers, and removed right before the next attempt adds it again.
+    bool handlerLeft;
     bool closed;
     int retrying;
 
@@ -49,13 +52,18 @@ internal sealed partial class Invalidations
             {
                 try
                 {
+                    if (handlerLeft)
+                    {
+                        Unsubscribe();
+                        handlerLeft = false;
+                    }
+
                     multiplexer.GetSubscriber().Subscribe(Channel, handler);
                     subscribed = true;
                 }
                 catch (Exception exception) when (exception is RedisException or TimeoutException)
                 {
-                    // The failed attempt registered the handler already: a later one would add it again.
-                    Unsubscribe();
+                    handlerLeft = true;
                     return false;
                 }
             }
@@ -127,7 +135,7 @@ internal sealed partial class Invalidations
         lock (subscribeGate)
         {
             closed = true;
-            if (subscribed)
+            if (subscribed || handlerLeft)
             {
                 Unsubscribe();
             }

@@ -20,16 +20,18 @@ internal static class RedisStores
     public static readonly KeyHash Method = PersistentKeyBuilder<int>.MethodIdOf("TwatCache.Tests.Redis::Compute(System.Int32)");
 
     /// <summary>
-    /// A connection to the running <paramref name="server"/>, once connected: the engine connects in the background and
-    /// gives up waiting after its 1 s connect timeout, which a busy test run can outlast; a command before the connection
-    /// is up fails at once (as the engine means it to), which is not what these tests are about.
+    /// A connection to the running <paramref name="server"/>, once connected and listening: the engine connects in the
+    /// background and gives up waiting after its 1 s connect timeout, and subscribes within its 1 s sync timeout, both of
+    /// which a busy test run can outlast (it then tries again); a command before the connection is up fails at once, and
+    /// an announcement before the subscription is made is not heard (as the engine means them to), which is not what
+    /// these tests are about.
     /// </summary>
     public static RedisConnection Connect(RedisServer server, TimeProvider time)
     {
         var connection = RedisConnection.Connect(RedisSettings.Parse(server.Configuration, "the test's configuration"), time, RedisEngine.DefaultLocalExpiry);
-        if (!SpinWait.SpinUntil(() => connection.Multiplexer.IsConnected, TimeSpan.FromSeconds(30)))
+        if (!SpinWait.SpinUntil(() => connection.Multiplexer.IsConnected && connection.Invalidations.IsListening, TimeSpan.FromSeconds(30)))
         {
-            throw new InvalidOperationException($"No connection to the test's redis-server at {server.Configuration} within 30 s.");
+            throw new InvalidOperationException($"No connection to the test's redis-server at {server.Configuration}, listening, within 30 s.");
         }
 
         return connection;
