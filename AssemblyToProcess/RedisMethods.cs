@@ -137,6 +137,22 @@ public static class RedisMethods
         return value + 200;
     }
 
+    // Its first call waits for another process's run of the key (the key's lock is held by another connection).
+    [UCache(PreferredEngine = CacheEngine.Redis)]
+    public static int Awaited(int value)
+    {
+        Runs++;
+        return value + 300;
+    }
+
+    [UCache(PreferredEngine = CacheEngine.Redis)]
+    public static async Task<int> AwaitedAsync(int value)
+    {
+        await Task.Yield();
+        Runs++;
+        return value + 400;
+    }
+
     // First called with RedisEngine.LocalFront = false.
     [UCache(PreferredEngine = CacheEngine.Redis)]
     public static int Unfronted(int value)

@@ -6,8 +6,9 @@ namespace TwatCache.Engines.Redis;
 
 /// <summary>
 /// Keeps a Redis that is down from costing every call a timeout: after a failure, calls skip Redis (a miss, an
-/// unstored result) for <see cref="BreakInterval"/>; then one call probes it, and its success lets every call
-/// through again. The first failure after a working period is logged once, and the recovery once.
+/// unstored result) for <see cref="BreakInterval"/>, or until the connection reports it is back
+/// (<see cref="Reconnected"/>); then one call probes it, and its success lets every call through again. The first
+/// failure after a working period is logged once, and the recovery once.
 /// </summary>
 /// <param name="endpoint">The server, for the log lines.</param>
 /// <param name="time">The clock the interval is measured on (a test's moves by hand).</param>
@@ -49,6 +50,22 @@ internal sealed class CircuitBreaker(string endpoint, TimeProvider time)
         Volatile.Write(ref openUntilMs, 0);
         Volatile.Write(ref probing, 0);
         Log.RedisAvailableAgain(CacheLog.Logger, endpoint);
+    }
+
+    /// <summary>
+    /// The connection is back (StackExchange.Redis reconnected, or made its first connection): the next call probes Redis
+    /// now rather than at the end of the interval, so that an app whose first calls came before Redis answered, or that
+    /// outlived a restart, does not skip a working server for up to <see cref="BreakInterval"/> more.
+    /// </summary>
+    public void Reconnected()
+    {
+        var until = Volatile.Read(ref openUntilMs);
+        var now = Math.Max(1, Now());
+        if (until > now)
+        {
+            // Lost to a failure that just moved the interval on: that failure is newer news than this event.
+            Interlocked.CompareExchange(ref openUntilMs, now, until);
+        }
     }
 
     public void Failed(Exception exception)

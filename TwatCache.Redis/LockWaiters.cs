@@ -17,6 +17,9 @@ internal sealed class LockWaiters
     public Task Next(KeyHash methodId, KeyHash key) =>
         waiting.GetOrAdd((methodId, key), static _ => new(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
 
+    /// <summary>Whether a caller waits for the key now (for tests, which make another process's run end only then).</summary>
+    internal bool IsWaiting(KeyHash methodId, KeyHash key) => waiting.ContainsKey((methodId, key));
+
     /// <summary>Wakes whoever waits for the key; the next waiter gets a fresh task.</summary>
     public void Wake(KeyHash methodId, KeyHash key)
     {

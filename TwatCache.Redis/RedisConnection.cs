@@ -28,6 +28,7 @@ internal sealed class RedisConnection : IDisposable
         Database = multiplexer.GetDatabase();
         Breaker = new CircuitBreaker(Endpoint, time);
         Invalidations = new Invalidations(multiplexer, localExpiry);
+        multiplexer.ConnectionRestored += OnConnectionRestored;
     }
 
     /// <summary>
@@ -109,10 +110,20 @@ internal sealed class RedisConnection : IDisposable
 
     public void Dispose()
     {
+        Multiplexer.ConnectionRestored -= OnConnectionRestored;
         Invalidations.Dispose();
         if (ownsMultiplexer)
         {
             Multiplexer.Dispose();
+        }
+    }
+
+    // The commands' connection is back (the subscription's has its own event: Invalidations).
+    void OnConnectionRestored(object? sender, ConnectionFailedEventArgs e)
+    {
+        if (e.ConnectionType == ConnectionType.Interactive)
+        {
+            Breaker.Reconnected();
         }
     }
 

@@ -73,7 +73,7 @@ public static class RedisEngine
     /// true by default, because a sync cached method blocks its caller while it waits for Redis, and on the thread pool
     /// (StackExchange.Redis's default reader) a few such callers at once leave no thread to read the replies. The flag is
     /// process-wide: connections the app makes afterwards get two threads each too, and a round trip costs a thread
-    /// hop more (about 20 µs on a loaded 2-core host). Set false before the first Redis method call to leave the flag alone
+    /// hop more (up to 20 µs on a 2-core host; benchmarks/README.md, run 13). Set false before the first Redis method call to leave the flag alone
     /// (an app whose cached Redis methods are all async loses nothing).
     /// </summary>
     public static bool DedicatedThreads { get; set; } = true;

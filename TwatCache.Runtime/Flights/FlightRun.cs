@@ -18,8 +18,9 @@ internal abstract class FlightRun : RunChain
     // that found someone else's run in flight, never on a hit or an uncontended miss.
     static readonly object Graph = new();
 
-    // The runs this run's flows wait for now (guarded by Graph; null until the first wait).
-    List<FlightRun>? waitsFor;
+    // The runs each run's flows wait for now, by run (guarded by Graph; a run leaves it when its last wait ends).
+    // Here rather than in a field of every run: most runs never wait, and a field is 8 bytes on every miss.
+    static readonly Dictionary<FlightRun, List<FlightRun>> WaitsFor = new(ReferenceEqualityComparer.Instance);
 
     /// <summary>The run has ended (its outcome is set): waiting for it costs nothing, and it waits for nobody.</summary>
     public abstract bool IsFinished { get; }
@@ -49,11 +50,25 @@ internal abstract class FlightRun : RunChain
             {
                 if (!run.IsFinished)
                 {
-                    (run.waitsFor ??= []).Add(target);
+                    if (!WaitsFor.TryGetValue(run, out var targets))
+                    {
+                        WaitsFor.Add(run, targets = []);
+                    }
+
+                    targets.Add(target);
                 }
             }
 
             return true;
+        }
+    }
+
+    /// <summary>Whether a wait of <paramref name="run"/>'s flows is recorded now (for tests: the graph must not keep a run alive once its waits end).</summary>
+    internal static bool HasWaits(FlightRun run)
+    {
+        lock (Graph)
+        {
+            return WaitsFor.ContainsKey(run);
         }
     }
 
@@ -69,7 +84,11 @@ internal abstract class FlightRun : RunChain
         {
             foreach (var run in chain.Runs())
             {
-                run.waitsFor?.Remove(target);
+                // Emptied lists go, so the table keeps no run alive once its waits have ended.
+                if (WaitsFor.TryGetValue(run, out var targets) && targets.Remove(target) && targets.Count == 0)
+                {
+                    WaitsFor.Remove(run);
+                }
             }
         }
     }
@@ -92,7 +111,7 @@ internal abstract class FlightRun : RunChain
                 return true;
             }
 
-            if (run.waitsFor is { } targets)
+            if (WaitsFor.TryGetValue(run, out var targets))
             {
                 foreach (var target in targets)
                 {

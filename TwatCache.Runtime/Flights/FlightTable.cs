@@ -84,7 +84,7 @@ internal sealed class FlightTable<TKey, TValue> : IFlightTable<(CacheSite<TKey, 
             || !ReferenceEquals(Interlocked.CompareExchange(ref stripe.Head, FirstInFlight(cell.Next), cell), cell))
         {
             // Below another run (or a claim got in first): marked, so lookups skip it and the removals above unlink it.
-            Interlocked.Exchange(ref cell.RemovedFlag, 1);
+            cell.MarkRemoved();
         }
 
         // A full fence (the swap or the mark) came first. A remover of the cell above that read this one as in
@@ -180,11 +180,8 @@ internal sealed class FlightTable<TKey, TValue> : IFlightTable<(CacheSite<TKey, 
         public readonly TKey Key = key;
 
         // Written only before the cell is published (a failed push retries with the same cell), then fixed.
+        // Marked removed (InFlight.MarkRemoved) once removed while below another run: lookups skip the cell, and it
+        // leaves the list when the runs above it do.
         public Flight? Next = next;
-
-        // 1 once removed while below another run: lookups skip the cell, and it leaves the list when the runs above it do.
-        public int RemovedFlag;
-
-        public bool IsRemoved => Volatile.Read(ref RemovedFlag) != 0;
     }
 }

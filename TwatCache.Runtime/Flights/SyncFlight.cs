@@ -129,7 +129,7 @@ internal static class SyncFlight
         }
 
         var chain = RunChain.Current;
-        var onThisThread = flight.OwnerThreadId == Environment.CurrentManagedThreadId && !flight.IsFinished;
+        var onThisThread = flight.OwnsThisThread && !flight.IsFinished;
 
         // A run below us on this thread's stack (reached outside its flow, e.g. by a task inlined into a wait)
         // can never end while we wait; neither can a run that waits, through others, for a run we are inside.

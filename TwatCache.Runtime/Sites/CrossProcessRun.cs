@@ -21,23 +21,32 @@ namespace TwatCache.Sites;
 /// goes ahead at once: never a wait for a lock that cannot be had.
 /// The wait is on the real clock, not the site's: the lock expires on the store's. A waiter asks for the announcement only
 /// once it found the lock held (so that a run that takes the lock leaves nothing behind): one that came in between is
-/// missed, and costs at most a poll.
+/// missed, and costs at most a poll. A waiter looks as a call does (its site's <c>TryLoad</c>), so the holder's result
+/// it reads is copied to its memory front too, and its next call is a memory hit.
 /// </summary>
 internal static class CrossProcessRun
 {
+    /// <summary>Looks for the key's entry as a call would: through the method's memory front, which a read from the store fills.</summary>
+    public delegate bool Look<TValue>(out TValue value);
+
     /// <summary>How often a waiter looks in the store when no announcement woke it.</summary>
     public static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(100);
 
-    /// <summary>The key locks of <paramref name="store"/> for a run that may be served by another's (not a refresh, which always runs).</summary>
-    public static IKeyLocks? LocksFor(IPersistentStore store, RefreshAttempt? refresh) => refresh is null ? store as IKeyLocks : null;
+    /// <summary>
+    /// The key locks of the method's store for a run that may be served by another's: not a refresh (which always runs),
+    /// and not once the method keeps its results in memory because they do not round-trip (no other process could be
+    /// served what this one computes: taking the lock would only make the processes' runs take turns).
+    /// </summary>
+    public static IKeyLocks? LocksFor<TValue>(PersistentEntries<TValue> entries, RefreshAttempt? refresh) =>
+        refresh is null && entries.RoundTripFallback is null ? entries.Storage.Store as IKeyLocks : null;
 
     /// <param name="locks">The store's key locks; <c>null</c> runs at once.</param>
-    /// <param name="entries">The method's entries, where a waiter looks for the holder's result.</param>
+    /// <param name="look">Where a waiter looks for the holder's result: the key's entry, as a call reads it.</param>
     /// <param name="counters">Counts a waiter served by another's result as a hit.</param>
     /// <param name="key">The key's hash.</param>
     /// <param name="timeout">The lock timeout: how long the lock is held at most, and a caller waits for it.</param>
     /// <param name="run">Looks in the store again, else runs the body and stores its result (counting its hit or miss).</param>
-    public static TValue Run<TValue>(IKeyLocks? locks, ICacheStore<KeyHash, TValue> entries, MethodCounters counters, KeyHash key, TimeSpan timeout,
+    public static TValue Run<TValue>(IKeyLocks? locks, Look<TValue> look, MethodCounters counters, KeyHash key, TimeSpan timeout,
         Func<TValue> run)
     {
         if (locks is null)
@@ -72,7 +81,7 @@ internal static class CrossProcessRun
 
             // Blocks this (synchronous) caller's thread only: async callers take RunAsync.
             locks.Changed(key).Wait(wait);
-            if (entries.TryGet(key, out var stored))
+            if (look(out var stored))
             {
                 counters.Hits.IncrementAtomic();
                 return stored;
@@ -81,8 +90,8 @@ internal static class CrossProcessRun
     }
 
     /// <summary><see cref="Run{TValue}"/> for async callers: no thread blocks while waiting; <paramref name="cancellation"/> ends the wait.</summary>
-    public static async Task<TValue> RunAsync<TValue>(IKeyLocks? locks, ICacheStore<KeyHash, TValue> entries, MethodCounters counters, KeyHash key,
-        TimeSpan timeout, CancellationToken cancellation, Func<Task<TValue>> run)
+    public static async Task<TValue> RunAsync<TValue>(IKeyLocks? locks, Func<CancellationToken, ValueTask<(bool Found, TValue Value)>> look,
+        MethodCounters counters, KeyHash key, TimeSpan timeout, CancellationToken cancellation, Func<Task<TValue>> run)
     {
         if (locks is null)
         {
@@ -117,7 +126,7 @@ internal static class CrossProcessRun
 
             await Task.WhenAny(locks.Changed(key), Task.Delay(wait, cancellation)).ConfigureAwait(false);
             cancellation.ThrowIfCancellationRequested();
-            var (found, stored) = await entries.TryGetAsync(key, cancellation).ConfigureAwait(false);
+            var (found, stored) = await look(cancellation).ConfigureAwait(false);
             if (found)
             {
                 counters.Hits.IncrementAtomic();

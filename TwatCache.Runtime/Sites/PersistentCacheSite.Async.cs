@@ -121,8 +121,9 @@ public sealed partial class PersistentCacheSite<TKey, TValue>
         RefreshAttempt? refresh)
     {
         // The run's flow carries the chain (captured at the first await), so the body sees itself in it.
-        var task = RunChain.Inside(run, () => CrossProcessRun.RunAsync(CrossProcessRun.LocksFor(Store, refresh), entries, counters, hash,
-            WaitLimit.Timeout, run.Token, () => LoadOrRunAsync(key, hash, run.Token, state, taskBody, valueTaskBody, generation, refresh)));
+        var task = RunChain.Inside(run, () => CrossProcessRun.RunAsync(CrossProcessRun.LocksFor(store.Entries, refresh),
+            cancellation => TryLoadAsync(key, hash, cancellation), counters, hash, WaitLimit.Timeout, run.Token,
+            () => LoadOrRunAsync(key, hash, run.Token, state, taskBody, valueTaskBody, generation, refresh)));
         run.Start(task);
         // Retired once finished (after the write): a caller arriving later reads the store.
         task.ContinueWith(static (_, state) =>

@@ -112,8 +112,8 @@ public sealed partial class PersistentCacheSite<TKey, TValue>
         // Read before the run is looked up or claimed: a Clear after this point drops what the run returns.
         var generation = Volatile.Read(ref clearGeneration);
         return SyncFlight.GetOrRun(flights, hash, claim: static h => h, generation, WaitLimit,
-            run: _ => CrossProcessRun.Run(CrossProcessRun.LocksFor(Store, refresh), entries, counters, hash, WaitLimit.Timeout,
-                () => LoadOrRun(key, hash, state, body, generation, refresh)),
+            run: _ => CrossProcessRun.Run(CrossProcessRun.LocksFor(store.Entries, refresh), (out TValue stored) => TryLoad(key, hash, out stored), counters,
+                hash, WaitLimit.Timeout, () => LoadOrRun(key, hash, state, body, generation, refresh)),
             // A refresh served by an earlier run is not served: it runs again (RefreshAttempt), uncounted.
             countHit: refresh is null ? counters.Hits.IncrementAtomic : RefreshAttempt.NotCounted,
             declaringType, displayName,

@@ -142,6 +142,34 @@ public sealed class FrontTests : FrontContract, IClassFixture<RedisMethodsTests.
         Assert.Equal(runs + 2, Type.Runs);
     }
 
+    [Theory]
+    [InlineData("Awaited")]
+    [InlineData("AwaitedAsync")]
+    public async Task A_caller_served_by_another_process_run_keeps_its_result_in_the_front(string method)
+    {
+        var runs = Type.Runs;
+        var hash = HashOf(method, 1);
+        // Another process is computing the key: it holds the key's lock.
+        var otherLocks = new RedisStore(configured.Other, MethodId(method), null);
+        var token = otherLocks.TryTake(hash, TimeSpan.FromSeconds(30))!;
+        var waiter = Task.Run(() => Result(Type.Call(method, 1)));
+        while (!HoldsWaiters(method, hash) && !waiter.IsCompleted)
+        {
+            await Task.Delay(10);
+        }
+
+        // Its run ends: the write (announced), then the release.
+        OtherProcessEntries(method).Set(hash, 42);
+        otherLocks.Release(hash, token);
+
+        Assert.Equal(42, await waiter.WaitAsync(TimeSpan.FromSeconds(30)));
+        var reads = ReadsOf(StoreOf(method));
+        Assert.Equal(42, await Result(Type.Call(method, 1)));
+        // Before, the waiter read the entry past the front: the next call read Redis again.
+        Assert.Equal(0, reads());
+        Assert.Equal(runs, Type.Runs);
+    }
+
     [Fact]
     public void With_the_front_switched_off_every_call_reads_Redis()
     {
@@ -197,6 +225,11 @@ public sealed class FrontTests : FrontContract, IClassFixture<RedisMethodsTests.
     static string Identity(string method) => $"AssemblyToProcess.RedisMethods::{method}(System.Int32)";
 
     object Holder(string method, string field) => Type.Holder(method, field);
+
+    static async Task<int> Result(object? returned) => returned is Task<int> task ? await task : (int)returned!;
+
+    // Whether a caller of this process waits for the key's lock (the other connection's release wakes it).
+    static bool HoldsWaiters(string method, KeyHash key) => RedisEngine.Connection.Invalidations.Waiters.IsWaiting(MethodId(method), key);
 
     RedisStore StoreOf(string method) => (RedisStore)SiteOf<ValueTuple<int>, int>(method).OpenedStore!;
 

@@ -70,7 +70,7 @@ public sealed class KeyLockTests : IDisposable
         Assert.NotNull(one.TryTake(K(1), TimeSpan.FromMilliseconds(300)));
         var runs = 0;
 
-        var value = CrossProcessRun.Run(other, Entries<int>(second, counters, time), counters, K(1), Long, () => ++runs);
+        var value = CrossProcessRun.Run(other, Look(Entries<int>(second, counters, time), K(1)), counters, K(1), Long, () => ++runs);
 
         Assert.Equal(1, value);
         Assert.Equal(1, runs);
@@ -83,7 +83,7 @@ public sealed class KeyLockTests : IDisposable
     {
         var token = one.TryTake(K(1), Long)!;
         var runs = 0;
-        var waiter = CrossProcessRun.RunAsync(other, Entries<int>(second, counters, time), counters, K(1), Long, CancellationToken.None,
+        var waiter = CrossProcessRun.RunAsync(other, LookAsync(Entries<int>(second, counters, time), K(1)), counters, K(1), Long, CancellationToken.None,
             () => Task.FromResult(++runs));
         Assert.False(waiter.IsCompleted);
 
@@ -101,7 +101,7 @@ public sealed class KeyLockTests : IDisposable
     {
         var holderStarted = new TaskCompletionSource();
         var failHolder = new TaskCompletionSource();
-        var holder = Task.Run(() => CrossProcessRun.Run(one, Entries<int>(first, new MethodCounters(), time), new MethodCounters(), K(1), Long, () =>
+        var holder = Task.Run(() => CrossProcessRun.Run(one, Look(Entries<int>(first, new MethodCounters(), time), K(1)), new MethodCounters(), K(1), Long, () =>
         {
             holderStarted.SetResult();
             failHolder.Task.Wait();
@@ -109,7 +109,7 @@ public sealed class KeyLockTests : IDisposable
         }));
         await holderStarted.Task.WaitAsync(Long);
         var watched = new HeldLockSeen(other);
-        var waiter = CrossProcessRun.RunAsync(watched, Entries<int>(second, counters, time), counters, K(1), Long, CancellationToken.None,
+        var waiter = CrossProcessRun.RunAsync(watched, LookAsync(Entries<int>(second, counters, time), K(1)), counters, K(1), Long, CancellationToken.None,
             () => Task.FromResult(7));
         // The waiter found the lock held before the holder fails: else it would take a free lock, not the failed holder's.
         await watched.Seen.WaitAsync(Long);
@@ -126,7 +126,7 @@ public sealed class KeyLockTests : IDisposable
     {
         Assert.NotNull(one.TryTake(K(1), Long));
 
-        var value = CrossProcessRun.Run(other, Entries<int>(second, counters, time), counters, K(1), TimeSpan.FromMilliseconds(300), () => 5);
+        var value = CrossProcessRun.Run(other, Look(Entries<int>(second, counters, time), K(1)), counters, K(1), TimeSpan.FromMilliseconds(300), () => 5);
 
         Assert.Equal(5, value);
         // The holder's lock is still there: the waiter ran without it.
@@ -142,12 +142,45 @@ public sealed class KeyLockTests : IDisposable
         Assert.ThrowsAny<IOException>(() => other.TryTake(K(1), Long));
 
         // Even with a lock timeout far longer than any test: no wait.
-        var value = CrossProcessRun.Run(other, Entries<int>(second, counters, time), counters, K(1), TimeSpan.FromHours(1), () => 3);
-        var asyncValue = await CrossProcessRun.RunAsync(other, Entries<int>(second, counters, time), counters, K(1), TimeSpan.FromHours(1),
+        var value = CrossProcessRun.Run(other, Look(Entries<int>(second, counters, time), K(1)), counters, K(1), TimeSpan.FromHours(1), () => 3);
+        var asyncValue = await CrossProcessRun.RunAsync(other, LookAsync(Entries<int>(second, counters, time), K(1)), counters, K(1), TimeSpan.FromHours(1),
             CancellationToken.None, () => Task.FromResult(4));
 
         Assert.Equal(3, value);
         Assert.Equal(4, asyncValue);
+    }
+
+    [Fact]
+    public void A_method_whose_results_stay_in_memory_runs_without_waiting_for_the_lock()
+    {
+        // Another process's run holds the key's lock; what it computes can never reach this one through Redis.
+        Assert.NotNull(one.TryTake(K(1), Long));
+        var entries = Entries<Lossy>(second, counters, time);
+        Assert.Same(entries.Storage.Store, CrossProcessRun.LocksFor(entries, refresh: null));
+
+        // The first store finds that a Lossy does not read back: the method keeps its results in memory from now on.
+        entries.Set(K(2), Lossy.Of(2));
+        Assert.NotNull(entries.RoundTripFallback);
+
+        // Before, the run still took the lock first, and so waited here for the other process's whole run (the lock timeout
+        // at most), only to find nothing stored and compute anyway.
+        var locks = CrossProcessRun.LocksFor(entries, refresh: null);
+        Assert.Null(locks);
+        Assert.Equal(1, CrossProcessRun.Run(locks, Look(entries, K(1)), counters, K(1), Long, () => Lossy.Of(1)).Id);
+    }
+
+    // Where a waiter looks: the method's entries (these tests keep no front).
+    static CrossProcessRun.Look<T> Look<T>(PersistentEntries<T> entries, KeyHash key) => (out T value) => entries.TryGet(key, out value!);
+
+    static Func<CancellationToken, ValueTask<(bool Found, T Value)>> LookAsync<T>(PersistentEntries<T> entries, KeyHash key) =>
+        cancellation => entries.TryGetAsync(key, cancellation);
+
+    /// <summary>A result that does not read back as it was written: its setter is private, JSON cannot restore it.</summary>
+    public sealed class Lossy
+    {
+        public int Id { get; private set; }
+
+        public static Lossy Of(int id) => new() { Id = id };
     }
 
     /// <summary>The store's own locks, telling the test when a caller found a key's lock held by another.</summary>

@@ -19,6 +19,8 @@ public sealed class RedisServer : IDisposable
 {
     public const string ForceGarnetVariable = "TWATCACHE_TEST_GARNET";
 
+    // Generous: a loaded run starts processes slowly, but a server that never comes up must not hang the run.
+    static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
     readonly TempFolder folder = new();
     readonly string? redisServer;
     Process? process;
@@ -73,7 +75,7 @@ public sealed class RedisServer : IDisposable
         }
         else
         {
-            process = StartProcess(redisServer);
+            process = RedisServerLaunch.Listening(redisServer, Port, folder.Path, StartTimeout);
         }
 
         Ping();
@@ -99,42 +101,14 @@ public sealed class RedisServer : IDisposable
         folder.Dispose();
     }
 
-    Process StartProcess(string path)
-    {
-        var start = new ProcessStartInfo(path) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in new[] { "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1",
-                     "--save", "", "--appendonly", "no", "--dir", folder.Path, "--logfile", "", "--daemonize", "no" })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        var started = Process.Start(start) ?? throw new InvalidOperationException($"{path} did not start.");
-        _ = started.StandardError.ReadToEndAsync();
-
-        // The server says when it listens: read its log up to that line rather than wait a guessed time.
-        var log = new StringBuilder();
-        while (started.StandardOutput.ReadLine() is { } line)
-        {
-            log.AppendLine(line);
-            if (line.Contains("Ready to accept connections", StringComparison.Ordinal))
-            {
-                // Drain the rest of its log so that it never blocks on a full pipe.
-                _ = started.StandardOutput.ReadToEndAsync();
-                return started;
-            }
-        }
-
-        started.WaitForExit();
-        throw new InvalidOperationException($"{path} exited ({started.ExitCode}) before it listened on port {Port}:\n{log}");
-    }
-
     /// <summary>
     /// One command over a raw socket, independent of the client under test: its reply's line (a bulk string's
     /// content rather than its length; <c>null</c> for a missing value).
     /// </summary>
     public string? Command(params string[] parts)
     {
-        using var client = new TcpClient();
+        // Bounded, as every wait: a server that stopped answering fails the test instead of hanging the run.
+        using var client = new TcpClient { ReceiveTimeout = (int)StartTimeout.TotalMilliseconds, SendTimeout = (int)StartTimeout.TotalMilliseconds };
         client.Connect(IPAddress.Loopback, Port);
         using var stream = client.GetStream();
         var request = new StringBuilder().Append('*').Append(parts.Length).Append("\r\n");

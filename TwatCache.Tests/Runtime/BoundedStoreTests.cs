@@ -164,6 +164,39 @@ public class BoundedStoreTests
         Assert.Equal(store.Count, held);
     }
 
+    /// <summary>Under Lru and Fifo without Ttl the count moves under the eviction lock only, with plain writes: a Remove takes the lock too.</summary>
+    [Fact]
+    public async Task Removes_racing_stores_leave_the_count_exact()
+    {
+        const int MaxSize = 64;
+        var store = new BoundedStore<int, int, LruPolicy>(MaxSize, 0, TimeProvider.System, new MethodCounters(), perInstance: false);
+        const int Removers = 2;
+        using var start = new Barrier(Removers + 2);
+        var fill = Task.Run(() =>
+        {
+            start.SignalAndWait();
+            for (var key = 0; key < 1_000_000; key++)
+            {
+                store.Set(key % 256, key);
+            }
+        });
+        var removes = Enumerable.Range(1, Removers).Select(remover => Task.Run(() =>
+        {
+            start.SignalAndWait();
+            for (var key = 0; key < 1_000_000; key++)
+            {
+                store.Remove((key * (5 + (2 * remover))) % 256);
+            }
+        })).ToArray();
+
+        start.SignalAndWait();
+        await Task.WhenAll([fill, .. removes]);
+
+        var held = Enumerable.Range(0, 256).Count(key => store.TryGet(key, out _));
+        Assert.Equal(held, store.Count);
+        Assert.InRange(store.Count, 0, MaxSize);
+    }
+
     [Fact]
     public async Task A_Clear_during_concurrent_stores_leaves_the_count_exact_and_evictions_working()
     {

@@ -80,6 +80,57 @@ public class RunChainFlowTests
         Assert.Equal(3, runs);
     }
 
+    /// <summary>
+    /// Two tasks the test's flow starts, both asking for key 1: the first runs on the test's own thread
+    /// (<c>RunSynchronously</c>) and the second, on a pool thread, must wait for its run. Both captured the flow's
+    /// context after its run of key 0 had ended. This is what a cheaper chain cannot tell apart: one mutable chain
+    /// cell per flow, set once and then moved by the thread that set it, would be moved by the first task too (it runs
+    /// on that thread, in that flow's context) and the second would see itself inside key 1's run: a self-dependency
+    /// error, or a second run, where it must wait. No hook runs when a flow captures its context, so a chain
+    /// that follows flows must be a new value in each run's context (see <see cref="Flights.RunChain"/>).
+    /// </summary>
+    [Fact]
+    public async Task A_sibling_task_run_on_the_flow_own_thread_does_not_put_the_other_inside_its_run()
+    {
+        var method = TestMethods.Create<ValueTuple<int>, int>(time: new ManualTimeProvider());
+        var site = method.Site;
+        var runs = 0;
+        using var firstInside = new ManualResetEventSlim();
+        using var secondAsking = new ManualResetEventSlim();
+        Task<int>? second = null;
+        Func<ValueTuple<int>, int> body = s =>
+        {
+            Interlocked.Increment(ref runs);
+            if (s.Item1 == 1)
+            {
+                firstInside.Set();
+                Assert.True(secondAsking.Wait(Patience), "The second task did not ask.");
+
+                // Long enough for the second caller to reach the run and wait; it cannot return before this does.
+                Assert.False(second!.Wait(TimeSpan.FromMilliseconds(300)), "The second task did not wait for the run.");
+            }
+
+            return s.Item1 + 10;
+        };
+
+        // The flow's own run, before the tasks are created: a chain kept per flow would be in its context from now on.
+        Assert.Equal(10, site.GetOrAdd(new(0), new ValueTuple<int>(0), body));
+
+        var first = new Task<int>(() => site.GetOrAdd(new(1), new ValueTuple<int>(1), body));
+        second = Task.Run(() =>
+        {
+            Assert.True(firstInside.Wait(Patience), "The first task did not start its run.");
+            secondAsking.Set();
+            return site.GetOrAdd(new(1), new ValueTuple<int>(1), body);
+        });
+
+        first.RunSynchronously();
+
+        Assert.Equal(11, await first);
+        Assert.Equal(11, await second.WaitAsync(Patience));
+        Assert.Equal(2, runs);
+    }
+
     static string OnAThreadOfItsOwn(Func<string> call)
     {
         string? result = null;

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using BenchmarkDotNet.Attributes;
+using BitFaster.Caching;
 using BitFaster.Caching.Lru;
 using Microsoft.Extensions.Caching.Memory;
 using ZiggyCreatures.Caching.Fusion;
@@ -19,6 +20,7 @@ public class BoundedFill
 
     readonly ConcurrentDictionary<int, long> memo = new();
     readonly ConcurrentLru<int, long> lru = PeerCaches.Lru();
+    readonly ICache<int, long> atomicLru = PeerCaches.AtomicLru();
     readonly ExtensionsMemoryCache memoryCache = new(new MemoryCacheOptions { SizeLimit = PeerCaches.Capacity });
     readonly MemoryCacheEntryOptions sizeOne = new() { Size = 1 };
     FusionCache fusion = null!;
@@ -70,6 +72,19 @@ public class BoundedFill
         for (var i = 0; i < Adds; i++)
         {
             sum += lru.GetOrAdd(next++, static n => Work.Compute(n));
+        }
+
+        return sum;
+    }
+
+    /// <summary>BitFaster's single flight (<see cref="PeerCaches.AtomicLru"/>): one run per key for concurrent callers, as <c>[MCache]</c>.</summary>
+    [Benchmark]
+    public long BitFasterAtomicLru()
+    {
+        long sum = 0;
+        for (var i = 0; i < Adds; i++)
+        {
+            sum += atomicLru.GetOrAdd(next++, static n => Work.Compute(n));
         }
 
         return sum;

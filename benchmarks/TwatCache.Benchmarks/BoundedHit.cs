@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Threading.Tasks;
 using BenchmarkDotNet.Attributes;
+using BitFaster.Caching;
 using BitFaster.Caching.Lru;
 using Microsoft.Extensions.Caching.Hybrid;
 using ZiggyCreatures.Caching.Fusion;
@@ -17,6 +18,7 @@ public class BoundedHit
 {
     readonly ConcurrentDictionary<int, long> memo = new();
     readonly ConcurrentLru<int, long> lru = PeerCaches.Lru();
+    readonly ICache<int, long> atomicLru = PeerCaches.AtomicLru();
     readonly FusionCache fusion = PeerCaches.Fusion();
     readonly HybridCache hybrid = PeerCaches.Hybrid().Cache;
 
@@ -30,6 +32,7 @@ public class BoundedHit
         TwatCacheBounded();
         TwatCacheUnbounded();
         BitFasterConcurrentLru();
+        BitFasterAtomicLru();
         FusionCacheGetOrSet();
         await HybridCacheGetOrCreate();
     }
@@ -50,6 +53,10 @@ public class BoundedHit
 
     [Benchmark]
     public long BitFasterConcurrentLru() => lru.GetOrAdd(n, static n => Work.Compute(n));
+
+    /// <summary>BitFaster's single flight (<see cref="PeerCaches.AtomicLru"/>).</summary>
+    [Benchmark]
+    public long BitFasterAtomicLru() => atomicLru.GetOrAdd(n, static n => Work.Compute(n));
 
     [Benchmark]
     public long FusionCacheGetOrSet() => fusion.GetOrSet<long>(PeerCaches.Key(n), (_, _) => Work.Compute(n));

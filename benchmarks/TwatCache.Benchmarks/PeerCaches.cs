@@ -1,3 +1,4 @@
+using BitFaster.Caching;
 using BitFaster.Caching.Lru;
 using Microsoft.Extensions.Caching.Hybrid;
 using Microsoft.Extensions.Caching.Memory;
@@ -18,6 +19,13 @@ static class PeerCaches
 
     /// <summary>BitFaster.Caching's README: <c>new ConcurrentLru&lt;K, V&gt;(capacity)</c>, then <c>GetOrAdd</c>.</summary>
     public static ConcurrentLru<int, long> Lru() => new(Capacity);
+
+    /// <summary>
+    /// BitFaster.Caching's single flight, as its docs build it (<c>new ConcurrentLruBuilder&lt;K, V&gt;().WithCapacity(capacity)
+    /// .WithAtomicGetOrAdd().Build()</c>): <c>GetOrAdd</c> runs the factory once per key for concurrent callers, as
+    /// <c>[MCache]</c> does; the plain <see cref="Lru"/> runs it in every racing caller.
+    /// </summary>
+    public static ICache<int, long> AtomicLru() => new ConcurrentLruBuilder<int, long>().WithCapacity(Capacity).WithAtomicGetOrAdd().Build();
 
     /// <summary>FusionCache's quick start: <c>new FusionCache(new FusionCacheOptions())</c> over its own memory cache.</summary>
     public static FusionCache Fusion() => new(new FusionCacheOptions());

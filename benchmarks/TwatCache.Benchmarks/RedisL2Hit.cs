@@ -16,11 +16,18 @@ namespace TwatCache.Benchmarks;
 /// connection of its own, and the same JSON deserialization of its payload), and FusionCache's and HybridCache's reads
 /// from their Redis L2 with their per-call options that skip the memory cache. GlobalSetup checks that every row reads
 /// Redis, so that a memory hit can never pass for an L2 hit.
+/// <para>The baseline's connection reads its replies on the thread pool (it is made before TwatCache's, which turns on
+/// StackExchange.Redis's process-wide <c>DedicatedThreads</c> flag); <see cref="RawStringGetLikeTwatCache"/> is the same
+/// read on a connection made after it, which reads on threads of its own as TwatCache's, FusionCache's and HybridCache's
+/// do here: the difference between the two raw rows is the flag's, the rest is TwatCache's own.
+/// <see cref="RedisL2HitWithoutDedicatedThreads"/> runs the same rows with <c>RedisEngine.DedicatedThreads</c> off.</para>
 /// </summary>
 [MemoryDiagnoser]
 public class RedisL2Hit : RedisTier
 {
     IDatabase database = null!;
+    ConnectionMultiplexer? second;
+    IDatabase secondDatabase = null!;
     RedisKey entry;
 
     // The memory front is switched off before the method's engine opens, so that every call reads Redis (the L2 path);
@@ -28,28 +35,32 @@ public class RedisL2Hit : RedisTier
     [GlobalSetup]
     public void Setup() => Start(configuration =>
     {
+        RedisEngine.DedicatedThreads = DedicatedThreads;
         RedisEngine.LocalFront = false;
         RedisEngine.Configure(configuration);
     }, () =>
     {
         database = Server.Client.GetDatabase();
+        second = ConnectionMultiplexer.Connect(Server.Configuration);
+        secondDatabase = second.GetDatabase();
         entry = SingleEntryKey();
         if (RawStringGet() is not { Symbol: var symbol } || symbol != Work.MakeQuote(Id).Symbol)
         {
             throw new InvalidOperationException($"The baseline did not read {Id}'s quote from TwatCache's entry {entry}.");
         }
 
+        Server.AssertReadsRedis(nameof(RawStringGetLikeTwatCache), () => RawStringGetLikeTwatCache());
         Server.AssertReadsRedis(nameof(TwatCacheRedis), () => TwatCacheRedis());
         Server.AssertReadsRedis(nameof(FusionCacheRedisL2), () => FusionCacheRedisL2());
         Server.AssertReadsRedis(nameof(HybridCacheRedisL2), () => HybridCacheRedisL2().AsTask().GetAwaiter().GetResult());
     });
 
     [Benchmark(Baseline = true)]
-    public Quote RawStringGet()
-    {
-        var frame = (byte[])database.StringGet(entry)!;
-        return JsonSerializer.Deserialize<Quote>(frame.AsSpan(PersistentCacheFolder.HeaderSize), PersistentCacheFolder.JsonOptions)!;
-    }
+    public Quote RawStringGet() => Read(database);
+
+    /// <summary>The baseline's read on a connection made after TwatCache's: on dedicated threads when TwatCache's is.</summary>
+    [Benchmark]
+    public Quote RawStringGetLikeTwatCache() => Read(secondDatabase);
 
     /// <summary><c>[UCache(PreferredEngine = CacheEngine.Redis)]</c>, its memory front off.</summary>
     [Benchmark]
@@ -61,6 +72,17 @@ public class RedisL2Hit : RedisTier
     [Benchmark]
     public ValueTask<Quote> HybridCacheRedisL2() =>
         Hybrid.GetOrCreateAsync(RedisPeers.Key(Id), Id, static (id, _) => ValueTask.FromResult(Work.MakeQuote(id)), RedisPeers.HybridL2Only);
+
+    /// <summary>What <c>RedisEngine.DedicatedThreads</c> is set to before TwatCache connects: its default.</summary>
+    protected virtual bool DedicatedThreads => true;
+
+    protected override void CloseOwnConnections() => second?.Dispose();
+
+    Quote Read(IDatabase from)
+    {
+        var frame = (byte[])from.StringGet(entry)!;
+        return JsonSerializer.Deserialize<Quote>(frame.AsSpan(PersistentCacheFolder.HeaderSize), PersistentCacheFolder.JsonOptions)!;
+    }
 
     /// <summary>
     /// The one entry TwatCache's method has in Redis (its keys: <c>twatcache:{method}:{generation}:{key}</c>, beside the

@@ -8,6 +8,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Threading.Tasks;
 using StackExchange.Redis;
+using TwatCache.Tests.Redis;
 
 namespace TwatCache.Benchmarks;
 
@@ -29,7 +30,7 @@ sealed class RedisServerProcess : IDisposable
         folder = Path.Combine(Path.GetTempPath(), "twatcache-bench-redis-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
         Port = FreePort();
-        process = Listening(path, Port, folder);
+        process = RedisServerLaunch.Listening(path, Port, folder, StartTimeout);
         // Admin mode for INFO only; the baseline's GET is the same on any connection.
         Client = ConnectionMultiplexer.Connect(Configuration + ",allowAdmin=true");
     }
@@ -86,42 +87,5 @@ sealed class RedisServerProcess : IDisposable
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    static Process Listening(string path, int port, string folder)
-    {
-        string[] arguments = ["--port", port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1",
-            "--save", "", "--appendonly", "no", "--dir", folder, "--logfile", "", "--daemonize", "no"];
-        var start = new ProcessStartInfo(path, arguments) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        var started = new Process { StartInfo = start, EnableRaisingEvents = true };
-
-        // The server says when it listens: wait for that line of its log rather than a guessed time. Its log is read
-        // as it comes for as long as it runs, so that it never blocks on a full pipe.
-        var log = new ConcurrentQueue<string>();
-        var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        started.OutputDataReceived += (_, line) =>
-        {
-            if (line.Data is { } text)
-            {
-                log.Enqueue(text);
-                if (text.Contains("Ready to accept connections", StringComparison.Ordinal))
-                {
-                    ready.TrySetResult();
-                }
-            }
-        };
-        started.ErrorDataReceived += (_, line) => log.Enqueue(line.Data ?? "");
-        started.Exited += (_, _) => ready.TrySetException(new InvalidOperationException(
-            $"{path} exited ({started.ExitCode}) before it listened on port {port}:\n{string.Join('\n', log)}"));
-        started.Start();
-        started.BeginOutputReadLine();
-        started.BeginErrorReadLine();
-        if (!ready.Task.Wait(StartTimeout))
-        {
-            started.Kill();
-            throw new InvalidOperationException($"{path} did not listen on port {port} within {StartTimeout.TotalSeconds:0} s:\n{string.Join('\n', log)}");
-        }
-
-        return started;
     }
 }

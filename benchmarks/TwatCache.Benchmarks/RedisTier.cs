@@ -55,10 +55,16 @@ public abstract class RedisTier
         }
     }
 
+    /// <summary>Closes the connections a derived class made to the server (one GlobalCleanup per benchmark class: this one).</summary>
+    protected virtual void CloseOwnConnections()
+    {
+    }
+
     [GlobalCleanup]
     public async Task Cleanup()
     {
         // The caches' connections close before their server goes, so that none of them logs a reconnection attempt.
+        CloseOwnConnections();
         if (fusionServices is not null)
         {
             await fusionServices.DisposeAsync();

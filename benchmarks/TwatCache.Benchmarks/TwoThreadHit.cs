@@ -2,6 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.Threading.Tasks;
 using BenchmarkDotNet.Attributes;
+using BitFaster.Caching;
 using BitFaster.Caching.Lru;
 using Microsoft.Extensions.Caching.Hybrid;
 using ZiggyCreatures.Caching.Fusion;
@@ -24,6 +25,7 @@ public class TwoThreadHit
 
     readonly ConcurrentDictionary<int, long> memo = new();
     readonly ConcurrentLru<int, long> lru = PeerCaches.Lru();
+    readonly ICache<int, long> atomicLru = PeerCaches.AtomicLru();
     readonly FusionCache fusion = PeerCaches.Fusion();
     readonly HybridCache hybrid = PeerCaches.Hybrid().Cache;
 
@@ -35,6 +37,7 @@ public class TwoThreadHit
         TwatCacheUnbounded();
         TwatCacheBounded();
         BitFasterConcurrentLru();
+        BitFasterAtomicLru();
         FusionCacheGetOrSet();
         HybridCacheGetOrCreate();
     }
@@ -86,6 +89,19 @@ public class TwoThreadHit
         for (var i = 0; i < Hits; i++)
         {
             sum += lru.GetOrAdd(first + (i & (Keys - 1)), static n => Work.Compute(n));
+        }
+
+        return sum;
+    });
+
+    /// <summary>BitFaster's single flight (<see cref="PeerCaches.AtomicLru"/>).</summary>
+    [Benchmark(OperationsPerInvoke = 2 * Hits)]
+    public long BitFasterAtomicLru() => OnTwoThreads(first =>
+    {
+        long sum = 0;
+        for (var i = 0; i < Hits; i++)
+        {
+            sum += atomicLru.GetOrAdd(first + (i & (Keys - 1)), static n => Work.Compute(n));
         }
 
         return sum;

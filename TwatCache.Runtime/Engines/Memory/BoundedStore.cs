@@ -66,7 +66,9 @@ internal sealed class BoundedStore<TKey, TValue, TPolicy> : ICacheStore<TKey, TV
     // when there is an order); hits only read it (see LruPolicy).
     long clock;
 
-    // Entries in the map, kept here because ConcurrentDictionary.Count takes every lock.
+    // Entries in the map, kept here because ConcurrentDictionary.Count takes every lock. With an order, changed only
+    // under evictionGate, with plain writes (a store holds the lock anyway: an atomic add there was one more fence per
+    // miss); otherwise with Interlocked.
     long count;
 
     long nextSweep;
@@ -162,7 +164,7 @@ internal sealed class BoundedStore<TKey, TValue, TPolicy> : ICacheStore<TKey, TV
             var stores = clock + 1;
             var entry = new FastEntry<TValue>(value, FastEntry.StoreStamp(stores), long.MaxValue);
             Volatile.Write(ref clock, stores);
-            if (Put(key, entry) && Interlocked.Increment(ref count) > maxSize)
+            if (Put(key, entry) && ++count > maxSize)
             {
                 EvictInOrder(stamps);
             }
@@ -201,12 +203,12 @@ internal sealed class BoundedStore<TKey, TValue, TPolicy> : ICacheStore<TKey, TV
     void EvictInOrder(StampOrder<TKey, TValue> stamps)
     {
         long evicted = 0;
-        while (Volatile.Read(ref count) > evictDownTo && stamps.TryTakeLowest(out var key, out var entry))
+        while (count > evictDownTo && stamps.TryTakeLowest(out var key, out var entry))
         {
             // Fails for an entry removed or replaced since it joined the order: nothing to evict.
             if (map.TryRemove(KeyValuePair.Create(key, entry)))
             {
-                Interlocked.Decrement(ref count);
+                count--;
                 evicted++;
             }
         }
@@ -216,26 +218,52 @@ internal sealed class BoundedStore<TKey, TValue, TPolicy> : ICacheStore<TKey, TV
 
     public void Remove(TKey key)
     {
-        if (map.TryRemove(key, out _))
+        if (order is null)
         {
-            Interlocked.Decrement(ref count);
+            if (map.TryRemove(key, out _))
+            {
+                Interlocked.Decrement(ref count);
+            }
+
+            return;
+        }
+
+        // With an order, the count changes under the lock only (see count).
+        lock (evictionGate)
+        {
+            if (map.TryRemove(key, out _))
+            {
+                count--;
+            }
         }
     }
 
     public void Clear()
     {
-        // The order would keep cleared values alive until they were taken.
-        lock (evictionGate)
+        if (order is null)
         {
-            order?.Release();
+            // Entry by entry (not map.Clear()) so that count stays exact while stores run concurrently.
+            foreach (var pair in map)
+            {
+                if (map.TryRemove(pair))
+                {
+                    Interlocked.Decrement(ref count);
+                }
+            }
+
+            return;
         }
 
-        // Entry by entry (not map.Clear()) so that count stays exact while stores run concurrently.
-        foreach (var pair in map)
+        // Under the lock, which the count needs (see count); the order would keep cleared values alive until taken.
+        lock (evictionGate)
         {
-            if (map.TryRemove(pair))
+            order.Release();
+            foreach (var pair in map)
             {
-                Interlocked.Decrement(ref count);
+                if (map.TryRemove(pair))
+                {
+                    count--;
+                }
             }
         }
     }
