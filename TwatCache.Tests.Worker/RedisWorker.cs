@@ -13,6 +13,11 @@ using TwatCache;
 ///   Redis threads &lt;threads&gt; &lt;keys&gt;                 calls key &lt;keys&gt; once, then that many thread-pool callers share keys
 ///                                                  0..keys-1 (a few rounds each, sync calls, as a busy web app's requests would), then print
 ///                                                  "STATS &lt;engine&gt; stores=… failures=… fallback=…" and "DONE &lt;ms&gt;"
+///   Redis distributed &lt;key&gt;                       a Distributed method over Microsoft's Redis IDistributedCache on the same server,
+///                                                  its front's local expiry and generation check 60 s (so that only Redis's
+///                                                  announcements can make it see another process's change in time); prints READY,
+///                                                  then per stdin line: read (call), refresh (call under Cache.Refresh) or clear
+///                                                  (Cache.Clear of the method), printing "V &lt;value&gt;" (or "CLEARED"); ends at EOF
 /// The body prints "RAN &lt;key&gt;" as it starts, so a test counts the runs of all processes.
 /// </summary>
 static class RedisWorker
@@ -32,9 +37,13 @@ static class RedisWorker
         {
             Threads(Number(args[1]), Number(args[2]));
         }
+        else if (mode == "distributed")
+        {
+            DistributedWorker.Serve(Number(args[1]));
+        }
         else
         {
-            throw new ArgumentException($"Unknown Redis mode \"{mode}\": expected once or loop.");
+            throw new ArgumentException($"Unknown Redis mode \"{mode}\": expected once, loop, threads or distributed.");
         }
     }
 

@@ -11,8 +11,9 @@ namespace TwatCache.Tests.Redis;
 /// Real processes sharing a woven Redis method (TwatCache.Tests.Worker's Redis mode, on this test's server): a result one
 /// computed is read by another without a run; processes that miss one key at once run its body once in all; a process
 /// killed while it holds the key's lock holds the others up for the lock timeout at most; and a server that stops and
-/// starts again costs a looping process no call, its writes resuming after the restart; and sync calls from a saturated
-/// thread pool still reach Redis.
+/// starts again costs a looping process no call, its writes resuming after the restart; sync calls from a saturated
+/// thread pool still reach Redis; and a Distributed method's front (over Microsoft's Redis IDistributedCache) hears
+/// another process's store and Clear through Redis's announcements.
 /// </summary>
 public sealed class RedisMultiProcessTests(WorkerBuild build) : IClassFixture<WorkerBuild>, IDisposable
 {
@@ -108,6 +109,53 @@ public sealed class RedisMultiProcessTests(WorkerBuild build) : IClassFixture<Wo
         var failed = Counted(stats, "failures");
         Assert.True(stats.StartsWith("STATS Redis ", StringComparison.Ordinal) && stats.EndsWith("fallback=none", StringComparison.Ordinal), stats);
         Assert.True(stored >= Keys * 4 / 5 && failed <= Keys / 5, stats);
+    }
+
+    [Fact]
+    public async Task A_Distributed_method_front_hears_another_process_store_and_clear_through_Redis_at_once()
+    {
+        using var first = build.StartRedisWorker(server.Configuration, "distributed", "1");
+        using var second = build.StartRedisWorker(server.Configuration, "distributed", "1");
+        Assert.True(await first.WaitForLineAsync(line => line == "READY", Deadline), Describe(first));
+        Assert.True(await second.WaitForLineAsync(line => line == "READY", Deadline), Describe(second));
+
+        var computed = await Reply(first, "read");
+        Assert.Equal(computed, await Reply(second, "read"));
+        var refreshed = await Reply(second, "refresh");
+        Assert.NotEqual(computed, refreshed);
+
+        // The first process's front holds its copy for 60 s (its local expiry and generation check): only the second's
+        // announcement, through Redis, can make it read the new entry, or run again after a Clear, within seconds.
+        Assert.True(await ReadsSoon(first, value => value == refreshed), Describe(first));
+        Assert.Equal("CLEARED", await Reply(second, "clear"));
+        Assert.True(await ReadsSoon(first, value => value != refreshed && value.StartsWith(computed[..^1], StringComparison.Ordinal)), Describe(first));
+    }
+
+    /// <summary>Sends <paramref name="command"/> to a distributed worker and returns its reply (the value, or CLEARED).</summary>
+    static async Task<string> Reply(WorkerProcess worker, string command)
+    {
+        var before = worker.Lines.Count(IsReply);
+        worker.Send(command);
+        Assert.True(await worker.WaitForLineAsync(_ => worker.Lines.Count(IsReply) > before, Deadline), Describe(worker));
+        return worker.Lines.Last(IsReply) is var reply && reply.StartsWith("V ", StringComparison.Ordinal) ? reply[2..] : reply;
+    }
+
+    static bool IsReply(string line) => line.StartsWith("V ", StringComparison.Ordinal) || line == "CLEARED";
+
+    /// <summary>Reads until the value matches, for 5 s at most: an announcement arrives on Redis's thread, in no fixed time.</summary>
+    static async Task<bool> ReadsSoon(WorkerProcess worker, Func<string, bool> match)
+    {
+        for (var tries = 0; tries < 50; tries++)
+        {
+            if (match(await Reply(worker, "read")))
+            {
+                return true;
+            }
+
+            await Task.Delay(100);
+        }
+
+        return false;
     }
 
     static int Counted(string stats, string name) =>
