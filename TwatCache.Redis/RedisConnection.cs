@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Threading.Tasks;
 using StackExchange.Redis;
+using TwatCache.Diagnostics;
 using TwatCache.Engines.Persistent;
 
 namespace TwatCache.Engines.Redis;
@@ -26,7 +27,8 @@ internal sealed class RedisConnection : IDisposable
         ownsMultiplexer = owns;
         Endpoint = EndpointsOf(multiplexer);
         Database = multiplexer.GetDatabase();
-        Breaker = new CircuitBreaker(Endpoint, time);
+        Breaker = new CircuitBreaker(time, (seconds, exception) => Log.RedisUnavailable(CacheLog.Logger, Endpoint, seconds, exception),
+            () => Log.RedisAvailableAgain(CacheLog.Logger, Endpoint));
         Invalidations = new Invalidations(multiplexer, localExpiry);
         multiplexer.ConnectionRestored += OnConnectionRestored;
     }

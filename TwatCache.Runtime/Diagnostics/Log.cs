@@ -52,4 +52,12 @@ internal static partial class Log
     [LoggerMessage(EventId = 10, EventName = "FailSafeServed", Level = LogLevel.Warning,
         Message = "{Method} threw; its expired result is served instead (FailSafe), and the method runs again in {ThrottleSeconds} s.")]
     public static partial void FailSafeServed(ILogger logger, string method, double throttleSeconds, Exception exception);
+
+    [LoggerMessage(EventId = 11, EventName = "DistributedCacheUnavailable", Level = LogLevel.Warning,
+        Message = "The distributed cache {Cache} failed slowly (its client waited for its own timeout); cached calls run their methods without it and try it again every {RetrySeconds} s.")]
+    public static partial void DistributedCacheUnavailable(ILogger logger, string cache, double retrySeconds, Exception exception);
+
+    [LoggerMessage(EventId = 12, EventName = "DistributedCacheAvailableAgain", Level = LogLevel.Information,
+        Message = "The distributed cache {Cache} answers again: cached calls use it from now on.")]
+    public static partial void DistributedCacheAvailableAgain(ILogger logger, string cache);
 }

@@ -9,6 +9,8 @@ using TwatCache.Keys.Stable;
 using TwatCache.Tests.Infrastructure;
 using TwatCache.Tests.Redis;
 
+using static TwatCache.Tests.Distributed.DistributedStores;
+
 namespace TwatCache.Tests.Distributed;
 
 /// <summary>
@@ -193,9 +195,6 @@ public abstract class DistributedStoreContract : IDisposable
 
         Assert.Equal(DistributedStore.Unknown, DistributedStores.Store(cache, PersistentKeyBuilder<int>.MethodIdOf(identity), time).Count());
     }
-
-    static KeyHash HashOf(Engines.Persistent.PersistentStore<int, string> store, int key) =>
-        store.TryHash(key, out var hash) ? hash : throw new InvalidOperationException("The key did not hash.");
 
     /// <summary>Over Microsoft.Extensions.Caching.Memory's MemoryDistributedCache, fresh for each test.</summary>
     public sealed class OnMemoryDistributedCache() : DistributedStoreContract(DistributedStores.NewMemoryCache());

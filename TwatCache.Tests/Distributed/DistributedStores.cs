@@ -50,6 +50,10 @@ internal static class DistributedStores
         return writer.Written.Keys.Where(key => key.StartsWith(current, StringComparison.Ordinal) && reader.Get(key) is not null).ToArray();
     }
 
+    /// <summary>The hash a process's store gives <paramref name="key"/>, for the calls that take it (the entries' own).</summary>
+    public static KeyHash HashOf(PersistentStore<int, string> store, int key) =>
+        store.TryHash(key, out var hash) ? hash : throw new InvalidOperationException("The key did not hash.");
+
     /// <summary>One process's view of the method <paramref name="identity"/> as built with <paramref name="ilHash"/>: int keys, string values.</summary>
     public static PersistentStore<int, string> Process(IDistributedCache cache, string identity, TimeProvider time, MethodCounters counters, double ttl = 0,
         string ilHash = "build-1", byte[]? encryptionKey = null)

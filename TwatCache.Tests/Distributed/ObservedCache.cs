@@ -17,9 +17,16 @@ internal sealed class ObservedCache(IDistributedCache inner) : IDistributedCache
     public ConcurrentDictionary<string, DistributedCacheEntryOptions> Written { get; } = new();
 
     int reads;
+    int failed;
 
     /// <summary>While set, every call throws an <see cref="IOException"/>-unrelated exception, as a database client does.</summary>
     public volatile bool Failing;
+
+    /// <summary>How long a failing call waits before it throws, as a client waiting for its timeout on a server gone away does; zero: at once.</summary>
+    public TimeSpan FailAfter { get; set; }
+
+    /// <summary>Calls that reached the cache while <see cref="Failing"/> (and failed).</summary>
+    public int Failed => Volatile.Read(ref failed);
 
     /// <summary>Reads that reached the cache so far (sync and async; none while <see cref="Failing"/>): a hit in a memory front makes none.</summary>
     public int Reads => Volatile.Read(ref reads);
@@ -74,6 +81,15 @@ internal sealed class ObservedCache(IDistributedCache inner) : IDistributedCache
 
     public Task RemoveAsync(string key, CancellationToken token = default) => Checked(() => inner.RemoveAsync(key, token));
 
-    T Checked<T>(Func<T> call) =>
-        Failing ? throw new InvalidOperationException("The cache's server does not answer (ObservedCache.Failing).") : call();
+    T Checked<T>(Func<T> call)
+    {
+        if (!Failing)
+        {
+            return call();
+        }
+
+        Interlocked.Increment(ref failed);
+        Thread.Sleep(FailAfter);
+        throw new InvalidOperationException("The cache's server does not answer (ObservedCache.Failing).");
+    }
 }

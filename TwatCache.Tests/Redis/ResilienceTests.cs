@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Threading.Tasks;
 using TwatCache.Diagnostics;
+using TwatCache.Engines.Persistent;
 using TwatCache.Engines.Redis;
 using TwatCache.Tests.Infrastructure;
 using TwatCache.Tests.Persistence;

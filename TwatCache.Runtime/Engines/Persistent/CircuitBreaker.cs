@@ -1,20 +1,20 @@
 using System;
 using System.Threading;
-using TwatCache.Diagnostics;
 
-namespace TwatCache.Engines.Redis;
+namespace TwatCache.Engines.Persistent;
 
 /// <summary>
-/// Keeps a Redis that is down from costing every call a timeout: after a failure, calls skip Redis (a miss, an
-/// unstored result) for <see cref="BreakInterval"/>, or until the connection reports it is back
-/// (<see cref="Reconnected"/>); then one call probes it, and its success lets every call through again. The first
-/// failure after a working period is logged once, and the recovery once.
+/// Keeps a shared tier that is down (Redis, the app's <c>IDistributedCache</c>) from costing every call a timeout:
+/// after a failure, calls skip it (a miss, an unstored result) for <see cref="BreakInterval"/>, or until its connection
+/// reports it is back (<see cref="Reconnected"/>); then one call probes it, and its success lets every call through
+/// again. The first failure after a working period is logged once, and the recovery once.
 /// </summary>
-/// <param name="endpoint">The server, for the log lines.</param>
 /// <param name="time">The clock the interval is measured on (a test's moves by hand).</param>
-internal sealed class CircuitBreaker(string endpoint, TimeProvider time)
+/// <param name="unavailable">Logs the first failure of an outage: the break interval in seconds, and the failure.</param>
+/// <param name="availableAgain">Logs the end of an outage.</param>
+internal sealed class CircuitBreaker(TimeProvider time, Action<double, Exception> unavailable, Action availableAgain)
 {
-    /// <summary>How long Redis is skipped after a failure before one call tries it again.</summary>
+    /// <summary>How long the tier is skipped after a failure before one call tries it again.</summary>
     public static readonly TimeSpan BreakInterval = TimeSpan.FromSeconds(5);
 
     // Unix ms until which calls skip Redis; 0 while it works. Read on every call without a lock.
@@ -49,7 +49,7 @@ internal sealed class CircuitBreaker(string endpoint, TimeProvider time)
 
         Volatile.Write(ref openUntilMs, 0);
         Volatile.Write(ref probing, 0);
-        Log.RedisAvailableAgain(CacheLog.Logger, endpoint);
+        availableAgain();
     }
 
     /// <summary>
@@ -74,7 +74,7 @@ internal sealed class CircuitBreaker(string endpoint, TimeProvider time)
         Volatile.Write(ref probing, 0);
         if (wasClosed)
         {
-            Log.RedisUnavailable(CacheLog.Logger, endpoint, BreakInterval.TotalSeconds, exception);
+            unavailable(BreakInterval.TotalSeconds, exception);
         }
     }
 
