@@ -66,6 +66,19 @@ public class SkipWhenMethods
         return await Gate.Task.ConfigureAwait(false) is { } order ? order with { Id = id } : null;
     }
 
+    /// <summary>Where <see cref="HeldAsync"/>'s predicate waits while a test holds it.</summary>
+    public static readonly RetirementHold Hold = new();
+
+    /// <summary><see cref="FindAsync"/> ending when <see cref="Hold"/> opens, with a predicate that waits on it: a test calls again while the run is being retired.</summary>
+    // The hold is the test's hand on the run, not an input.
+    [ACache(SkipWhen = nameof(IsEmptyAfterHold), IgnoreNondeterminism = true)]
+    public static async Task<Order?> HeldAsync(int id, [NoKey] int lines)
+    {
+        await Hold.Opened.ConfigureAwait(false);
+        Interlocked.Increment(ref Runs);
+        return lines < 0 ? null : new Order(id, lines);
+    }
+
     /// <summary>The predicate takes an interface the result implements.</summary>
     [MCache(SkipWhen = nameof(HasNoItems))]
     public static List<int> Numbers(int id, [NoKey] int count)
@@ -83,6 +96,12 @@ public class SkipWhenMethods
     }
 
     static bool IsEmpty(Order? order) => order is null || order.Lines == 0;
+
+    static bool IsEmptyAfterHold(Order? order)
+    {
+        Hold.Pass();
+        return IsEmpty(order);
+    }
 
     static bool HasNoItems(ICollection items) => items.Count == 0;
 }

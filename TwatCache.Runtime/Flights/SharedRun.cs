@@ -46,35 +46,68 @@ internal sealed class SharedRun<TResult> : FlightRun
     public override bool IsFinished => Volatile.Read(ref task) is { IsCompleted: true };
 
     /// <summary>
-    /// What callers await: the body's task. The run is published (so callers of its key join it) before
-    /// the body has returned that task, so a caller on another thread may join while the starter is still
-    /// in the body's synchronous part; it gets a stand-in that takes the body's outcome when it comes.
+    /// What callers await: the body's outcome, once the run is retired (<see cref="Start{TState}"/>). The run is
+    /// published (so callers of its key join it) before the body has returned its task, so a caller on another thread
+    /// may join while the starter is still in the body's synchronous part; it gets a stand-in that takes the outcome
+    /// when it comes.
     /// </summary>
     public Task<TResult> Task => Volatile.Read(ref task) ?? EarlyTask();
 
     /// <summary>The token handed to the body.</summary>
     public CancellationToken Token => cancellation.Token;
 
-    /// <summary>Hands over the body's task, once, by the caller that started the run.</summary>
-    public void Start(Task<TResult> body)
+    /// <summary>
+    /// Hands over the body's task, once, by the caller that started the run, with what retires the run once the body
+    /// has ended (<paramref name="retire"/>: store the result, take the run out of its table). Callers resume only
+    /// after that: one that resumed before could call again and meet what the run was about to change (the entry a
+    /// refresh replaces or removes, or the finished run itself, whose failure or rejected result it would get again
+    /// without a run of the body). The synchronous flights keep the same order: retired before the waiters wake.
+    /// </summary>
+    /// <remarks>
+    /// A body that has ended already is retired at once, and its own task is what callers await. Otherwise they
+    /// await a task that takes the body's outcome after the retirement: its result, its cancellation, or its first
+    /// exception (what a caller that joined the run gets too). A retirement that throws fails the callers' task with
+    /// that exception, as a store that throws fails a synchronous call.
+    /// </remarks>
+    public void Start<TState>(Task<TResult> body, TState state, Action<TState, Task<TResult>> retire) =>
+        Publish(body.IsCompleted ? RetiredNow(body, state, retire) : RetiredWhenEnded(body, state, retire));
+
+    static Task<TResult> RetiredNow<TState>(Task<TResult> body, TState state, Action<TState, Task<TResult>> retire)
+    {
+        try
+        {
+            retire(state, body);
+            return body;
+        }
+        catch (Exception exception)
+        {
+            return System.Threading.Tasks.Task.FromException<TResult>(exception);
+        }
+    }
+
+    static async Task<TResult> RetiredWhenEnded<TState>(Task<TResult> body, TState state, Action<TState, Task<TResult>> retire)
+    {
+        await ((Task)body).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        retire(state, body);
+        return await body.ConfigureAwait(false);
+    }
+
+    void Publish(Task<TResult> retired)
     {
         TaskCompletionSource<TResult>? waiting;
         lock (this)
         {
-            Volatile.Write(ref task, body);
+            Volatile.Write(ref task, retired);
             waiting = early;
         }
 
-        // Early callers resume on the thread pool, not inside the body's completion: the site's continuation
-        // on the body's task (store, retire the run) is registered after this one and must not wait behind
-        // them. An early caller may thus resume before the run is retired; its next call then joins the
-        // finished run and gets its outcome once more (as a caller arriving just before the retirement would).
+        // Callers that joined before this point resume from their stand-in, on the thread pool.
         if (waiting is null)
         {
             return;
         }
 
-        body.ContinueWith(static (completed, stand) => ((TaskCompletionSource<TResult>)stand!).SetFromTask(completed),
+        retired.ContinueWith(static (ended, stand) => ((TaskCompletionSource<TResult>)stand!).SetFromTask(ended),
             waiting, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 

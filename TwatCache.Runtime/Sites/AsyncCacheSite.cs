@@ -122,8 +122,8 @@ public sealed class AsyncCacheSite<TKey, TResult>
         }
         else if (entries.TryGetHit(key, out var stored))
         {
-            run.Start(stored);
-            Finish(key, frozen, run, stored, generation: -1, refreshing: false);
+            // Stores nothing (generation -1): the run only retires.
+            run.Start(stored, (this, key, frozen, run, -1, false, (StrongBox<bool>?)null), Retire);
             return;
         }
 
@@ -133,22 +133,22 @@ public sealed class AsyncCacheSite<TKey, TResult>
         // A refresh is not rescued: its caller asked for the method's result now.
         var task = FailSafe.Guard(refresh is null ? entries.FailSafe : null, entries.Stale, key,
             RunChain.Inside(run, () => StartBody(state, run.Token, taskBody, valueTaskBody)), run.Token, out var servedStale);
-        run.Start(task);
-        task.ContinueWith(static (completed, state) =>
-            {
-                var (site, callerKey, frozenKey, sharedRun, startedAt, refreshing, servedStale) =
-                    ((AsyncCacheSite<TKey, TResult>, TKey, TKey, SharedRun<TResult>, int, bool, StrongBox<bool>?))state!;
-                // A stale value FailSafe served is in the engine already (throttled): generation -1 stores nothing, and
-                // the re-stored entry goes again if a Clear came meanwhile.
-                if (servedStale is { Value: true })
-                {
-                    site.entries.DropIfCleared(frozenKey, startedAt);
-                }
+        run.Start(task, (this, key, frozen, run, generation, refresh is not null, servedStale), Retire);
+    }
 
-                site.Finish(callerKey, frozenKey, sharedRun, completed, servedStale is { Value: true } ? -1 : startedAt, refreshing);
-            },
-            (this, key, frozen, run, generation, refresh is not null, servedStale), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously,
-            TaskScheduler.Default);
+    static void Retire(
+        (AsyncCacheSite<TKey, TResult> Site, TKey Key, TKey Frozen, SharedRun<TResult> Run, int Generation, bool Refreshing, StrongBox<bool>? ServedStale) run,
+        Task<TResult> ended)
+    {
+        // A stale value FailSafe served is in the engine already (throttled): generation -1 stores nothing, and
+        // the re-stored entry goes again if a Clear came meanwhile.
+        var servedStale = run.ServedStale is { Value: true };
+        if (servedStale)
+        {
+            run.Site.entries.DropIfCleared(run.Frozen, run.Generation);
+        }
+
+        run.Site.Finish(run.Key, run.Frozen, run.Run, ended, servedStale ? -1 : run.Generation, run.Refreshing);
     }
 
     /// <summary>The body for a caller that will not wait for the run in flight (a cycle of waits, or the lock timeout): unshared, with its own token.</summary>
@@ -206,7 +206,8 @@ public sealed class AsyncCacheSite<TKey, TResult>
             entries.StoreIfCurrent(frozen, stored, generation);
         }
 
-        // Removed after storing: a caller arriving now finds the result or this (finished) run.
+        // Removed after storing: a caller arriving now finds the result or this (finished) run. Its own callers
+        // resume after this (SharedRun.Start).
         method.Runs.TryRemove(new((this, frozen), run));
     }
 

@@ -124,14 +124,8 @@ public sealed partial class PersistentCacheSite<TKey, TValue>
         var task = RunChain.Inside(run, () => CrossProcessRun.RunAsync(CrossProcessRun.LocksFor(store.Entries, refresh),
             cancellation => TryLoadAsync(key, hash, cancellation), counters, hash, WaitLimit.Timeout, run.Token,
             () => LoadOrRunAsync(key, hash, run.Token, state, taskBody, valueTaskBody, generation, refresh)));
-        run.Start(task);
-        // Retired once finished (after the write): a caller arriving later reads the store.
-        task.ContinueWith(static (_, state) =>
-            {
-                var (site, key, finished) = ((PersistentCacheSite<TKey, TValue>, KeyHash, SharedRun<TValue>))state!;
-                site.runs.TryRemove(new(key, finished));
-            },
-            (this, hash, run), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        // Retired once finished (after the write), before its callers resume: a call after that reads the store.
+        run.Start(task, (Site: this, Hash: hash, Run: run), static (finished, _) => finished.Site.runs.TryRemove(new(finished.Hash, finished.Run)));
     }
 
     /// <summary>

@@ -116,6 +116,64 @@ public class SkipWhenTests
         Assert.Equal(3, type.Runs - before);
     }
 
+    // A caller resumes only once its run is retired (its result stored, or its entry removed, and the run out of the
+    // table). Before, a second await of the run's task resumed as soon as the body ended, and a next call from there
+    // met the finished run: its rejected result again, without a run of the body. The predicate holds the retirement
+    // until that next call is done (or a second has passed, which is what a fixed site takes).
+    [Fact]
+    public async Task A_call_after_a_rejected_result_runs_again_however_the_result_was_awaited()
+    {
+        var hold = (dynamic)type.Type.GetField("Hold")!.GetValue(null)!;
+        hold.Begin();
+        try
+        {
+            // Both awaits wait for the body, which ends when the hold opens.
+            var run = type.Call("HeldAsync", 13, 0);
+            var elsewhere = Upcast(run);
+            var calls = CallAgainAfter(run);
+            hold.Open();
+            Assert.True(hold.WaitEntered(System.TimeSpan.FromSeconds(10)));
+            await Task.WhenAny(calls, Task.Delay(System.TimeSpan.FromSeconds(1)));
+            hold.Release();
+            Assert.Equal(4, await calls);
+            await elsewhere;
+        }
+        finally
+        {
+            hold.End();
+        }
+
+        async Task<int> CallAgainAfter(object? run)
+        {
+            Assert.Equal(0, Lines(await Upcast(run)));
+            return Lines(await Upcast(type.Call("HeldAsync", 13, 4)));
+        }
+    }
+
+    // The same, for a refresh: its caller used to resume at once when the body ended before it awaited (the
+    // task was complete while its run was still being retired), and its next call got the entry the refresh had
+    // replaced or removed. Which thread wins is timing, so each round is a new key.
+    [Theory]
+    [InlineData(0, 5, 5)]
+    [InlineData(3, 9, 3)]
+    public async Task A_call_after_a_refresh_gets_what_the_refresh_left(int lines, int nextLines, int expected)
+    {
+        for (var id = 1_000 + lines * 1_000; id < 1_200 + lines * 1_000; id++)
+        {
+            Assert.Equal(2, Lines(await Upcast(type.Call("FindAsync", id, 2))));
+            var round = id;
+            await Task.Run(async () =>
+            {
+                using (Cache.Refresh())
+                {
+                    Assert.Equal(lines, Lines(await Upcast(type.Call("FindAsync", round, lines))));
+                }
+
+                Assert.Equal(expected, Lines(await Upcast(type.Call("FindAsync", round, nextLines))));
+            });
+        }
+    }
+
     [Fact]
     public void A_predicate_on_an_interface_of_the_result_and_a_generic_method_skip_by_it()
     {

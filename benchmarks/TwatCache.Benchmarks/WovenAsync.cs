@@ -19,4 +19,16 @@ public static class WovenAsync
         await Task.Yield();
         return Work.Compute(n);
     }
+
+    /// <summary>A miss whose body ends later, on another thread (<see cref="AsyncFirstCall"/>).</summary>
+    [ACache]
+    public static async Task<long> FirstCallYielding(int n)
+    {
+        await Task.Yield();
+        return Work.Compute(n);
+    }
+
+    /// <summary>A miss whose body has ended when it returns its task (<see cref="AsyncFirstCall"/>).</summary>
+    [ACache]
+    public static Task<long> FirstCallCompleted(int n) => Task.FromResult(Work.Compute(n));
 }
