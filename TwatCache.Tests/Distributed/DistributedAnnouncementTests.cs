@@ -149,52 +149,36 @@ public sealed class DistributedAnnouncementTests : IDisposable
     [Fact]
     public void Without_Redis_configured_nothing_connects_and_a_copy_is_served_for_the_local_expiry()
     {
-        var variable = Environment.GetEnvironmentVariable(RedisSettings.EnvironmentVariable);
-        Environment.SetEnvironmentVariable(RedisSettings.EnvironmentVariable, null);
-        try
-        {
-            var reader = Process(null);
-            var writer = Process(null);
-            Assert.Equal("v1", Call(reader, 1));
-            Assert.False(Coherence(reader).IsListening);
-            Assert.Null(RedisEngine.Swap(null));
+        using var variable = EnvironmentVariable.Set(RedisSettings.EnvironmentVariable, null);
+        var reader = Process(null);
+        var writer = Process(null);
+        Assert.Equal("v1", Call(reader, 1));
+        Assert.False(Coherence(reader).IsListening);
+        Assert.Null(RedisEngine.Swap(null));
 
-            next = "v2";
-            using (Cache.Refresh())
-            {
-                Assert.Equal("v2", Call(writer, 1));
-            }
-
-            ServedForTheLocalExpiryOnly(reader, "v1", "v2");
-        }
-        finally
+        next = "v2";
+        using (Cache.Refresh())
         {
-            Environment.SetEnvironmentVariable(RedisSettings.EnvironmentVariable, variable);
+            Assert.Equal("v2", Call(writer, 1));
         }
+
+        ServedForTheLocalExpiryOnly(reader, "v1", "v2");
     }
 
     [Fact]
     public async Task With_only_TWATCACHE_REDIS_set_the_fronts_hear_the_connection_it_names()
     {
-        var variable = Environment.GetEnvironmentVariable(RedisSettings.EnvironmentVariable);
-        Environment.SetEnvironmentVariable(RedisSettings.EnvironmentVariable, server.Configuration);
-        try
+        using var variable = EnvironmentVariable.Set(RedisSettings.EnvironmentVariable, server.Configuration);
+        var reader = Process(null);
+        var made = RedisEngine.Swap(null);
+        Assert.NotNull(made);
+        using (made)
         {
-            var reader = Process(null);
-            var made = RedisEngine.Swap(null);
-            Assert.NotNull(made);
-            using (made)
-            {
-                Assert.True(SpinWait.SpinUntil(() => Coherence(reader).IsListening, TimeSpan.FromSeconds(30)));
-                Assert.Equal("v1", Call(reader, 1));
+            Assert.True(SpinWait.SpinUntil(() => Coherence(reader).IsListening, TimeSpan.FromSeconds(30)));
+            Assert.Equal("v1", Call(reader, 1));
 
-                await StoredElsewhere(Process(other), 1, "v2", made);
-                Assert.Equal("v2", Call(reader, 1));
-            }
-        }
-        finally
-        {
-            Environment.SetEnvironmentVariable(RedisSettings.EnvironmentVariable, variable);
+            await StoredElsewhere(Process(other), 1, "v2", made);
+            Assert.Equal("v2", Call(reader, 1));
         }
     }
 

@@ -1,6 +1,7 @@
 using System;
 using StackExchange.Redis;
 using TwatCache.Engines.Redis;
+using TwatCache.Tests.Infrastructure;
 
 namespace TwatCache.Tests.Redis;
 
@@ -28,17 +29,9 @@ public sealed class RedisSettingsTests
     [InlineData(" ", "TWATCACHE_REDIS is empty")]
     public void An_invalid_environment_variable_is_an_error_naming_it(string value, string expected)
     {
-        var previous = Environment.GetEnvironmentVariable(RedisSettings.EnvironmentVariable);
-        Environment.SetEnvironmentVariable(RedisSettings.EnvironmentVariable, value);
-        try
-        {
-            var thrown = Assert.Throws<ArgumentException>(() => RedisSettings.FromEnvironment());
-            Assert.StartsWith(expected, thrown.Message, StringComparison.Ordinal);
-        }
-        finally
-        {
-            Environment.SetEnvironmentVariable(RedisSettings.EnvironmentVariable, previous);
-        }
+        using var variable = EnvironmentVariable.Set(RedisSettings.EnvironmentVariable, value);
+        var thrown = Assert.Throws<ArgumentException>(() => RedisSettings.FromEnvironment());
+        Assert.StartsWith(expected, thrown.Message, StringComparison.Ordinal);
     }
 
     [Fact]

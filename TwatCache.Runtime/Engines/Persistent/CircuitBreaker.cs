@@ -17,16 +17,16 @@ internal sealed class CircuitBreaker(TimeProvider time, Action<double, Exception
     /// <summary>How long the tier is skipped after a failure before one call tries it again.</summary>
     public static readonly TimeSpan BreakInterval = TimeSpan.FromSeconds(5);
 
-    // Unix ms until which calls skip Redis; 0 while it works. Read on every call without a lock.
+    // Unix ms until which calls skip the tier; 0 while it works. Read on every call without a lock.
     long openUntilMs;
-    // 1 while one call probes a Redis that failed, so that only that call waits on it.
+    // 1 while one call probes a tier that failed, so that only that call waits on it.
     int probing;
 
-    /// <summary>Whether Redis is skipped now (failed less than <see cref="BreakInterval"/> ago).</summary>
+    /// <summary>Whether the tier is skipped now (failed less than <see cref="BreakInterval"/> ago).</summary>
     public bool IsOpen => Volatile.Read(ref openUntilMs) != 0;
 
     /// <summary>
-    /// Whether this call may use Redis: always while it works; after a failure, only the one call that probes
+    /// Whether this call may use the tier: always while it works; after a failure, only the one call that probes
     /// it once the interval has passed.
     /// </summary>
     public bool TryEnter()
@@ -53,7 +53,7 @@ internal sealed class CircuitBreaker(TimeProvider time, Action<double, Exception
     }
 
     /// <summary>
-    /// The connection is back (StackExchange.Redis reconnected, or made its first connection): the next call probes Redis
+    /// The connection is back (StackExchange.Redis reconnected, or made its first connection): the next call probes the tier
     /// now rather than at the end of the interval, so that an app whose first calls came before Redis answered, or that
     /// outlived a restart, does not skip a working server for up to <see cref="BreakInterval"/> more.
     /// </summary>
