@@ -68,12 +68,17 @@ internal static class RedisSettings
     /// <summary>
     /// The options that bound every wait: connect in the background rather than fail the first call
     /// (AbortOnConnectFail off), short timeouts, and commands that fail at once while disconnected rather than
-    /// queue behind a reconnect (BacklogPolicy.FailFast): the circuit breaker then turns them into misses.
+    /// queue behind a reconnect (BacklogPolicy.FailFast): the circuit breaker then turns them into misses. The first
+    /// connect makes one attempt before it returns (ConnectRetry 1): StackExchange.Redis's Connect waits ConnectTimeout
+    /// times ConnectRetry plus half a second, 3.5 s with its default of 3, and an app's first call paid that whenever
+    /// the attempt could not finish (a server that does not answer, or a burst of first calls holding every thread-pool
+    /// thread the connect needs). Further attempts go on in the background either way.
     /// </summary>
     static ConfigurationOptions NeverBlocking(ConfigurationOptions options)
     {
         var milliseconds = (int)Timeout.TotalMilliseconds;
         options.AbortOnConnectFail = false;
+        options.ConnectRetry = 1;
         options.ConnectTimeout = milliseconds;
         options.SyncTimeout = milliseconds;
         options.AsyncTimeout = milliseconds;
