@@ -102,7 +102,8 @@ internal sealed class CacheAccessor
     long Enter(string action) => breaker.TryEnter()
         ? Stopwatch.GetTimestamp()
         : throw new TierUnavailableException(
-            $"The distributed cache {Name} was not asked to {action}: it failed slowly less than {CircuitBreaker.BreakInterval.TotalSeconds:0} s ago, and is skipped until then.");
+            $"The distributed cache {Name} was not asked to {action}: it failed slowly less than {CircuitBreaker.BreakInterval.TotalSeconds:0} s ago, and is skipped until then.",
+            breaker);
 
     // A cancellation the caller asked for is the caller's; any other exception is the cache's failure.
     static bool IsFailure(Exception exception, CancellationToken cancellation) =>

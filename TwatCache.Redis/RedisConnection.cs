@@ -131,12 +131,12 @@ internal sealed class RedisConnection : IDisposable
 
     // TierUnavailableException: the breaker logs the outage once for the connection; the methods only record it.
     TierUnavailableException Skipped() =>
-        new($"Redis at {Endpoint} failed less than {CircuitBreaker.BreakInterval.TotalSeconds:0} s ago; it is skipped until then.");
+        new($"Redis at {Endpoint} failed less than {CircuitBreaker.BreakInterval.TotalSeconds:0} s ago; it is skipped until then.", Breaker);
 
     TierUnavailableException Failed(Exception exception)
     {
         Breaker.Failed(exception);
-        return new($"Redis at {Endpoint} failed: {exception.Message}", exception);
+        return new($"Redis at {Endpoint} failed: {exception.Message}", Breaker, exception);
     }
 
     // Connection loss, timeouts and server errors (out of memory, a read-only replica): the cache's problem, never the caller's.

@@ -61,6 +61,14 @@ internal sealed class ProblemReport(string displayName)
         {
             for (var kind = 0; kind < current.Length; kind++)
             {
+                if (current[kind] is { Tier.IsOpen: false })
+                {
+                    // The shared tier answers again (another call closed its breaker): this method may not have called it
+                    // since, its calls all served by its memory front, but its problem is over all the same.
+                    current[kind] = null;
+                    Volatile.Write(ref active, active & ~(1 << kind));
+                }
+
                 if (current[kind] is { } problem)
                 {
                     var prefix = (ProblemKind)kind is ProblemKind.Write or ProblemKind.Serialize ? "results not stored: " : "";
@@ -82,7 +90,7 @@ internal sealed class ProblemReport(string displayName)
             var starts = current[index] is null;
             if (kind != ProblemKind.Key && starts)
             {
-                current[index] = new Problem(what, now, $"{exception.GetType().Name}: {exception.Message}");
+                current[index] = new Problem(what, now, $"{exception.GetType().Name}: {exception.Message}", (exception as Engines.Persistent.TierUnavailableException)?.Breaker);
                 Volatile.Write(ref active, active | (1 << index));
             }
 
@@ -139,5 +147,6 @@ internal sealed class ProblemReport(string displayName)
         }
     }
 
-    sealed record Problem(string What, DateTimeOffset Since, string Reason);
+    // Tier: the breaker of the shared tier whose outage this is, which ends it when it closes; null for any other problem.
+    sealed record Problem(string What, DateTimeOffset Since, string Reason, Engines.Persistent.CircuitBreaker? Tier);
 }

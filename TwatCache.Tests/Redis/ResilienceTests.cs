@@ -4,6 +4,7 @@ using System.Threading.Tasks;
 using TwatCache.Diagnostics;
 using TwatCache.Engines.Persistent;
 using TwatCache.Engines.Redis;
+using TwatCache.Keys.Stable;
 using TwatCache.Tests.Infrastructure;
 using TwatCache.Tests.Persistence;
 using TwatCache.Tests.Runtime;
@@ -105,6 +106,29 @@ public sealed class ResilienceTests : IDisposable
 
         // Its first connection lets the next call through at once, without waiting for the break interval to end.
         Assert.True(await ClosesSoon(down.Breaker, () => store.TryGet(K(1), 0, out _)));
+    }
+
+    // Found trying an app: after an outage, Stats went on showing "results not stored" for a method whose calls were all
+    // hits in its memory front, as long as it ran, because only a read or write of its own cleared that.
+    [Fact]
+    public async Task A_method_that_makes_no_call_after_an_outage_shows_no_problem_once_the_tier_answers_again()
+    {
+        var quiet = Entries<int>(connection, new MethodCounters(), time, method: PersistentKeyBuilder<int>.MethodIdOf("TwatCache.Tests.Redis::Quiet(System.Int32)"));
+        var busy = Entries<int>(connection, counters, time);
+        var failed = Next(connection.Multiplexer, restored: false);
+        server.Stop();
+        await failed;
+        quiet.Set(K(1), 1);
+        Assert.Contains("results cannot be written", quiet.Problems.Describe(), StringComparison.Ordinal);
+
+        var restored = Next(connection.Multiplexer, restored: true);
+        server.Start();
+        await restored;
+        Assert.Contains("results cannot be written", quiet.Problems.Describe(), StringComparison.Ordinal);
+
+        // Another method's call closes the breaker; the quiet method makes none.
+        Assert.True(await ClosesSoon(connection.Breaker, () => busy.Set(K(2), 2)));
+        Assert.Null(quiet.Problems.Describe());
     }
 
     [Fact]
