@@ -150,17 +150,29 @@ internal sealed partial class Invalidations : IFrontCoherence, ICoherenceChannel
 
         var methodId = KeyHash.Read(message.Slice(SenderSize, KeyHash.Size));
         var rest = message[(SenderSize + KeyHash.Size)..];
+        var fromOther = !released && !message[..SenderSize].SequenceEqual(sender);
+        if (fromOther)
+        {
+            Apply(methodId, rest);
+        }
+
+        // Only once the fronts dropped their copies: a woken waiter reads the holder's entry through its front, and a
+        // drop still to come would discard what it read (the waiter's next call would read Redis again). Our own
+        // announcements wake too: a caller of this process may wait for another flight's lock (sync and async flights differ).
         if (rest.Length >= KeyHash.Size)
         {
-            // Our own announcements too: a caller of this process may wait for another flight's lock (sync and async flights differ).
             Waiters.Wake(methodId, KeyHash.Read(rest[..KeyHash.Size]));
         }
 
-        if (released || message[..SenderSize].SequenceEqual(sender))
+        if (fromOther)
         {
-            return;
+            Applied?.Invoke(methodId);
         }
+    }
 
+    /// <summary>Applies another participant's announcement to this connection's fronts: a clear, a drop of all, or one key's drop.</summary>
+    void Apply(KeyHash methodId, ReadOnlySpan<byte> rest)
+    {
         if (rest.Length == GenerationSize)
         {
             Cleared(methodId, BinaryPrimitives.ReadInt64LittleEndian(rest));
@@ -177,8 +189,6 @@ internal sealed partial class Invalidations : IFrontCoherence, ICoherenceChannel
                 target.Drop(key);
             }
         }
-
-        Applied?.Invoke(methodId);
     }
 
     /// <summary>Makes every front attached for <paramref name="methodId"/> on this connection drop all its copies.</summary>

@@ -1,7 +1,9 @@
 using System;
+using System.Collections.Generic;
 using System.Threading.Tasks;
 using TwatCache.Diagnostics;
 using TwatCache.Engines;
+using TwatCache.Engines.Fronts;
 using TwatCache.Engines.Redis;
 using TwatCache.Keys.Stable;
 using TwatCache.Tests.Infrastructure;
@@ -85,6 +87,32 @@ public sealed class CoherenceTests : IDisposable
         await heard;
         Assert.False(FrontOf(other).TryGet(K(2), out _));
         Assert.False(other.TryGet(K(2), out _));
+    }
+
+    [Fact]
+    public async Task A_caller_waiting_for_the_key_wakes_only_after_the_front_dropped_its_copy()
+    {
+        // A waiter woken first would read the new entry through a front whose drop is still to come, and lose what it read.
+        var waiter = second.Invalidations.Waiters.Next(Method, K(1));
+        var dropped = new WakeAtDrop(waiter);
+        second.Invalidations.Attach(Method, dropped);
+
+        var heard = NextAnnouncement(second);
+        one.Set(K(1), "computed elsewhere");
+        await heard;
+
+        Assert.Equal([false], dropped.WokenAtDrop);
+        Assert.True(waiter.IsCompleted);
+    }
+
+    // Records, at each drop of a key, whether the waiter had been woken already.
+    sealed class WakeAtDrop(Task waiter) : IFrontTarget
+    {
+        public List<bool> WokenAtDrop { get; } = [];
+
+        public void Drop(KeyHash key) => WokenAtDrop.Add(waiter.IsCompleted);
+
+        public void DropAll() => WokenAtDrop.Add(waiter.IsCompleted);
     }
 
     [Fact]

@@ -158,8 +158,19 @@ public sealed class FrontTests : FrontContract, IClassFixture<RedisMethodsTests.
             await Task.Delay(10);
         }
 
-        // Its run ends: the write (announced), then the release.
-        OtherProcessEntries(method).Set(hash, 42);
+        // Its run ends: the write (announced), then the release. The write is made while the waiter's next look is held
+        // with nothing found, so that no look reads the entry before this process has applied the write's announcement:
+        // such a look (every Poll, an announcement can be missed) keeps a copy the announcement then drops, as it should.
+        var (looking, resume) = HoldNextRead(StoreOf(method));
+        using (resume)
+        {
+            await looking;
+            var heard = NextAnnouncement(method);
+            OtherProcessEntries(method).Set(hash, 42);
+            await heard;
+            resume.Set();
+        }
+
         otherLocks.Release(hash, token);
 
         Assert.Equal(42, await waiter.WaitAsync(TimeSpan.FromSeconds(30)));
