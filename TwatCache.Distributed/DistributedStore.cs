@@ -1,4 +1,5 @@
 using System;
+using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Caching.Distributed;
@@ -74,12 +75,23 @@ internal sealed class DistributedStore : IPersistentStore
     }
 
     // Each write is announced after the cache took it (announcements are fire and forget: never a failure or a wait here),
-    // so a process that drops its copy and reads again finds the new entry.
+    // so a process that drops its copy and reads again finds the new entry. A write that failed is announced too, unless
+    // the breaker skipped it: a client that gave up waiting may have left it to be applied.
     public void Set(KeyHash key, byte[] frame, long nowMs, long expiresMs)
     {
         if (Expiry(nowMs, expiresMs) is { } options)
         {
-            cache.Set(keys.Entry(generation.Current(), key), frame, options);
+            var entry = keys.Entry(generation.Current(), key);
+            try
+            {
+                cache.Set(entry, frame, options);
+            }
+            catch (IOException exception) when (exception is not TierUnavailableException)
+            {
+                announcements?.AnnounceChanged(methodId, key);
+                throw;
+            }
+
             announcements?.AnnounceChanged(methodId, key);
         }
     }
@@ -88,26 +100,55 @@ internal sealed class DistributedStore : IPersistentStore
     {
         if (Expiry(nowMs, expiresMs) is { } options)
         {
-            var current = await generation.CurrentAsync(cancellation).ConfigureAwait(false);
-            await cache.SetAsync(keys.Entry(current, key), frame, options, cancellation).ConfigureAwait(false);
+            var entry = keys.Entry(await generation.CurrentAsync(cancellation).ConfigureAwait(false), key);
+            try
+            {
+                await cache.SetAsync(entry, frame, options, cancellation).ConfigureAwait(false);
+            }
+            catch (IOException exception) when (exception is not TierUnavailableException)
+            {
+                announcements?.AnnounceChanged(methodId, key);
+                throw;
+            }
+
             announcements?.AnnounceChanged(methodId, key);
         }
     }
 
     public void Remove(KeyHash key)
     {
-        cache.Remove(keys.Entry(generation.Current(), key));
+        var entry = keys.Entry(generation.Current(), key);
+        try
+        {
+            cache.Remove(entry);
+        }
+        catch (IOException exception) when (exception is not TierUnavailableException)
+        {
+            announcements?.AnnounceChanged(methodId, key);
+            throw;
+        }
+
         announcements?.AnnounceChanged(methodId, key);
     }
 
     /// <summary>
     /// A new generation: one write, whatever the number of entries. The old generation's entries are unreachable from
     /// now on and go by their Ttl or the cache's own expiry. Other processes see it at once when it can be announced,
-    /// else within the generation check.
+    /// else within the generation check. A write of the generation that failed may still be applied: announced all the
+    /// same, so every process's fronts, this one's included, drop their copies and read the generation again.
     /// </summary>
     public void Clear()
     {
-        generation.Renew();
+        try
+        {
+            generation.Renew();
+        }
+        catch (IOException exception) when (exception is not TierUnavailableException)
+        {
+            announcements?.AnnounceCleared(methodId);
+            throw;
+        }
+
         announcements?.AnnounceCleared(methodId);
     }
 

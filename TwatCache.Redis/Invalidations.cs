@@ -15,8 +15,9 @@ namespace TwatCache.Engines.Redis;
 /// While the subscription is down announcements are missed, so <see cref="IsListening"/> is false and fronts
 /// serve an entry at most <see cref="LocalExpiry"/> after they stored it; when it comes back, <see cref="Epoch"/>
 /// moves on and fronts drop everything stored before (it may have missed announcements). Subscribing, and trying again
-/// until it works: <c>Invalidations.Subscribing.cs</c>. Other engines' announcements (the Distributed engine's, whose
-/// cache announces nothing): <c>Invalidations.Lent.cs</c>.
+/// until it works: <c>Invalidations.Subscribing.cs</c>. Sending, and making up for what may not have arrived:
+/// <c>Invalidations.Announcing.cs</c>. Other engines' announcements (the Distributed engine's, whose cache announces
+/// nothing): <c>Invalidations.Lent.cs</c>.
 /// </summary>
 internal sealed partial class Invalidations : IFrontCoherence, ICoherenceChannel, IDisposable
 {
@@ -179,6 +180,8 @@ internal sealed partial class Invalidations : IFrontCoherence, ICoherenceChannel
         }
         else if (rest.Length == 0)
         {
+            // Another engine's Clear, or one whose generation is unknown (see Invalidations.Announcing.cs).
+            ForgetGeneration(methodId);
             DropAll(methodId);
         }
         else

@@ -53,5 +53,11 @@ internal sealed class KnownGeneration
         }
     }
 
+    /// <summary>
+    /// Forgets the generation: a Clear may have been applied unheard (its announcement was lost, or its INCR failed
+    /// without telling), so the next command reads it from Redis.
+    /// </summary>
+    public void Forget() => Volatile.Write(ref known, null);
+
     sealed record Known(long Value, long Epoch);
 }

@@ -140,7 +140,7 @@ internal sealed class RedisConnection : IDisposable
     }
 
     // Connection loss, timeouts and server errors (out of memory, a read-only replica): the cache's problem, never the caller's.
-    static bool IsRedisFailure(Exception exception) => exception is RedisException or TimeoutException or ObjectDisposedException;
+    internal static bool IsRedisFailure(Exception exception) => exception is RedisException or TimeoutException or ObjectDisposedException;
 
     /// <summary>
     /// The configured servers only. Not <see cref="IConnectionMultiplexer.Configuration"/>: that is the whole

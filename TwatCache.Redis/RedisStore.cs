@@ -67,8 +67,16 @@ internal sealed partial class RedisStore(RedisConnection connection, KeyHash met
 
         connection.Run(db =>
         {
-            db.StringSet(keys.Entry(Generation(db), key), frame, expiry, When.Always, CommandFlags.None);
-            Announce(db, key);
+            var entry = keys.Entry(Generation(db), key);
+            try
+            {
+                db.StringSet(entry, frame, expiry, When.Always, CommandFlags.None);
+            }
+            finally
+            {
+                Announce(db, key);
+            }
+
             return true;
         });
     }
@@ -82,9 +90,16 @@ internal sealed partial class RedisStore(RedisConnection connection, KeyHash met
 
         await connection.RunAsync(async db =>
         {
-            var generation = await GenerationAsync(db).ConfigureAwait(false);
-            await db.StringSetAsync(keys.Entry(generation, key), frame, expiry, When.Always, CommandFlags.None).ConfigureAwait(false);
-            Announce(db, key);
+            var entry = keys.Entry(await GenerationAsync(db).ConfigureAwait(false), key);
+            try
+            {
+                await db.StringSetAsync(entry, frame, expiry, When.Always, CommandFlags.None).ConfigureAwait(false);
+            }
+            finally
+            {
+                Announce(db, key);
+            }
+
             return true;
         }).ConfigureAwait(false);
     }
@@ -92,22 +107,42 @@ internal sealed partial class RedisStore(RedisConnection connection, KeyHash met
     public void Remove(KeyHash key) =>
         connection.Run(db =>
         {
-            db.KeyDelete(keys.Entry(Generation(db), key));
-            Announce(db, key);
+            var entry = keys.Entry(Generation(db), key);
+            try
+            {
+                db.KeyDelete(entry);
+            }
+            finally
+            {
+                Announce(db, key);
+            }
+
             return true;
         });
 
     /// <summary>
     /// A new generation: one INCR, whatever the number of entries. The old generation's entries are unreachable from now
     /// on and go by their expiry or Redis's eviction policy (entries without a Ttl stay until Redis evicts them). The new
-    /// generation is announced, so every connection's copy moves on (and this one's, at once).
+    /// generation is announced, so every connection's copy moves on (and this one's, at once). An INCR that failed may
+    /// still have been applied (it timed out, or its reply was lost with the connection): every connection, this one
+    /// included, then drops its copies and reads the generation again.
     /// </summary>
     public void Clear() =>
         connection.Run(db =>
         {
-            var generation = db.StringIncrement(keys.Generation);
+            long generation;
+            try
+            {
+                generation = db.StringIncrement(keys.Generation);
+            }
+            catch (Exception exception) when (RedisConnection.IsRedisFailure(exception))
+            {
+                connection.Invalidations.AnnounceChangedAll(db, methodId);
+                throw;
+            }
+
             connection.Invalidations.Cleared(methodId, generation);
-            db.Publish(Invalidations.Channel, connection.Invalidations.ClearMessage(methodId, generation), CommandFlags.FireAndForget);
+            connection.Invalidations.Announce(db, methodId, connection.Invalidations.ClearMessage(methodId, generation));
             return true;
         });
 
@@ -127,8 +162,10 @@ internal sealed partial class RedisStore(RedisConnection connection, KeyHash met
         // The connection is shared by every method and outlives each store.
     }
 
-    // Fire and forget, queued right behind the write on the same connection: the caller never waits for the announcement.
-    void Announce(IDatabase db, KeyHash key) => db.Publish(Invalidations.Channel, connection.Invalidations.Message(methodId, key), CommandFlags.FireAndForget);
+    // Queued right behind the write on the same connection; the caller never waits for it. Also after a write that failed:
+    // one that timed out may still be applied (its reply was what failed), and then its announcement arrives after it.
+    // One lost with the connection is made up for when it is restored (Invalidations.Announcing.cs).
+    void Announce(IDatabase db, KeyHash key) => connection.Invalidations.Announce(db, methodId, connection.Invalidations.Message(methodId, key));
 
     byte[]? Live(KeyHash key, byte[]? frame, long nowMs)
     {

@@ -49,8 +49,6 @@ public sealed class CoherenceTests : IDisposable
         await heard;
     }
 
-    static ICacheStore<KeyHash, string> FrontOf(ICacheStore<KeyHash, string> tiered) => ((TieredStore<KeyHash, string>)tiered).Front;
-
     [Fact]
     public async Task A_store_in_one_process_drops_the_other_front_copy()
     {

@@ -11,8 +11,8 @@ namespace TwatCache.Tests.Redis;
 /// <summary>
 /// A TCP relay on a loopback port of its own in front of a Redis server, which can hold every byte in both directions
 /// while the connections stay open: a server that stops answering without dropping its clients (a burst, a slow
-/// command), which <see cref="RedisServer.Stop"/> cannot make (its clients see their connection drop). Works the same in
-/// front of redis-server and Garnet.
+/// command), which <see cref="RedisServer.Stop"/> cannot make (its clients see their connection drop); or drop them
+/// with what they held. Works the same in front of redis-server and Garnet.
 /// </summary>
 internal sealed class PausableRelay : IDisposable
 {
@@ -41,6 +41,21 @@ internal sealed class PausableRelay : IDisposable
 
     /// <summary>Passes on what was held, and everything after.</summary>
     public void Resume() => flowing.TrySetResult();
+
+    /// <summary>
+    /// Closes every connection made so far, losing what was held (a network that fails with bytes in flight), and lets
+    /// the connections made from now on flow.
+    /// </summary>
+    public void Drop()
+    {
+        lock (sockets)
+        {
+            sockets.ForEach(socket => socket.Dispose());
+            sockets.Clear();
+        }
+
+        Resume();
+    }
 
     public void Dispose()
     {

@@ -26,12 +26,15 @@ internal static class RedisStores
     /// an announcement before the subscription is made is not heard (as the engine means them to), which is not what
     /// these tests are about.
     /// </summary>
-    public static RedisConnection Connect(RedisServer server, TimeProvider time)
+    public static RedisConnection Connect(RedisServer server, TimeProvider time) => Connect(server.Configuration, time);
+
+    /// <summary><see cref="Connect(RedisServer, TimeProvider)"/> at <paramref name="configuration"/> (a relay before the server).</summary>
+    public static RedisConnection Connect(string configuration, TimeProvider time)
     {
-        var connection = RedisConnection.Connect(RedisSettings.Parse(server.Configuration, "the test's configuration"), time, RedisEngine.DefaultLocalExpiry);
+        var connection = RedisConnection.Connect(RedisSettings.Parse(configuration, "the test's configuration"), time, RedisEngine.DefaultLocalExpiry);
         if (!SpinWait.SpinUntil(() => connection.Multiplexer.IsConnected && connection.Invalidations.IsListening, TimeSpan.FromSeconds(30)))
         {
-            throw new InvalidOperationException($"No connection to the test's redis-server at {server.Configuration}, listening, within 30 s.");
+            throw new InvalidOperationException($"No connection to the test's redis-server at {configuration}, listening, within 30 s.");
         }
 
         return connection;
@@ -45,6 +48,9 @@ internal static class RedisStores
     /// <summary>The method's entries behind a memory front: what one process of the shared tier holds.</summary>
     public static ICacheStore<KeyHash, TValue> Tiered<TValue>(RedisConnection connection, MethodCounters counters, TimeProvider time, double ttl = 0) =>
         new TieredStore<KeyHash, TValue>(new CoherentFront<TValue>(Method, connection.Invalidations, 0, ttl, time, counters), Entries<TValue>(connection, counters, time, ttl));
+
+    /// <summary>The memory front of a store made by <see cref="Tiered{TValue}"/>.</summary>
+    public static ICacheStore<KeyHash, TValue> FrontOf<TValue>(ICacheStore<KeyHash, TValue> tiered) => ((TieredStore<KeyHash, TValue>)tiered).Front;
 
     public static KeyHash K(int i) => KeyHash.Of(BitConverter.GetBytes(i));
 
