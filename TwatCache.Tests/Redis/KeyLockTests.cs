@@ -83,15 +83,17 @@ public sealed class KeyLockTests : IDisposable
     {
         var token = one.TryTake(K(1), Long)!;
         var runs = 0;
-        var waiter = CrossProcessRun.RunAsync(other, LookAsync(Entries<int>(second, counters, time), K(1)), counters, K(1), Long, CancellationToken.None,
+        var watched = new HeldLockSeen(other);
+        var waiter = CrossProcessRun.RunAsync(watched, LookAsync(Entries<int>(second, counters, time), K(1)), counters, K(1), Long, CancellationToken.None,
             () => Task.FromResult(++runs));
-        Assert.False(waiter.IsCompleted);
+        await watched.Seen.WaitAsync(Long);
 
-        // The holder's run: the write (announced), then the release.
+        // The holder's run stores its result (announced); its lock is released only once the waiter was served, so that
+        // the waiter cannot find it free, however late its look comes.
         Entries<int>(first, new MethodCounters(), time).Set(K(1), 42);
+        Assert.Equal(42, await waiter.WaitAsync(Long));
         one.Release(K(1), token);
 
-        Assert.Equal(42, await waiter.WaitAsync(Long));
         Assert.Equal(0, runs);
         Assert.Equal(1, counters.Hits.Sum());
     }

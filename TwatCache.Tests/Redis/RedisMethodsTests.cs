@@ -113,6 +113,8 @@ public sealed class RedisMethodsTests : IClassFixture<RedisMethodsTests.Configur
         public ConfiguredServer()
         {
             RedisEngine.Configure(server.Configuration);
+            // As the tests' own connections: the first calls' stores and announcements are counted.
+            RedisStores.WaitUntilListening(RedisEngine.Connection);
             Other = RedisStores.Connect(server, TimeProvider.System);
         }
 

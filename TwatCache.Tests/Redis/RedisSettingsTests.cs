@@ -43,9 +43,10 @@ public sealed class RedisSettingsTests
             watch.Stop();
 
             Assert.False(connection.Multiplexer.IsConnected);
-            // StackExchange.Redis's first Connect waits ConnectTimeout × ConnectRetry + 0.5 s: 3.5 s with its default of
-            // 3 attempts, 1.5 s with one (it goes on connecting in the background either way).
-            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(2.5), $"The first connect took {watch.Elapsed.TotalSeconds:0.0} s.");
+            // StackExchange.Redis's first Connect waits ConnectTimeout × ConnectRetry + 0.5 s: 3.5 s at least with its
+            // default of 3 attempts, 1.5 s with one (it goes on connecting in the background either way). The bound leaves
+            // the rest to a cold start on a loaded machine (compiling StackExchange.Redis is part of the first connect).
+            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(3.2), $"The first connect took {watch.Elapsed.TotalSeconds:0.0} s.");
         }
         finally
         {

@@ -32,12 +32,17 @@ internal static class RedisStores
     public static RedisConnection Connect(string configuration, TimeProvider time)
     {
         var connection = RedisConnection.Connect(RedisSettings.Parse(configuration, "the test's configuration"), time, RedisEngine.DefaultLocalExpiry);
+        WaitUntilListening(connection);
+        return connection;
+    }
+
+    /// <summary>Returns once <paramref name="connection"/> is connected and listening (see <see cref="Connect(RedisServer, TimeProvider)"/>).</summary>
+    public static void WaitUntilListening(RedisConnection connection)
+    {
         if (!SpinWait.SpinUntil(() => connection.Multiplexer.IsConnected && connection.Invalidations.IsListening, TimeSpan.FromSeconds(30)))
         {
-            throw new InvalidOperationException($"No connection to the test's redis-server at {configuration}, listening, within 30 s.");
+            throw new InvalidOperationException($"No connection to the test's redis-server at {connection.Endpoint}, listening, within 30 s.");
         }
-
-        return connection;
     }
 
     public static PersistentEntries<TValue> Entries<TValue>(RedisConnection connection, MethodCounters counters, TimeProvider time, double ttl = 0,
