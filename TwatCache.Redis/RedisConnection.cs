@@ -27,8 +27,7 @@ internal sealed class RedisConnection : IDisposable
         ownsMultiplexer = owns;
         Endpoint = EndpointsOf(multiplexer);
         Database = multiplexer.GetDatabase();
-        Breaker = new CircuitBreaker(time, (seconds, exception) => Log.RedisUnavailable(CacheLog.Logger, Endpoint, seconds, exception),
-            () => Log.RedisAvailableAgain(CacheLog.Logger, Endpoint));
+        Breaker = new CircuitBreaker(time, (seconds, exception) => Log.RedisUnavailable(CacheLog.Logger, Endpoint, seconds, exception), AvailableAgain);
         Invalidations = new Invalidations(multiplexer, localExpiry);
         multiplexer.ConnectionRestored += OnConnectionRestored;
     }
@@ -65,6 +64,9 @@ internal sealed class RedisConnection : IDisposable
     public CircuitBreaker Breaker { get; }
 
     public Invalidations Invalidations { get; }
+
+    /// <summary>The removes, Clears and refreshes Redis did not take, made again once the breaker closes.</summary>
+    public PendingInvalidations Pending { get; } = new();
 
     /// <summary>A command, unless Redis is being skipped; a Redis failure opens the breaker and becomes an <see cref="IOException"/>.</summary>
     public T Run<T>(Func<IDatabase, T> command)
@@ -117,6 +119,47 @@ internal sealed class RedisConnection : IDisposable
         if (ownsMultiplexer)
         {
             Multiplexer.Dispose();
+        }
+    }
+
+    // The breaker closed: a call succeeded after a failure. What could not be invalidated meanwhile is made again, off
+    // the caller's thread; what fails again is remembered again (by the store), for the next time.
+    void AvailableAgain()
+    {
+        Log.RedisAvailableAgain(CacheLog.Logger, Endpoint);
+        if (!Pending.IsEmpty)
+        {
+            _ = Task.Run(MakePendingInvalidations);
+        }
+    }
+
+    void MakePendingInvalidations()
+    {
+        foreach (var (methodId, keys) in Pending.TakeAll())
+        {
+            var store = new RedisStore(this, methodId, null);
+            if (keys is null)
+            {
+                MadeOrRememberedAgain(store.Clear);
+                continue;
+            }
+
+            foreach (var key in keys)
+            {
+                MadeOrRememberedAgain(() => store.Remove(key));
+            }
+        }
+    }
+
+    static void MadeOrRememberedAgain(Action invalidation)
+    {
+        try
+        {
+            invalidation();
+        }
+        catch (IOException)
+        {
+            // Redis failed again, or is skipped again: the store remembered it again, for the next time.
         }
     }
 

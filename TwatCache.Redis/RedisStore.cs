@@ -1,4 +1,5 @@
 using System;
+using System.IO;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
@@ -8,6 +9,7 @@ using TwatCache.Engines.Fronts;
 using TwatCache.Engines.Persistent;
 using TwatCache.Keys.Stable;
 using TwatCache.Serialization;
+using TwatCache.Sites;
 
 namespace TwatCache.Engines.Redis;
 
@@ -18,7 +20,8 @@ namespace TwatCache.Engines.Redis;
 /// Size is Redis's business (its maxmemory policy), not MaxSize's. Each command is one round trip: the method's
 /// generation is known locally (<see cref="KnownGeneration"/>). Each write announces itself on
 /// <see cref="Invalidations"/>, in order behind the write on the same connection. Every command goes through
-/// <see cref="RedisConnection.Run{T}"/>: while Redis is down it fails fast with an <see cref="System.IO.IOException"/>.
+/// <see cref="RedisConnection.Run{T}"/>: while Redis is down it fails fast with an <see cref="System.IO.IOException"/>, and
+/// a remove, Clear or refresh it did not take is remembered to be made again (<see cref="PendingInvalidations"/>).
 /// </summary>
 internal sealed partial class RedisStore(RedisConnection connection, KeyHash methodId, MethodCounters? counters) : IPersistentStore
 {
@@ -65,20 +68,28 @@ internal sealed partial class RedisStore(RedisConnection connection, KeyHash met
             return;
         }
 
-        connection.Run(db =>
+        try
         {
-            var entry = keys.Entry(Generation(db), key);
-            try
+            connection.Run(db =>
             {
-                db.StringSet(entry, frame, expiry, When.Always, CommandFlags.None);
-            }
-            finally
-            {
-                Announce(db, key);
-            }
+                var entry = keys.Entry(Generation(db), key);
+                try
+                {
+                    db.StringSet(entry, frame, expiry, When.Always, CommandFlags.None);
+                }
+                finally
+                {
+                    Announce(db, key);
+                }
 
-            return true;
-        });
+                return true;
+            });
+        }
+        catch (IOException) when (CallScopes.Mode == CallMode.Refresh)
+        {
+            connection.Pending.Remove(methodId, key);
+            throw;
+        }
     }
 
     public async ValueTask SetAsync(KeyHash key, byte[] frame, long nowMs, long expiresMs, CancellationToken cancellation)
@@ -88,37 +99,55 @@ internal sealed partial class RedisStore(RedisConnection connection, KeyHash met
             return;
         }
 
-        await connection.RunAsync(async db =>
+        try
         {
-            var entry = keys.Entry(await GenerationAsync(db).ConfigureAwait(false), key);
-            try
+            await connection.RunAsync(async db =>
             {
-                await db.StringSetAsync(entry, frame, expiry, When.Always, CommandFlags.None).ConfigureAwait(false);
-            }
-            finally
-            {
-                Announce(db, key);
-            }
+                var entry = keys.Entry(await GenerationAsync(db).ConfigureAwait(false), key);
+                try
+                {
+                    await db.StringSetAsync(entry, frame, expiry, When.Always, CommandFlags.None).ConfigureAwait(false);
+                }
+                finally
+                {
+                    Announce(db, key);
+                }
 
-            return true;
-        }).ConfigureAwait(false);
+                return true;
+            }).ConfigureAwait(false);
+        }
+        catch (IOException) when (CallScopes.Mode == CallMode.Refresh)
+        {
+            connection.Pending.Remove(methodId, key);
+            throw;
+        }
     }
 
-    public void Remove(KeyHash key) =>
-        connection.Run(db =>
+    public void Remove(KeyHash key)
+    {
+        try
         {
-            var entry = keys.Entry(Generation(db), key);
-            try
+            connection.Run(db =>
             {
-                db.KeyDelete(entry);
-            }
-            finally
-            {
-                Announce(db, key);
-            }
+                var entry = keys.Entry(Generation(db), key);
+                try
+                {
+                    db.KeyDelete(entry);
+                }
+                finally
+                {
+                    Announce(db, key);
+                }
 
-            return true;
-        });
+                return true;
+            });
+        }
+        catch (IOException)
+        {
+            connection.Pending.Remove(methodId, key);
+            throw;
+        }
+    }
 
     /// <summary>
     /// A new generation: one INCR, whatever the number of entries. The old generation's entries are unreachable from now
@@ -127,24 +156,34 @@ internal sealed partial class RedisStore(RedisConnection connection, KeyHash met
     /// still have been applied (it timed out, or its reply was lost with the connection): every connection, this one
     /// included, then drops its copies and reads the generation again.
     /// </summary>
-    public void Clear() =>
-        connection.Run(db =>
+    public void Clear()
+    {
+        try
         {
-            long generation;
-            try
+            connection.Run(db =>
             {
-                generation = db.StringIncrement(keys.Generation);
-            }
-            catch (Exception exception) when (RedisConnection.IsRedisFailure(exception))
-            {
-                connection.Invalidations.AnnounceChangedAll(db, methodId);
-                throw;
-            }
+                long generation;
+                try
+                {
+                    generation = db.StringIncrement(keys.Generation);
+                }
+                catch (Exception exception) when (RedisConnection.IsRedisFailure(exception))
+                {
+                    connection.Invalidations.AnnounceChangedAll(db, methodId);
+                    throw;
+                }
 
-            connection.Invalidations.Cleared(methodId, generation);
-            connection.Invalidations.Announce(db, methodId, connection.Invalidations.ClearMessage(methodId, generation));
-            return true;
-        });
+                connection.Invalidations.Cleared(methodId, generation);
+                connection.Invalidations.Announce(db, methodId, connection.Invalidations.ClearMessage(methodId, generation));
+                return true;
+            });
+        }
+        catch (IOException)
+        {
+            connection.Pending.Clear(methodId);
+            throw;
+        }
+    }
 
     /// <summary>The current generation's entries, counted by SCAN on every primary: for <c>Cache.Stats()</c>, never on a call.</summary>
     public long Count() =>

@@ -1,7 +1,9 @@
 using System;
+using System.Threading;
 using System.Threading.Tasks;
 using TwatCache.Diagnostics;
 using TwatCache.Engines;
+using TwatCache.Engines.Persistent;
 using TwatCache.Engines.Redis;
 using TwatCache.Keys.Stable;
 using TwatCache.Tests.Infrastructure;
@@ -14,8 +16,9 @@ namespace TwatCache.Tests.Redis;
 /// connected serves the copy it replaced for as long as the copy lives: a write whose reply never came (Redis applies it
 /// late: a stalled server, a failover's pause) is announced all the same, behind it; a Clear whose INCR failed makes
 /// every process read the generation again; an announcement lost with a broken connection becomes a drop of all the
-/// method's copies once the connection is back. The first process reaches the server through a relay that can hold or
-/// lose what it sends (<see cref="PausableRelay"/>); the second is connected directly and listens throughout.
+/// method's copies once the connection is back; and a remove, Clear or refresh that Redis did not take (its breaker
+/// open) is made once it answers again. The first process reaches the server through a relay that can hold or lose what
+/// it sends (<see cref="PausableRelay"/>); the second is connected directly and listens throughout.
 /// </summary>
 public sealed class LostAnnouncementTests : IDisposable
 {
@@ -105,6 +108,60 @@ public sealed class LostAnnouncementTests : IDisposable
         // Before, nothing was sent again: the second kept its copy.
         await heard;
         Assert.False(FrontOf(other).TryGet(K(1), out _));
+    }
+
+    [Theory]
+    [InlineData("remove")]
+    [InlineData("clear")]
+    [InlineData("refresh")]
+    public async Task An_invalidation_skipped_while_Redis_failed_is_made_once_it_answers_again(string invalidation)
+    {
+        await CopiedByTheSecond(K(1), "old");
+        BreakerOpened();
+
+        // Skipped by the open breaker: Redis still holds "old", and the second process serves it.
+        if (invalidation == "remove")
+        {
+            one.Remove(K(1));
+        }
+        else if (invalidation == "clear")
+        {
+            one.Clear();
+        }
+        else
+        {
+            using (Cache.Refresh())
+            {
+                one.Set(K(1), "new");
+            }
+        }
+
+        Assert.True(other.TryGet(K(1), out var served));
+        Assert.Equal("old", served);
+
+        // The break interval passes: a call probes Redis, and its success closes the breaker.
+        time.Advance(CircuitBreaker.BreakInterval);
+        one.Set(K(2), "probe");
+        Assert.False(first.Breaker.IsOpen);
+
+        // Before, nothing was made again: the second served "old" for as long as it lived.
+        Assert.True(SpinWait.SpinUntil(() => !other.TryGet(K(1), out _), TimeSpan.FromSeconds(30)), "the second still serves the old entry");
+    }
+
+    // A write held by the relay past the 1 s timeout opens the first's breaker, with the connection up all along.
+    void BreakerOpened()
+    {
+        relay.Pause();
+        try
+        {
+            one.Set(K(3), "held");
+        }
+        finally
+        {
+            relay.Resume();
+        }
+
+        Assert.True(first.Breaker.IsOpen);
     }
 
     // Stored by the first, and copied to the second's front by a read once the store's announcement was applied there.
