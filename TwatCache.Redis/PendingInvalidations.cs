@@ -6,9 +6,10 @@ namespace TwatCache.Engines.Redis;
 /// <summary>
 /// The invalidations one connection could not make in Redis (skipped while its circuit breaker was open, or failed): a
 /// remove (<c>Cache.Invalidate</c>, <c>[InvalidateCache]</c>), a Clear, and the store of a <c>Cache.Refresh</c>, which
-/// replaces an entry other processes may hold. Made again once the breaker closes (<see cref="RedisConnection"/>): other
-/// processes, whose connections may have stayed up (one process cut off, a failover's pause), would otherwise serve what
-/// was meant to go for as long as it lived. FusionCache's auto-recovery is the model. A refresh is made again as a remove
+/// replaces an entry other processes may hold. Made again once the breaker closes, or by the connection itself a break
+/// interval later (<see cref="RedisConnection"/>): other processes, whose connections may have stayed up (one process
+/// cut off, a failover's pause), would otherwise serve what was meant to go for as long as it lived. FusionCache's
+/// auto-recovery is the model. A refresh is made again as a remove
 /// (its value is not kept): the next call anywhere runs the body. A plain miss's store is not remembered: it replaces
 /// nothing. At most <see cref="MostKeys"/> keys are remembered per method; beyond that the method is cleared instead.
 /// </summary>

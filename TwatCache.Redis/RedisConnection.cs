@@ -1,9 +1,11 @@
 using System;
 using System.IO;
+using System.Threading;
 using System.Threading.Tasks;
 using StackExchange.Redis;
 using TwatCache.Diagnostics;
 using TwatCache.Engines.Persistent;
+using TwatCache.Keys.Stable;
 
 namespace TwatCache.Engines.Redis;
 
@@ -16,6 +18,9 @@ namespace TwatCache.Engines.Redis;
 internal sealed class RedisConnection : IDisposable
 {
     readonly bool ownsMultiplexer;
+    readonly CancellationTokenSource closing = new();
+    // 1 while a retry of the pending invalidations is scheduled.
+    int retrying;
 
     /// <param name="multiplexer">The connection; disposed with this one only when <paramref name="owns"/>.</param>
     /// <param name="owns">Whether this connection made <paramref name="multiplexer"/> (from a configuration) rather than got it from the app.</param>
@@ -65,8 +70,22 @@ internal sealed class RedisConnection : IDisposable
 
     public Invalidations Invalidations { get; }
 
-    /// <summary>The removes, Clears and refreshes Redis did not take, made again once the breaker closes.</summary>
+    /// <summary>The removes, Clears and refreshes Redis did not take, made again once it answers (see <see cref="RetryLater"/>).</summary>
     public PendingInvalidations Pending { get; } = new();
+
+    /// <summary>Remembers a remove (or a refresh's store) of <paramref name="key"/> that Redis did not take, to be made again.</summary>
+    public void RemoveLater(KeyHash methodId, KeyHash key)
+    {
+        Pending.Remove(methodId, key);
+        RetryLater();
+    }
+
+    /// <summary>Remembers a Clear of <paramref name="methodId"/> that Redis did not take, to be made again.</summary>
+    public void ClearLater(KeyHash methodId)
+    {
+        Pending.Clear(methodId);
+        RetryLater();
+    }
 
     /// <summary>A command, unless Redis is being skipped; a Redis failure opens the breaker and becomes an <see cref="IOException"/>.</summary>
     public T Run<T>(Func<IDatabase, T> command)
@@ -114,6 +133,7 @@ internal sealed class RedisConnection : IDisposable
 
     public void Dispose()
     {
+        closing.Cancel();
         Multiplexer.ConnectionRestored -= OnConnectionRestored;
         Invalidations.Dispose();
         if (ownsMultiplexer)
@@ -130,6 +150,42 @@ internal sealed class RedisConnection : IDisposable
         if (!Pending.IsEmpty)
         {
             _ = Task.Run(MakePendingInvalidations);
+        }
+    }
+
+    // Made again when the breaker closes, and by this process itself every break interval while any are left, so that a
+    // process that makes no further call (a tool that invalidated, a quiet app) makes them too: its attempt is the probe.
+    void RetryLater()
+    {
+        if (Interlocked.Exchange(ref retrying, 1) == 0)
+        {
+            _ = RetryAsync();
+        }
+    }
+
+    async Task RetryAsync()
+    {
+        try
+        {
+            while (!Pending.IsEmpty)
+            {
+                await Task.Delay(CircuitBreaker.BreakInterval, closing.Token).ConfigureAwait(false);
+                MakePendingInvalidations();
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Disposed: the methods opened on this connection keep it, but nothing is made again any more.
+        }
+        finally
+        {
+            Volatile.Write(ref retrying, 0);
+        }
+
+        // Remembered after the loop saw none, while the flag was still set: that caller scheduled nothing.
+        if (!Pending.IsEmpty && !closing.IsCancellationRequested)
+        {
+            RetryLater();
         }
     }
 

@@ -111,10 +111,11 @@ public sealed class LostAnnouncementTests : IDisposable
     }
 
     [Theory]
-    [InlineData("remove")]
-    [InlineData("clear")]
-    [InlineData("refresh")]
-    public async Task An_invalidation_skipped_while_Redis_failed_is_made_once_it_answers_again(string invalidation)
+    [InlineData("remove", true)]
+    [InlineData("clear", true)]
+    [InlineData("refresh", true)]
+    [InlineData("remove", false)]
+    public async Task An_invalidation_skipped_while_Redis_failed_is_made_once_it_answers_again(string invalidation, bool anotherCall)
     {
         await CopiedByTheSecond(K(1), "old");
         BreakerOpened();
@@ -139,10 +140,14 @@ public sealed class LostAnnouncementTests : IDisposable
         Assert.True(other.TryGet(K(1), out var served));
         Assert.Equal("old", served);
 
-        // The break interval passes: a call probes Redis, and its success closes the breaker.
+        // The break interval passes: a call probes Redis, and its success closes the breaker; without a call (a process
+        // that made none), the first process tries by itself a break interval later.
         time.Advance(CircuitBreaker.BreakInterval);
-        one.Set(K(2), "probe");
-        Assert.False(first.Breaker.IsOpen);
+        if (anotherCall)
+        {
+            one.Set(K(2), "probe");
+            Assert.False(first.Breaker.IsOpen);
+        }
 
         // Before, nothing was made again: the second served "old" for as long as it lived.
         Assert.True(SpinWait.SpinUntil(() => !other.TryGet(K(1), out _), TimeSpan.FromSeconds(30)), "the second still serves the old entry");
