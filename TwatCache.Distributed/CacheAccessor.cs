@@ -33,9 +33,19 @@ internal sealed class CacheAccessor
     {
         this.cache = cache;
         Name = cache.GetType().FullName ?? cache.GetType().Name;
+        // A store only to remove or clear: it reads the generation once, and keeps no front.
+        Pending = new PendingInvalidations(methodId => new DistributedStore(this, methodId, null, TimeProvider.System, DistributedEngine.DefaultGenerationCheck,
+            TimeSpan.Zero, EngineRegistry.RedisAnnouncements));
         breaker = new CircuitBreaker(TimeProvider.System, (seconds, exception) => Log.DistributedCacheUnavailable(CacheLog.Logger, Name, seconds, exception),
-            () => Log.DistributedCacheAvailableAgain(CacheLog.Logger, Name));
+            () =>
+            {
+                Log.DistributedCacheAvailableAgain(CacheLog.Logger, Name);
+                Pending.MakeAgain();
+            });
     }
+
+    /// <summary>The removes, Clears and refreshes the cache did not take, made again once it answers.</summary>
+    public PendingInvalidations Pending { get; }
 
     /// <summary>For <c>Cache.Stats()</c> and <c>Cache.GetEngine</c>: which cache, e.g. <c>Microsoft.Extensions.Caching.SqlServer.SqlServerCache</c>.</summary>
     public string Name { get; }

@@ -8,6 +8,7 @@ using TwatCache.Engines.Fronts;
 using TwatCache.Engines.Persistent;
 using TwatCache.Keys.Stable;
 using TwatCache.Serialization;
+using TwatCache.Sites;
 
 namespace TwatCache.Engines.Distributed;
 
@@ -76,29 +77,35 @@ internal sealed class DistributedStore : IPersistentStore
 
     // Each write is announced after the cache took it (announcements are fire and forget: never a failure or a wait here),
     // so a process that drops its copy and reads again finds the new entry. A write that failed is announced too, unless
-    // the breaker skipped it: a client that gave up waiting may have left it to be applied.
+    // the breaker skipped it: a client that gave up waiting may have left it to be applied. A refresh's store, a remove
+    // or a Clear the cache did not take is made again once it answers (PendingInvalidations).
     public void Set(KeyHash key, byte[] frame, long nowMs, long expiresMs)
     {
-        if (Expiry(nowMs, expiresMs) is { } options)
+        if (Expiry(nowMs, expiresMs) is not { } options)
+        {
+            return;
+        }
+
+        try
         {
             var entry = keys.Entry(generation.Current(), key);
-            try
-            {
-                cache.Set(entry, frame, options);
-            }
-            catch (IOException exception) when (exception is not TierUnavailableException)
-            {
-                announcements?.AnnounceChanged(methodId, key);
-                throw;
-            }
-
-            announcements?.AnnounceChanged(methodId, key);
+            Announced(key, () => cache.Set(entry, frame, options));
+        }
+        catch (IOException) when (CallScopes.Mode == CallMode.Refresh)
+        {
+            cache.Pending.RemoveLater(methodId, key);
+            throw;
         }
     }
 
     public async ValueTask SetAsync(KeyHash key, byte[] frame, long nowMs, long expiresMs, CancellationToken cancellation)
     {
-        if (Expiry(nowMs, expiresMs) is { } options)
+        if (Expiry(nowMs, expiresMs) is not { } options)
+        {
+            return;
+        }
+
+        try
         {
             var entry = keys.Entry(await generation.CurrentAsync(cancellation).ConfigureAwait(false), key);
             try
@@ -113,22 +120,25 @@ internal sealed class DistributedStore : IPersistentStore
 
             announcements?.AnnounceChanged(methodId, key);
         }
+        catch (IOException) when (CallScopes.Mode == CallMode.Refresh)
+        {
+            cache.Pending.RemoveLater(methodId, key);
+            throw;
+        }
     }
 
     public void Remove(KeyHash key)
     {
-        var entry = keys.Entry(generation.Current(), key);
         try
         {
-            cache.Remove(entry);
+            var entry = keys.Entry(generation.Current(), key);
+            Announced(key, () => cache.Remove(entry));
         }
-        catch (IOException exception) when (exception is not TierUnavailableException)
+        catch (IOException)
         {
-            announcements?.AnnounceChanged(methodId, key);
+            cache.Pending.RemoveLater(methodId, key);
             throw;
         }
-
-        announcements?.AnnounceChanged(methodId, key);
     }
 
     /// <summary>
@@ -143,13 +153,34 @@ internal sealed class DistributedStore : IPersistentStore
         {
             generation.Renew();
         }
-        catch (IOException exception) when (exception is not TierUnavailableException)
+        catch (IOException exception)
         {
-            announcements?.AnnounceCleared(methodId);
+            if (exception is not TierUnavailableException)
+            {
+                announcements?.AnnounceCleared(methodId);
+            }
+
+            cache.Pending.ClearLater(methodId);
             throw;
         }
 
         announcements?.AnnounceCleared(methodId);
+    }
+
+    // The write, announced after it, and after it failed unless the breaker skipped it.
+    void Announced(KeyHash key, Action write)
+    {
+        try
+        {
+            write();
+        }
+        catch (IOException exception) when (exception is not TierUnavailableException)
+        {
+            announcements?.AnnounceChanged(methodId, key);
+            throw;
+        }
+
+        announcements?.AnnounceChanged(methodId, key);
     }
 
     /// <summary>

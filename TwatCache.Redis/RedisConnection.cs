@@ -1,11 +1,9 @@
 using System;
 using System.IO;
-using System.Threading;
 using System.Threading.Tasks;
 using StackExchange.Redis;
 using TwatCache.Diagnostics;
 using TwatCache.Engines.Persistent;
-using TwatCache.Keys.Stable;
 
 namespace TwatCache.Engines.Redis;
 
@@ -18,9 +16,6 @@ namespace TwatCache.Engines.Redis;
 internal sealed class RedisConnection : IDisposable
 {
     readonly bool ownsMultiplexer;
-    readonly CancellationTokenSource closing = new();
-    // 1 while a retry of the pending invalidations is scheduled.
-    int retrying;
 
     /// <param name="multiplexer">The connection; disposed with this one only when <paramref name="owns"/>.</param>
     /// <param name="owns">Whether this connection made <paramref name="multiplexer"/> (from a configuration) rather than got it from the app.</param>
@@ -34,6 +29,7 @@ internal sealed class RedisConnection : IDisposable
         Database = multiplexer.GetDatabase();
         Breaker = new CircuitBreaker(time, (seconds, exception) => Log.RedisUnavailable(CacheLog.Logger, Endpoint, seconds, exception), AvailableAgain);
         Invalidations = new Invalidations(multiplexer, localExpiry);
+        Pending = new PendingInvalidations(methodId => new RedisStore(this, methodId, null));
         multiplexer.ConnectionRestored += OnConnectionRestored;
     }
 
@@ -70,22 +66,8 @@ internal sealed class RedisConnection : IDisposable
 
     public Invalidations Invalidations { get; }
 
-    /// <summary>The removes, Clears and refreshes Redis did not take, made again once it answers (see <see cref="RetryLater"/>).</summary>
-    public PendingInvalidations Pending { get; } = new();
-
-    /// <summary>Remembers a remove (or a refresh's store) of <paramref name="key"/> that Redis did not take, to be made again.</summary>
-    public void RemoveLater(KeyHash methodId, KeyHash key)
-    {
-        Pending.Remove(methodId, key);
-        RetryLater();
-    }
-
-    /// <summary>Remembers a Clear of <paramref name="methodId"/> that Redis did not take, to be made again.</summary>
-    public void ClearLater(KeyHash methodId)
-    {
-        Pending.Clear(methodId);
-        RetryLater();
-    }
+    /// <summary>The removes, Clears and refreshes Redis did not take, made again once it answers.</summary>
+    public PendingInvalidations Pending { get; }
 
     /// <summary>A command, unless Redis is being skipped; a Redis failure opens the breaker and becomes an <see cref="IOException"/>.</summary>
     public T Run<T>(Func<IDatabase, T> command)
@@ -133,7 +115,7 @@ internal sealed class RedisConnection : IDisposable
 
     public void Dispose()
     {
-        closing.Cancel();
+        Pending.Dispose();
         Multiplexer.ConnectionRestored -= OnConnectionRestored;
         Invalidations.Dispose();
         if (ownsMultiplexer)
@@ -142,81 +124,11 @@ internal sealed class RedisConnection : IDisposable
         }
     }
 
-    // The breaker closed: a call succeeded after a failure. What could not be invalidated meanwhile is made again, off
-    // the caller's thread; what fails again is remembered again (by the store), for the next time.
+    // The breaker closed: a call succeeded after a failure.
     void AvailableAgain()
     {
         Log.RedisAvailableAgain(CacheLog.Logger, Endpoint);
-        if (!Pending.IsEmpty)
-        {
-            _ = Task.Run(MakePendingInvalidations);
-        }
-    }
-
-    // Made again when the breaker closes, and by this process itself every break interval while any are left, so that a
-    // process that makes no further call (a tool that invalidated, a quiet app) makes them too: its attempt is the probe.
-    void RetryLater()
-    {
-        if (Interlocked.Exchange(ref retrying, 1) == 0)
-        {
-            _ = RetryAsync();
-        }
-    }
-
-    async Task RetryAsync()
-    {
-        try
-        {
-            while (!Pending.IsEmpty)
-            {
-                await Task.Delay(CircuitBreaker.BreakInterval, closing.Token).ConfigureAwait(false);
-                MakePendingInvalidations();
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            // Disposed: the methods opened on this connection keep it, but nothing is made again any more.
-        }
-        finally
-        {
-            Volatile.Write(ref retrying, 0);
-        }
-
-        // Remembered after the loop saw none, while the flag was still set: that caller scheduled nothing.
-        if (!Pending.IsEmpty && !closing.IsCancellationRequested)
-        {
-            RetryLater();
-        }
-    }
-
-    void MakePendingInvalidations()
-    {
-        foreach (var (methodId, keys) in Pending.TakeAll())
-        {
-            var store = new RedisStore(this, methodId, null);
-            if (keys is null)
-            {
-                MadeOrRememberedAgain(store.Clear);
-                continue;
-            }
-
-            foreach (var key in keys)
-            {
-                MadeOrRememberedAgain(() => store.Remove(key));
-            }
-        }
-    }
-
-    static void MadeOrRememberedAgain(Action invalidation)
-    {
-        try
-        {
-            invalidation();
-        }
-        catch (IOException)
-        {
-            // Redis failed again, or is skipped again: the store remembered it again, for the next time.
-        }
+        Pending.MakeAgain();
     }
 
     // The commands' connection is back (the subscription's has its own event: Invalidations).

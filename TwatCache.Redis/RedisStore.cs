@@ -87,7 +87,7 @@ internal sealed partial class RedisStore(RedisConnection connection, KeyHash met
         }
         catch (IOException) when (CallScopes.Mode == CallMode.Refresh)
         {
-            connection.RemoveLater(methodId, key);
+            connection.Pending.RemoveLater(methodId, key);
             throw;
         }
     }
@@ -118,7 +118,7 @@ internal sealed partial class RedisStore(RedisConnection connection, KeyHash met
         }
         catch (IOException) when (CallScopes.Mode == CallMode.Refresh)
         {
-            connection.RemoveLater(methodId, key);
+            connection.Pending.RemoveLater(methodId, key);
             throw;
         }
     }
@@ -144,7 +144,7 @@ internal sealed partial class RedisStore(RedisConnection connection, KeyHash met
         }
         catch (IOException)
         {
-            connection.RemoveLater(methodId, key);
+            connection.Pending.RemoveLater(methodId, key);
             throw;
         }
     }
@@ -180,7 +180,7 @@ internal sealed partial class RedisStore(RedisConnection connection, KeyHash met
         }
         catch (IOException)
         {
-            connection.ClearLater(methodId);
+            connection.Pending.ClearLater(methodId);
             throw;
         }
     }

@@ -13,7 +13,8 @@ namespace TwatCache.Tests.Distributed;
 /// An <c>IDistributedCache</c> whose server went away: a client that waits for its own timeout (Microsoft's Redis cache:
 /// 5 s per call) opens the circuit breaker at its first failure, so the calls after it skip the cache instead of each
 /// waiting that long, and the outage is logged once; a client that fails at once opens nothing (and the first call
-/// after the cache is back is served by it: DistributedStoreContract). Process-wide: it installs the log.
+/// after the cache is back is served by it: DistributedStoreContract); a remove it did not take is made once it answers
+/// again. Process-wide: it installs the log.
 /// </summary>
 [Collection(ProcessWideTests.Name)]
 public sealed class DistributedOutageTests
@@ -39,6 +40,24 @@ public sealed class DistributedOutageTests
 
         Assert.Equal(afterFirst, cache.Failed);
         Assert.Equal(1, log.Count($"The distributed cache {typeof(ObservedCache).FullName} failed slowly"));
+    }
+
+    [Fact]
+    public void A_remove_the_cache_did_not_take_is_made_once_it_answers_again()
+    {
+        var inner = NewMemoryCache();
+        var cache = new ObservedCache(inner);
+        var store = Process(cache, identity, time, counters);
+        store.Set(1, "one");
+        Assert.Single(EntriesSeen(cache, inner, identity));
+
+        cache.Failing = true;
+        store.Entries.Remove(HashOf(store, 1));
+        cache.Failing = false;
+
+        // Before, the entry stayed: every process read it until its Ttl. Now the remove is made again a break interval
+        // later, though this process makes no further call.
+        Assert.True(SpinWait.SpinUntil(() => EntriesSeen(cache, inner, identity).Length == 0, TimeSpan.FromSeconds(30)), "the entry is still there");
     }
 
     [Fact]
