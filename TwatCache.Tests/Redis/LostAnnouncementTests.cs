@@ -54,15 +54,7 @@ public sealed class LostAnnouncementTests : IDisposable
 
         // The first's SET times out (1 s) while the relay holds it; Redis applies it once the relay lets it through.
         var heard = NextAnnouncement(second);
-        relay.Pause();
-        try
-        {
-            one.Set(K(1), "new");
-        }
-        finally
-        {
-            relay.Resume();
-        }
+        relay.WhilePaused(() => one.Set(K(1), "new"));
 
         // Before, the write's failure skipped its announcement: the second served "old" for good.
         await heard;
@@ -76,15 +68,7 @@ public sealed class LostAnnouncementTests : IDisposable
         await CopiedByTheSecond(K(1), "before the clear");
 
         var heard = NextAnnouncement(second);
-        relay.Pause();
-        try
-        {
-            one.Clear();
-        }
-        finally
-        {
-            relay.Resume();
-        }
+        relay.WhilePaused(one.Clear);
 
         // The INCR was applied late: the second's generation is the old one, whose entries it must not serve.
         await heard;
@@ -156,15 +140,7 @@ public sealed class LostAnnouncementTests : IDisposable
     // A write held by the relay past the 1 s timeout opens the first's breaker, with the connection up all along.
     void BreakerOpened()
     {
-        relay.Pause();
-        try
-        {
-            one.Set(K(3), "held");
-        }
-        finally
-        {
-            relay.Resume();
-        }
+        relay.WhilePaused(() => one.Set(K(3), "held"));
 
         Assert.True(first.Breaker.IsOpen);
     }

@@ -42,6 +42,20 @@ internal sealed class PausableRelay : IDisposable
     /// <summary>Passes on what was held, and everything after.</summary>
     public void Resume() => flowing.TrySetResult();
 
+    /// <summary>Runs <paramref name="action"/> while what either side sends is held, then passes it on.</summary>
+    public void WhilePaused(Action action)
+    {
+        Pause();
+        try
+        {
+            action();
+        }
+        finally
+        {
+            Resume();
+        }
+    }
+
     /// <summary>
     /// Closes every connection made so far, losing what was held (a network that fails with bytes in flight), and lets
     /// the connections made from now on flow.
